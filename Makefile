@@ -1,0 +1,29 @@
+# Two commands: `make demo` (set up and serve the demo county), `make test` (set up and run every test).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+export QINGFENG_HOME ?= $(CURDIR)/var
+
+.PHONY: install demo test system-packages bench
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt requirements-test.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements-test.txt
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
+	touch $@
+
+demo: install
+	QINGFENG_REQUIRE_2FA=0 $(BIN)/qingfeng demo --port $(PORT)
+
+# Browser tests need Debian's Chromium and CJK fonts; installs them when missing (root only).
+system-packages:
+	@scripts/ensure-system-packages
+
+test: install system-packages
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/python -m bench.run $(BENCH_ARGS)

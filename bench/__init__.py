@@ -1,0 +1,1 @@
+"""Benchmarks of the cross-check engine (`make bench`, `python -m bench.run`)."""

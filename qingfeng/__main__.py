@@ -1,0 +1,5 @@
+import sys
+
+from qingfeng.cli import main
+
+sys.exit(main())

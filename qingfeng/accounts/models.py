@@ -1,0 +1,53 @@
+"""Staff accounts: each user has one role and one jurisdiction."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from qingfeng.places.models import Department, Jurisdiction
+
+
+class Role(models.TextChoices):
+    INTAKE = "intake", _("信访室")
+    AREA_LEADER = "area_leader", _("片区负责人")
+    CASE_HANDLER = "case_handler", _("审查调查人员")
+    TOWNSHIP = "township", _("乡镇纪委")
+    DEPARTMENT = "department", _("部门联络员")
+    VILLAGE = "village", _("村务监督委员会")
+    LEADERSHIP = "leadership", _("县纪委领导")
+    ADMIN = "admin", _("系统管理员")
+
+
+# The jurisdiction level each role is given (see shared/design.md "Who uses it").
+ROLE_LEVEL = {
+    Role.INTAKE: Jurisdiction.Level.COUNTY,
+    Role.AREA_LEADER: Jurisdiction.Level.AREA,
+    Role.CASE_HANDLER: Jurisdiction.Level.AREA,
+    Role.TOWNSHIP: Jurisdiction.Level.TOWNSHIP,
+    Role.DEPARTMENT: Jurisdiction.Level.COUNTY,
+    Role.VILLAGE: Jurisdiction.Level.VILLAGE,
+    Role.LEADERSHIP: Jurisdiction.Level.COUNTY,
+    Role.ADMIN: Jurisdiction.Level.COUNTY,
+}
+
+
+class User(AbstractUser):
+    full_name = models.CharField(_("姓名"), max_length=40, blank=True)
+    role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, models.PROTECT, null=True, related_name="staff", verbose_name=_("辖区")
+    )
+    department = models.ForeignKey(
+        Department, models.PROTECT, null=True, blank=True, related_name="staff", verbose_name=_("部门")
+    )
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+
+class LoginAttempt(models.Model):
+    """One failed password login; the throttle counts these per (username, IP)."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip = models.GenericIPAddressField(null=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)

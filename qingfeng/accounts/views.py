@@ -1,0 +1,81 @@
+import base64
+
+import segno
+from django.contrib import auth
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import login as otp_login
+
+from qingfeng.accounts import throttle, twofactor
+from qingfeng.accounts.forms import LoginForm, TokenForm
+
+
+def _next_url(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return "/staff/"
+
+
+@require_http_methods(["GET", "POST"])
+def login(request):
+    form = LoginForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        username, ip = form.cleaned_data["username"], throttle.client_ip(request)
+        wait = throttle.seconds_locked(username, ip)
+        if wait:
+            form.add_error(None, _("登录失败次数过多，请 %(seconds)s 秒后再试。") % {"seconds": wait})
+            status = 429
+        else:
+            user = auth.authenticate(request, username=username, password=form.cleaned_data["password"])
+            if user is None:
+                throttle.record_failure(username, ip)
+                form.add_error(None, _("用户名或密码错误。"))
+                status = 401
+            else:
+                throttle.clear_failures(username, ip)
+                auth.login(request, user)
+                if twofactor.required():
+                    return redirect(f"/accounts/verify/?next={_next_url(request)}")
+                return redirect(_next_url(request))
+    return render(request, "accounts/login.html", {"form": form, "next": _next_url(request)}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def verify(request):
+    """Second factor: a TOTP code or a backup code; first-time users enrol a device."""
+    if not request.user.is_authenticated:
+        return redirect("accounts:login")
+    if not twofactor.has_device(request.user):
+        return enrol(request)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = twofactor.verify_token(request.user, form.cleaned_data["token"])
+        if device is not None:
+            otp_login(request, device)
+            return redirect(_next_url(request))
+        form.add_error("token", _("验证码不正确。"))
+    return render(request, "accounts/verify.html", {"form": form, "next": _next_url(request)})
+
+
+def enrol(request):
+    device = twofactor.pending_totp(request.user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = twofactor.confirm_enrolment(request.user, device, form.cleaned_data["token"])
+        if codes is not None:
+            otp_login(request, device)
+            return render(request, "accounts/backup_codes.html", {"codes": codes, "next": _next_url(request)})
+        form.add_error("token", _("验证码不正确。"))
+    qr = segno.make(device.config_url, micro=False).svg_inline(scale=4)
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return render(request, "accounts/enrol.html", {"form": form, "qr": qr, "secret": secret, "next": _next_url(request)})
+
+
+@require_POST
+def logout(request):
+    auth.logout(request)
+    return redirect("portal:home")

@@ -1,0 +1,113 @@
+"""Recording and verifying the audit trail."""
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+
+from qingfeng.audit.models import AuditEntry, AuditHead
+
+GENESIS = "0" * 64
+
+
+def snapshot(obj, fields) -> dict:
+    """The audited state of `obj`: the named fields, as JSON-safe values."""
+    return json.loads(json.dumps({f: getattr(obj, f) for f in fields}, cls=DjangoJSONEncoder))
+
+
+def _digest(entry: AuditEntry) -> str:
+    content = {
+        "seq": entry.seq,
+        "at": entry.at.isoformat(),
+        "actor": entry.actor_id,
+        "actor_name": entry.actor_name,
+        "action": entry.action,
+        "object_type": entry.object_type,
+        "object_id": entry.object_id,
+        "before": entry.before,
+        "after": entry.after,
+        "prev_hash": entry.prev_hash,
+    }
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, cls=DjangoJSONEncoder)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def record(actor, action: str, obj=None, *, before=None, after=None, object_type="", object_id="") -> AuditEntry:
+    """Append one entry. Must run inside the transaction of the change it records."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit.record() must be called inside transaction.atomic()")
+    head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
+    entry = AuditEntry(
+        seq=head.last_seq + 1,
+        at=timezone.now(),
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_name=str(getattr(actor, "username", "") or actor or "system"),
+        action=action,
+        object_type=object_type or (obj._meta.label_lower if obj is not None else ""),
+        object_id=str(object_id or (obj.pk if obj is not None else "")),
+        before=before,
+        after=after,
+        prev_hash=head.last_hash,
+    )
+    entry.hash = _digest(entry)
+    entry.save()
+    head.last_seq, head.last_hash = entry.seq, entry.hash
+    head.save(update_fields=["last_seq", "last_hash"])
+    return entry
+
+
+def record_many(actor, items) -> list[AuditEntry]:
+    """Append one entry per (action, obj, before, after) of a bulk change (a ledger
+    import): the same chain as `record`, with one head lock and one insert."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit.record_many() must be called inside transaction.atomic()")
+    items = list(items)
+    if not items:
+        return []
+    head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
+    now, entries = timezone.now(), []
+    for action, obj, before, after in items:
+        entry = AuditEntry(
+            seq=head.last_seq + 1, at=now, actor=actor if getattr(actor, "pk", None) else None,
+            actor_name=str(getattr(actor, "username", "") or actor or "system"), action=action,
+            object_type=obj._meta.label_lower, object_id=str(obj.pk), before=before, after=after,
+            prev_hash=head.last_hash,
+        )
+        entry.hash = _digest(entry)
+        head.last_seq, head.last_hash = entry.seq, entry.hash
+        entries.append(entry)
+    AuditEntry.objects.bulk_create(entries, batch_size=500)
+    head.save(update_fields=["last_seq", "last_hash"])
+    return entries
+
+
+@dataclass
+class Verdict:
+    ok: bool
+    checked: int
+    problem: str = ""
+    seq: int | None = None
+
+
+def verify() -> Verdict:
+    """Walk the chain; report the first altered, removed or inserted entry."""
+    head = AuditHead.objects.filter(pk=1).first()
+    prev_hash, expected_seq, checked = GENESIS, 1, 0
+    for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=2000):
+        if entry.seq != expected_seq:
+            kind = "removed" if entry.seq > expected_seq else "inserted"
+            return Verdict(False, checked, f"entry {expected_seq} {kind}", expected_seq)
+        if entry.prev_hash != prev_hash:
+            return Verdict(False, checked, f"entry {entry.seq} inserted or chain broken before it", entry.seq)
+        if _digest(entry) != entry.hash:
+            return Verdict(False, checked, f"entry {entry.seq} altered", entry.seq)
+        prev_hash, expected_seq, checked = entry.hash, expected_seq + 1, checked + 1
+    last_seq = head.last_seq if head else 0
+    if last_seq != checked or (head and head.last_hash != prev_hash):
+        if last_seq > checked:
+            return Verdict(False, checked, f"entry {checked + 1} removed (chain ends early)", checked + 1)
+        return Verdict(False, checked, f"entry {last_seq + 1} inserted after the recorded end", last_seq + 1)
+    return Verdict(True, checked)

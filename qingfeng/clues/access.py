@@ -1,0 +1,81 @@
+"""Who may see which clue, and whose eyes may rest on a reporter's identity.
+
+Built on qingfeng.accounts.access: views and API endpoints obtain clues only
+through `visible_clues` / `access_clue_by_id`; out-of-scope clues are 404, a
+role that never sees clues (village members) is 403.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from qingfeng.accounts import access
+from qingfeng.accounts.models import Role
+from qingfeng.clues.models import Clue
+
+CLUE_READERS = {
+    Role.INTAKE, Role.LEADERSHIP, Role.ADMIN, Role.AREA_LEADER, Role.CASE_HANDLER, Role.TOWNSHIP, Role.DEPARTMENT,
+}
+INTAKE_ROLES = {Role.INTAKE, Role.DEPARTMENT, Role.LEADERSHIP, Role.ADMIN}
+LEADER_ROLES = {Role.AREA_LEADER, Role.LEADERSHIP}
+# Who sees the backlog, supervision and the per-person handled counts.
+SUPERVISORS = {Role.LEADERSHIP, Role.ADMIN, Role.AREA_LEADER, Role.INTAKE}
+
+
+def require_clue_reader(user):
+    access.require_staff(user)
+    if user.role not in CLUE_READERS:
+        raise PermissionDenied
+    return user
+
+
+def _clues_with_relations() -> QuerySet:
+    return Clue.objects.select_related("owner", "township", "village", "handler", "department")
+
+
+def visible_clues(user) -> QuerySet:
+    require_clue_reader(user)
+    queryset = _clues_with_relations()
+    if user.role == Role.DEPARTMENT:
+        # A liaison sees what their department transferred, nothing else.
+        if user.department_id is None:
+            return queryset.none()
+        return queryset.filter(department_id=user.department_id)
+    # The handler of a clue keeps it in view even after it moves to another 片区.
+    return queryset.filter(Q(owner__path__startswith=access.root_path(user)) | Q(handler_id=user.id))
+
+
+def access_clue_by_id(user, clue_id: int, *, for_update: bool = False) -> Clue:
+    queryset = visible_clues(user)
+    if for_update:
+        queryset = queryset.select_for_update(of=("self",))
+    try:
+        return queryset.get(id=clue_id)
+    except Clue.DoesNotExist:
+        raise Http404 from None
+
+
+def can_register(user) -> bool:
+    return user.role in INTAKE_ROLES
+
+
+def can_see_reporter(user, clue: Clue) -> bool:
+    """Intake officers, and the leader and handler the clue is assigned to."""
+    if user.role == Role.INTAKE:
+        return True
+    if clue.leader_id is not None and clue.leader_id == user.id:
+        return True
+    if clue.handler_id is not None and clue.handler_id == user.id:
+        return True
+    return False
+
+
+def require_supervisor(user):
+    access.require_staff(user)
+    if user.role not in SUPERVISORS:
+        raise PermissionDenied
+    return user
+
+
+def can_supervise(user) -> bool:
+    return user.role in {Role.LEADERSHIP, Role.AREA_LEADER, Role.ADMIN}

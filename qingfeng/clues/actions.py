@@ -1,0 +1,273 @@
+"""Audited state changes of clues: one `do_*` function per action.
+
+Each runs in one transaction, locks the clue (`select_for_update`), checks the
+version the user saw (a concurrent change raises Conflict — never a silent
+overwrite), saves only the fields it changes and appends one audit entry.
+The reporter's identity never enters the audit trail; only the fact of a look.
+"""
+
+import re
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qingfeng.accounts import access
+from qingfeng.accounts.models import Role
+from qingfeng.audit.trail import record, snapshot
+from qingfeng.clues import deadlines, workflow
+from qingfeng.clues.access import access_clue_by_id, can_register, can_see_reporter
+from qingfeng.clues.models import Attachment, Clue, Reporter, Source, SupervisionNotice
+from qingfeng.places.models import Jurisdiction
+from qingfeng.staff.actions import Conflict
+
+__all__ = ["Conflict", "do_create_clue", "do_transition", "do_mark_repeat", "do_acknowledge", "reveal_reporter"]
+
+AUDITED_FIELDS = (
+    "clue_no", "received_on", "source", "channel", "subject", "subject_post", "township_id", "village_id",
+    "owner_id", "department_id", "category", "summary", "amount_involved", "is_repeat", "repeat_of_id",
+    "stage", "state", "proposed_disposal", "proposal_reason", "disposal", "leader_id", "handler_unit",
+    "handler_name", "handler_id", "due_on", "result", "closed_on", "case_filed", "filed_on",
+    "persons_sanctioned", "org_handled", "first_form", "judicial", "recovered", "returned", "investigated",
+    "dealt_with", "fed_back", "feedback_on", "file_complete", "educated", "archived", "acknowledged_on",
+    "hit_key", "version",
+)
+ANONYMOUS = {"", "匿名"}
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+
+
+def _today(today: date | None) -> date:
+    return today or timezone.localdate()
+
+
+def next_clue_no(received_on: date) -> str:
+    prefix = f"XS{received_on.year}"
+    numbers = Clue.objects.filter(clue_no__startswith=prefix).values_list("clue_no", flat=True)
+    last = max((int(n[len(prefix):]) for n in numbers if n[len(prefix):].isdigit()), default=0)
+    return f"{prefix}{last + 1:05d}"
+
+
+def _county_of(place: Jurisdiction | None) -> Jurisdiction:
+    if place is not None:
+        code = place.path.strip("/").split("/")[0]
+        return Jurisdiction.objects.get(code=code)
+    return Jurisdiction.objects.get(level=Jurisdiction.Level.COUNTY)
+
+
+def do_create_clue(
+    *, acting_user, received_on: date, source: str, channel: str = "", reporter_name: str = "",
+    reporter_contact: str = "", subject: str = "", subject_post: str = "", township=None, village=None,
+    owner=None, department=None, category: str = "", summary: str = "", amount_involved=None, note: str = "",
+    evidence=None, hit_key: str | None = None,
+) -> tuple[Clue, bool]:
+    """Register a clue. With a `hit_key` already seen, returns that clue and False.
+
+    `acting_user=None` is the system (the cross-check adapter, source 大数据比对).
+    """
+    if acting_user is not None:
+        if not can_register(acting_user):
+            raise PermissionDenied
+        if acting_user.role == Role.DEPARTMENT:
+            source, channel, department = Source.DEPARTMENT, "", acting_user.department
+    errors = {}
+    if source not in Source.values:
+        errors["source"] = _("未知的线索来源。")
+    if source == Source.PETITION and not channel:
+        errors["channel"] = _("信访举报须选择反映方式。")
+    if source != Source.PETITION and channel:
+        errors["channel"] = _("只有信访举报填写反映方式。")
+    if village is not None and (township is None or not township.contains(village)):
+        errors["village"] = _("所属村不在所属乡镇内。")
+    if received_on > timezone.localdate():
+        errors["received_on"] = _("受理日期不能晚于今天。")
+    owner = owner or township or _county_of(township)
+    if acting_user is not None and not access.in_scope(acting_user, owner) and acting_user.role != Role.DEPARTMENT:
+        errors["owner"] = _("承办辖区不在您的辖区内。")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        if hit_key:
+            existing = Clue.objects.select_for_update().filter(hit_key=hit_key).first()
+            if existing is not None:
+                return existing, False
+        named = reporter_name.strip() not in ANONYMOUS
+        reporter = Reporter.objects.create(name=reporter_name.strip(), contact=reporter_contact) if named else None
+        clue = Clue.objects.create(
+            clue_no=next_clue_no(received_on), received_on=received_on, source=source, channel=channel,
+            reporter=reporter, subject=subject, subject_post=subject_post, township=township, village=village,
+            owner=owner, department=department, category=category, summary=summary,
+            amount_involved=amount_involved, note=note, evidence=evidence, hit_key=hit_key or None,
+            ack_due_on=deadlines.ack_due(received_on) if named else None,
+        )
+        after = snapshot(clue, AUDITED_FIELDS) | {"reporter_named": named}
+        record(acting_user, "clue.create", clue, after=after)
+    return clue, True
+
+
+def _locked(clue_id: int, acting_user, expected_version: int | None) -> Clue:
+    if acting_user is None:
+        clue = Clue.objects.select_for_update().get(id=clue_id)
+    else:
+        clue = access_clue_by_id(acting_user, clue_id, for_update=True)
+    if expected_version is not None and clue.version != expected_version:
+        raise Conflict(clue.version)
+    return clue
+
+
+def _save(clue: Clue, changes: dict, acting_user, action: str, extra_after: dict | None = None) -> Clue:
+    before = snapshot(clue, changes)
+    for name, value in changes.items():
+        setattr(clue, name, value)
+    clue.version = F("version") + 1
+    clue.save(update_fields=[*changes, "version", "updated_at"])
+    clue.refresh_from_db(fields=["version"])
+    record(acting_user, action, clue, before=before, after=snapshot(clue, changes) | (extra_after or {}))
+    return clue
+
+
+def do_transition(clue_id: int, name: str, *, acting_user, expected_version: int, payload: dict | None = None,
+                  today: date | None = None) -> Clue:
+    """Move a clue along the workflow (see qingfeng.clues.workflow)."""
+    payload = dict(payload or {}, acting_user_id=acting_user.id)
+    with transaction.atomic():
+        clue = _locked(clue_id, acting_user, expected_version)
+        planned = workflow.plan(clue, name, acting_user.role, payload, _today(today))
+        return _save(clue, planned.changes, acting_user, f"clue.{name}")
+
+
+def do_mark_repeat(clue_id: int, *, acting_user, original_id: int, expected_version: int) -> Clue:
+    """Confirm a suggested repeat: this clue is a 重复件 of `original_id`."""
+    if not can_register(acting_user) and acting_user.role not in workflow.TRANSITIONS["approve"].roles:
+        raise PermissionDenied
+    with transaction.atomic():
+        clue = _locked(clue_id, acting_user, expected_version)
+        original = access_clue_by_id(acting_user, original_id)
+        if original.id == clue.id or original.repeat_of_id == clue.id:
+            raise ValidationError({"original": _("不能标记为自身的重复件。")})
+        root = original.repeat_of if original.repeat_of_id else original
+        return _save(clue, {"is_repeat": True, "repeat_of_id": root.id}, acting_user, "clue.repeat")
+
+
+def do_acknowledge(clue_id: int, *, acting_user, expected_version: int, on: date | None = None) -> Clue:
+    """Record that a named reporter was told the clue was received (受理告知)."""
+    with transaction.atomic():
+        clue = _locked(clue_id, acting_user, expected_version)
+        if clue.reporter_id is None or not can_see_reporter(acting_user, clue):
+            raise PermissionDenied
+        return _save(clue, {"acknowledged_on": _today(on)}, acting_user, "clue.acknowledge")
+
+
+def reveal_reporter(clue_id: int, *, acting_user) -> Reporter | None:
+    """The reporter's identity, for those in custody of it; every look is logged."""
+    clue = access_clue_by_id(acting_user, clue_id)
+    if not can_see_reporter(acting_user, clue):
+        raise PermissionDenied
+    with transaction.atomic():
+        record(acting_user, "clue.reporter.view", clue, after={"clue_no": clue.clue_no})
+    return clue.reporter
+
+
+REASSIGN_MODES = {"提级办理", "交叉办理", "直查直办"}
+
+
+def do_reassign(clue_id: int, *, acting_user, mode: str, target: Jurisdiction, expected_version: int,
+                reason: str) -> Clue:
+    """提级办理 (up to the 片区 or county), 交叉办理 (to another 片区), 直查直办 (to the county)."""
+    if mode not in REASSIGN_MODES or not reason:
+        raise ValidationError({"mode": _("请选择办理方式并说明理由。")})
+    with transaction.atomic():
+        clue = _locked(clue_id, acting_user, expected_version)
+        if not clue.is_open:
+            raise ValidationError({"mode": _("已办结的线索不能改变承办辖区。")})
+        _check_reassign(acting_user, clue, mode, target)
+        extra = dict(clue.extra, 办理方式=mode)
+        changes = {"owner_id": target.id, "extra": extra}
+        return _save(clue, changes, acting_user, "clue.reassign", {"mode": mode, "reason": reason})
+
+
+def _check_reassign(user, clue: Clue, mode: str, target: Jurisdiction) -> None:
+    L = Jurisdiction.Level
+    county_level = user.role in {Role.LEADERSHIP, Role.ADMIN}
+    if mode == "提级办理":
+        ok = target.level in {L.AREA, L.COUNTY} and target.contains(clue.owner) and target.id != clue.owner_id
+        ok = ok and (county_level or (user.role == Role.AREA_LEADER and access.in_scope(user, target)))
+    elif mode == "交叉办理":
+        ok = county_level and target.level == L.AREA and not target.contains(clue.owner)
+    else:
+        ok = county_level and target.level == L.COUNTY
+    if not ok:
+        raise PermissionDenied
+
+
+def do_issue_notice(clue_id: int, *, acting_user, message: str, level: int | None = None,
+                    reply_by: date | None = None) -> SupervisionNotice:
+    """A 督办通知; without a level, one above the clue's last notice (at most 挂牌督办)."""
+    from qingfeng.clues.access import can_supervise
+
+    if not can_supervise(acting_user):
+        raise PermissionDenied
+    if not message:
+        raise ValidationError({"message": _("必填。")})
+    with transaction.atomic():
+        clue = _locked(clue_id, acting_user, None)
+        last = clue.notices.order_by("-level").values_list("level", flat=True).first() or 0
+        level = level or min(last + 1, SupervisionNotice.Level.LISTED)
+        notice = SupervisionNotice.objects.create(
+            clue=clue, level=level, message=message, reply_by=reply_by, issued_by=acting_user
+        )
+        record(acting_user, "clue.notice", clue, after={"level": level, "message": message,
+                                                        "reply_by": reply_by.isoformat() if reply_by else None})
+    return notice
+
+
+def do_add_attachment(clue_id: int, *, acting_user, upload) -> Attachment:
+    if upload.size > MAX_ATTACHMENT_BYTES:
+        raise ValidationError({"file": _("附件不能超过20MB。")})
+    name = re.sub(r"[\\/\x00-\x1f]", "_", upload.name)[-200:]
+    with transaction.atomic():
+        clue = _locked(clue_id, acting_user, None)
+        attachment = Attachment(clue=clue, name=name, size=upload.size, uploaded_by=acting_user)
+        attachment.file.save(name, upload, save=False)
+        attachment.save()
+        record(acting_user, "clue.attach", clue, after={"attachment": attachment.id, "name": name,
+                                                        "size": upload.size})
+    return attachment
+
+
+def do_bulk_triage(clue_ids: list[int], *, acting_user, disposal: str, reason: str, close_items: dict | None = None,
+                   today: date | None = None) -> list[tuple[int, bool, str]]:
+    """Dispose many clues with one reason (e.g. 予以了结 for data-check false positives).
+
+    A leader's proposal is approved at once, and with `close_items` a 予以了结 clue is
+    closed too — each clue still passes every workflow check on its own (a named
+    reporter still needs feedback). Returns (clue id, succeeded, message) per clue.
+    """
+    leader = acting_user.role in workflow.TRANSITIONS["approve"].roles
+    outcome = []
+    for clue_id in clue_ids:
+        try:
+            with transaction.atomic():
+                clue = access_clue_by_id(acting_user, clue_id)
+                clue = do_transition(clue.id, "propose", acting_user=acting_user, expected_version=clue.version,
+                                     payload={"disposal": disposal, "reason": reason}, today=today)
+                if leader:
+                    clue = do_transition(clue.id, "approve", acting_user=acting_user,
+                                         expected_version=clue.version, today=today)
+                message = ""
+                if leader and close_items and clue.stage == workflow.S.RESULT:
+                    try:
+                        with transaction.atomic():
+                            clue = do_transition(clue.id, "close", acting_user=acting_user,
+                                                 expected_version=clue.version, payload=close_items, today=today)
+                    except workflow.TransitionError as exc:
+                        message = f"（{exc}）"  # e.g. a named reporter still needs feedback
+            outcome.append((clue_id, True, f"{clue.get_stage_display()}{message}"))
+        except workflow.TransitionError as exc:
+            outcome.append((clue_id, False, str(exc)))
+        except (Http404, PermissionDenied, Conflict):
+            outcome.append((clue_id, False, _("无权处理或已被他人修改。")))
+    return outcome

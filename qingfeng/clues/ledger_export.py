@@ -1,0 +1,123 @@
+"""Ledger export: the 32 columns of ledger.md §1 in order, as an .xlsx that opens in
+Excel and WPS and imports back unchanged (dates are real dates, amounts numbers).
+
+Reporter name and contact are confidential: they are written only when the caller
+says the exporting user may see them (`include_reporter`); otherwise those cells
+stay empty and the header cell carries a comment saying why. Importing such a
+file keeps the reporters already on record (an empty 反映人 cell never erases one).
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from qingfeng.clues import ledger_columns as lc
+from qingfeng.clues.models import Clue
+
+SHEET_TITLE = "问题线索台账"
+WIDE = {"主要问题": 40, "备注": 24, "被反映人单位及职务": 24, "反映人联系方式": 18, "承办单位": 16, "线索编号": 18}
+CONFIDENTIAL_NOTE = "反映人信息保密：导出人无权查看，未导出。重新导入本表不会清除已登记的反映人。"
+INCLUDED_NOTE = "本表含反映人身份信息，属保密内容，请妥善保管，不得外传。"
+
+
+def export_ledger(target, clues=None, *, include_reporter: bool, date_from: date | None = None,
+                  date_to: date | None = None) -> int:
+    """Write the ledger of `clues` (default: all) received in [date_from, date_to] to
+    `target` (a path or a binary stream); returns the number of rows written."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    queryset = (clues if clues is not None else Clue.objects.all()).select_related("township", "village", "reporter")
+    if date_from:
+        queryset = queryset.filter(received_on__gte=date_from)
+    if date_to:
+        queryset = queryset.filter(received_on__lte=date_to)
+    queryset = queryset.order_by("received_on", "clue_no")
+    extra_headers = _extra_headers(queryset)
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET_TITLE
+    headers = [c.zh for c in lc.COLUMNS] + extra_headers
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    note = INCLUDED_NOTE if include_reporter else CONFIDENTIAL_NOTE
+    sheet.cell(row=1, column=5).comment = Comment(note, "清风")
+    count = 0
+    for clue in queryset.iterator(chunk_size=2000):
+        sheet.append(_row(clue, include_reporter, extra_headers))
+        count += 1
+    _format(sheet, headers, count)
+    workbook.save(target)
+    return count
+
+
+def _extra_headers(queryset) -> list[str]:
+    """Unknown columns kept from earlier imports, in first-seen order, after the 32."""
+    known = {c.zh for c in lc.COLUMNS}
+    seen: dict[str, None] = {}
+    for extra in queryset.exclude(extra={}).values_list("extra", flat=True).iterator(chunk_size=2000):
+        for key in extra or {}:
+            if key not in known:
+                seen.setdefault(key, None)
+    return list(seen)
+
+
+def _row(clue: Clue, include_reporter: bool, extra_headers: list[str]) -> list:
+    values = []
+    for column in lc.COLUMNS:
+        values.append(_value(clue, column, include_reporter))
+    extra = clue.extra or {}
+    values += [_safe_text(extra.get(key, "")) or None for key in extra_headers]
+    return values
+
+
+def _value(clue: Clue, column: lc.Column, include_reporter: bool):
+    kind = column.kind
+    if kind == lc.REPORTER:
+        if not include_reporter:
+            return None
+        return clue.reporter.name if clue.reporter else lc.ANONYMOUS
+    if kind == lc.CONTACT:
+        return _safe_text(clue.reporter.contact) or None if include_reporter and clue.reporter else None
+    if kind == lc.TOWNSHIP:
+        return clue.township.name if clue.township else None
+    if kind == lc.VILLAGE:
+        return clue.village.name if clue.village else None
+    value = getattr(clue, column.field)
+    if kind == lc.BOOL:
+        return lc.YES if value else lc.NO
+    if kind == lc.AMOUNT:
+        return None if value is None else float(Decimal(value))
+    if kind in (lc.TEXT, lc.CLUE_NO, lc.CHOICE):
+        return _safe_text(value) or None
+    return value  # dates (real Excel dates) and counts
+
+
+def _safe_text(value) -> str:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value or ""))
+
+
+def _format(sheet, headers: list[str], count: int) -> None:
+    from openpyxl.utils import get_column_letter
+
+    formats = []
+    for index, header in enumerate(headers, start=1):
+        column = lc.column_for_header(header) if index <= len(lc.COLUMNS) else None
+        sheet.column_dimensions[get_column_letter(index)].width = WIDE.get(header, max(10, min(30, len(header) * 2 + 2)))
+        formats.append({lc.DATE: "yyyy-mm-dd", lc.AMOUNT: "#,##0.00", lc.COUNT: "0"}.get(column.kind) if column else None)
+    for row in sheet.iter_rows(min_row=2, max_row=count + 1):
+        for cell, number_format in zip(row, formats):
+            if cell.value is None:
+                continue
+            if number_format:
+                cell.number_format = number_format
+            elif cell.data_type == "f":  # text such as "=…" stays text: no formula injection
+                cell.data_type = "s"
+    sheet.freeze_panes = "B2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{count + 1}"

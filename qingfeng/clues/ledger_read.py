@@ -1,0 +1,111 @@
+"""Reading a ledger file (.xlsx first sheet, or CSV in UTF-8 / GB18030) into rows.
+
+Values come out as Python values (text, numbers, dates) with spreadsheet row
+numbers: the header is row 1 unless a title row sits above it, in which case the
+header keeps its real row number, as Excel shows it.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from qingfeng.clues.ledger_columns import column_for_header
+
+HEADER_SEARCH_ROWS = 10  # a ledger may carry a title row (XX县问题线索台账) above its header
+
+
+class LedgerFileError(ValueError):
+    """The file as a whole cannot be read (not a row problem)."""
+
+
+@dataclass
+class Sheet:
+    headers: list
+    header_row: int
+    rows: list = field(default_factory=list)  # (row number, [values])
+
+
+def read_ledger(source, name: str = "") -> Sheet:
+    """`source`: a path, or a binary file object (an upload) with its file `name`."""
+    name = name or str(source)
+    data = Path(source).read_bytes() if isinstance(source, (str, Path)) else source.read()
+    suffix = Path(name).suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        rows = _xlsx_rows(data, name)
+    elif suffix in (".csv", ".txt"):
+        rows = _csv_rows(data, name)
+    else:
+        raise LedgerFileError(f"{Path(name).name}：不支持的文件类型（应为 .xlsx 或 .csv）")
+    return _to_sheet(rows, name)
+
+
+def _xlsx_rows(data: bytes, name: str) -> list[list]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+        return sheet.to_python(skip_empty_area=False)
+    except Exception as e:  # calamine raises its own error types for broken files
+        raise LedgerFileError(f"{Path(name).name}：无法读取 Excel 文件：{e}") from None
+
+
+def decode_csv(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else GB18030 (which includes GBK)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError as e:
+        raise LedgerFileError(f"无法识别文件编码（应为 UTF-8 或 GB18030/GBK），位置 {e.start}") from None
+
+
+def _csv_rows(data: bytes, name: str) -> list[list]:
+    try:
+        return list(csv.reader(io.StringIO(decode_csv(data), newline="")))
+    except csv.Error as e:
+        raise LedgerFileError(f"{Path(name).name}：CSV 格式错误：{e}") from None
+
+
+def is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _to_sheet(rows: list[list], name: str) -> Sheet:
+    header_index = _find_header(rows)
+    if header_index is None:
+        raise LedgerFileError(f"{Path(name).name}：找不到台账表头（如“线索编号”“受理日期”“线索来源”）")
+    sheet = Sheet(headers=list(rows[header_index]), header_row=header_index + 1)
+    for index in range(header_index + 1, len(rows)):
+        values = list(rows[index])
+        if all(is_blank(v) for v in values):
+            continue  # an empty line is not a ledger row
+        sheet.rows.append((index + 1, values))
+    return sheet
+
+
+def _find_header(rows: list[list]) -> int | None:
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        known = sum(1 for cell in row if column_for_header(cell) is not None)
+        filled = sum(1 for cell in row if not is_blank(cell))
+        if known and known >= min(3, filled):
+            return index
+    return None
+
+
+def cell_text(value) -> str:
+    """A cell as trimmed text ('' when empty); integral numbers without '.0'."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()

@@ -1,0 +1,125 @@
+"""Clue pages: the list, the detail page, intake. Views parse, authorise, call, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qingfeng.clues import deadlines, forms, supervision, workflow
+from qingfeng.clues.access import (
+    access_clue_by_id, can_register, can_see_reporter, can_supervise, require_clue_reader, visible_clues,
+)
+from qingfeng.clues.actions import do_add_attachment, do_create_clue
+from qingfeng.clues.models import Source, Stage, State
+from qingfeng.clues.repeats import suggest_repeats
+
+PAGE_SIZE = 50
+
+
+def filter_clues(queryset, params, today):
+    """The list filters shared by the page and the API."""
+    if params.get("state"):
+        queryset = queryset.filter(state=params["state"])
+    if params.get("stage"):
+        queryset = queryset.filter(stage=params["stage"])
+    if params.get("source"):
+        queryset = queryset.filter(source=params["source"])
+    if params.get("township"):
+        queryset = queryset.filter(township__code=params["township"])
+    if params.get("q"):
+        q = params["q"]
+        queryset = queryset.filter(Q(clue_no__icontains=q) | Q(subject__icontains=q) | Q(summary__icontains=q))
+    warning = params.get("warning")
+    if warning:
+        # Same rule as deadlines.warning(), written as a query so pagination stays right.
+        open_ = ~Q(state=State.CLOSED)
+        red = Q(due_on__lt=today) | Q(ack_due_on__lt=today, acknowledged_on__isnull=True)
+        soon = deadlines.add_working_days(today, deadlines.WARN_WORKING_DAYS)
+        yellow = Q(due_on__range=(today, soon)) | Q(ack_due_on__range=(today, soon), acknowledged_on__isnull=True)
+        queryset = queryset.filter(open_ & (red if warning == "red" else yellow & ~red))
+    return queryset
+
+
+@login_required
+def clue_list(request):
+    user = require_clue_reader(request.user)
+    today = timezone.localdate()
+    queryset = filter_clues(visible_clues(user), request.GET, today)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = supervision.with_badges(page.object_list, today)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "clues/list.html", {
+        "page": page, "params": request.GET, "query": query.urlencode(), "states": State.choices,
+        "stages": Stage.choices, "sources": Source.choices, "can_register": can_register(user),
+        "can_bulk": user.role in workflow.TRANSITIONS["propose"].roles, "bulk_form": forms.BulkTriageForm(),
+    })
+
+
+@login_required
+def clue_detail(request, clue_id: int):
+    user = require_clue_reader(request.user)
+    clue = access_clue_by_id(user, clue_id)
+    today = timezone.localdate()
+    transitions = [
+        (t, forms.transition_form(t.name, user, initial={"version": clue.version}))
+        for t in workflow.available(clue, user.role)
+    ]
+    suggestions = []
+    if clue.stage == Stage.REGISTERED and not clue.is_repeat and can_register(user):
+        suggestions = suggest_repeats(user, clue)
+    return render(request, "clues/detail.html", {
+        "clue": clue, "badge": supervision.badge(clue, today), "transitions": transitions,
+        "timeline": supervision.timeline(clue),
+        "attachments": clue.attachments.all(), "notices": clue.notices.select_related("issued_by"),
+        "repeats": visible_clues(user).filter(repeat_of=clue), "suggestions": suggestions,
+        "can_see_reporter": can_see_reporter(user, clue), "can_supervise": can_supervise(user),
+        "reassign_form": forms.ReassignForm(initial={"version": clue.version}),
+        "notice_form": forms.NoticeForm(), "attachment_form": forms.AttachmentForm(),
+        "missing_items": workflow.missing_close_items(clue, {i: False for i in workflow.FIVE_ITEMS}),
+    })
+
+
+@login_required
+def intake(request):
+    user = require_clue_reader(request.user)
+    if not can_register(user):
+        raise PermissionDenied
+    initial = {"channel": request.GET.get("channel", "")}
+    if request.GET.get("source") in Source.values:
+        initial["source"] = request.GET["source"]
+    form = forms.IntakeForm(user, request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            clue, _created = do_create_clue(acting_user=user, **form.action_kwargs())
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            if form.cleaned_data.get("attachment"):
+                do_add_attachment(clue.id, acting_user=user, upload=form.cleaned_data["attachment"])
+            messages.success(request, _("已登记线索 %(no)s。") % {"no": clue.clue_no})
+            return redirect("clues:detail", clue_id=clue.id)
+    return render(request, "clues/intake.html", {"form": form})
+
+
+def staff_entries(user) -> list[dict]:
+    """Cards of the clue pages for the staff home page, by role."""
+    from django.urls import reverse
+
+    from qingfeng.clues.access import CLUE_READERS, SUPERVISORS
+
+    entries = []
+    if user.role in CLUE_READERS:
+        entries.append({"url": reverse("clues:list"), "title": _("问题线索台账"), "text": _("线索登记、处置、办理、办结")})
+    if can_register(user):
+        entries.append({"url": reverse("clues:intake"), "title": _("登记线索"), "text": _("来信、来访、电话、短信、举报箱及移送交办")})
+    if user.role in SUPERVISORS:
+        entries.append({"url": reverse("clues:backlog"), "title": _("清零台账"), "text": _("未办结线索及已用工作日")})
+        entries.append({"url": reverse("clues:supervision"), "title": _("督办预警"), "text": _("临期、超期及督办通知")})
+        entries.append({"url": reverse("clues:stats"), "title": _("办件统计"), "text": _("每名干部办结、在办件数")})
+    return entries

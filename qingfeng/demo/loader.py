@@ -1,0 +1,93 @@
+"""Loads the demo county: geography, departments, households, one account per role.
+
+Idempotent: running it again changes nothing that is already there.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from qingfeng.accounts.actions import do_create_user
+from qingfeng.accounts.models import Role, User
+from qingfeng.engine.generator.county import County, demo_county
+from qingfeng.places.models import Department, Jurisdiction
+
+DEMO_PASSWORD = "qingfeng-demo"
+DEPARTMENTS = (
+    ("mz", "县民政局"), ("cz", "县财政局"), ("fp", "县扶贫办"), ("zj", "县住建局"),
+    ("ly", "县林业局"), ("rs", "县人社局"), ("nb", "县农业农村局"),
+)
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    role: str
+    full_name: str
+    place_code: str
+    department: str | None = None
+
+
+def demo_accounts(county: County) -> list[DemoAccount]:
+    township = county.townships[1]
+    village = next(v for v in county.villages if v.township_code == township.code)
+    area = township.area_code
+    return [
+        DemoAccount("xinfang", Role.INTAKE, "信访室 刘芳", county.code),
+        DemoAccount("pianzhang", Role.AREA_LEADER, "片区长 王建军", area),
+        DemoAccount("banan", Role.CASE_HANDLER, "审查调查室 李明", area),
+        DemoAccount("xiangzhen", Role.TOWNSHIP, f"{township.name}纪委 张华", township.code),
+        DemoAccount("minzheng", Role.DEPARTMENT, "民政局联络员 陈静", county.code, "mz"),
+        DemoAccount("cunjian", Role.VILLAGE, f"{village.name}村务监督委员会 赵强", village.code),
+        DemoAccount("shuji", Role.LEADERSHIP, "县纪委书记 侯书记", county.code),
+        DemoAccount("admin", Role.ADMIN, "系统管理员", county.code),
+    ]
+
+
+@transaction.atomic
+def load_geography(county: County) -> Jurisdiction:
+    root, _ = Jurisdiction.objects.get_or_create(
+        code=county.code, defaults={"name": county.name, "level": Jurisdiction.Level.COUNTY}
+    )
+    areas = {a.code: _place(a.code, a.name, Jurisdiction.Level.AREA, root) for a in county.areas}
+    townships = {t.code: _place(t.code, t.name, Jurisdiction.Level.TOWNSHIP, areas[t.area_code]) for t in county.townships}
+    existing = set(Jurisdiction.objects.filter(level=Jurisdiction.Level.VILLAGE).values_list("code", flat=True))
+    for v in county.villages:
+        if v.code not in existing:
+            _place(v.code, v.name, Jurisdiction.Level.VILLAGE, townships[v.township_code])
+    for code, name in DEPARTMENTS:
+        Department.objects.get_or_create(code=code, defaults={"name": name})
+    return root
+
+
+def _place(code, name, level, parent) -> Jurisdiction:
+    place, _ = Jurisdiction.objects.get_or_create(code=code, defaults={"name": name, "level": level, "parent": parent})
+    return place
+
+
+def load_accounts(county: County) -> list[DemoAccount]:
+    accounts = demo_accounts(county)
+    for account in accounts:
+        if User.objects.filter(username=account.username).exists():
+            continue
+        do_create_user(
+            acting_user=None, username=account.username, password=DEMO_PASSWORD, role=account.role,
+            jurisdiction=Jurisdiction.objects.get(code=account.place_code), full_name=account.full_name,
+            department=Department.objects.get(code=account.department) if account.department else None,
+        )
+    return accounts
+
+
+def load(households: int = 2000, seed: int = 430821, progress=print) -> list[DemoAccount]:
+    from qingfeng.demo.households import load_households
+
+    county = demo_county(seed)
+    load_geography(county)
+    progress(f"{county.name}: {len(county.townships)} 乡镇/街道, {len(county.villages)} 村/社区, 6 片区")
+    n = load_households(households, seed, progress)
+    progress(f"{n} 建档立卡户")
+    accounts = load_accounts(county)
+    from qingfeng.clues.demo import load_clues
+
+    load_clues(seed, progress)
+    return accounts

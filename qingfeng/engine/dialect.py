@@ -1,0 +1,128 @@
+"""The one place with engine-specific SQL.
+
+Rules and shared views are written once, in a restricted DuckDB dialect, and
+rendered per backend with sqlglot. The restrictions:
+
+- registries and views are referenced by their logical names (``roll``,
+  ``payments``, ``payment_household``…); ``bind`` maps them to physical tables;
+- parameters are placeholders ``:name``; ``bind`` replaces them by literals;
+- two macros take a list parameter: ``in_list(x, :list)`` (x equals one of the
+  values) and ``contains_any(x, :list)`` (x contains one of the values);
+- every function must be known to sqlglot for the target backend: an unknown
+  (anonymous) function is an error naming the backend, never passed through.
+"""
+
+from datetime import date
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.errors import ErrorLevel, ParseError, UnsupportedError
+
+BACKENDS = {"duckdb": "duckdb", "spark": "spark"}
+SOURCE_DIALECT = "duckdb"
+MACROS = {"IN_LIST", "CONTAINS_ANY"}
+# Functions sqlglot does not model but which exist, same name and meaning, on these backends.
+PORTABLE_FUNCTIONS = {"TO_JSON": {"duckdb", "spark"}}
+
+
+class SQLError(ValueError):
+    """A rule's SQL cannot be parsed, bound or rendered."""
+
+
+class UnsupportedSQL(SQLError):
+    """The SQL uses something the named backend cannot run."""
+
+
+def parse(sql: str) -> exp.Expression:
+    try:
+        return sqlglot.parse_one(sql, read=SOURCE_DIALECT)
+    except ParseError as err:
+        raise SQLError(f"SQL 语法错误 / syntax error: {err}") from None
+
+
+def literal(value) -> exp.Expression:
+    if value is None:
+        return exp.Null()
+    if isinstance(value, bool):
+        return exp.Boolean(this=value)
+    if isinstance(value, (int, float)):
+        return exp.Literal.number(value)
+    if isinstance(value, date):
+        return exp.Cast(this=exp.Literal.string(value.isoformat()), to=exp.DataType.build("DATE"))
+    return exp.Literal.string(str(value))
+
+
+def _like_pattern(keyword: str) -> exp.Expression:
+    # LIKE escapes differ between engines, so wildcard characters are refused.
+    if not keyword or "%" in keyword or "_" in keyword:
+        raise SQLError(f"关键词 {keyword!r} 不能为空或含 % _ / keyword must be non-empty without % or _")
+    return exp.Literal.string(f"%{keyword}%")
+
+
+def _expand_macro(node: exp.Anonymous, params: dict) -> exp.Expression:
+    name = node.name.upper()
+    if len(node.expressions) != 2 or not isinstance(node.expressions[1], exp.Placeholder):
+        raise SQLError(f"{name.lower()}(x, :list) 需要一个列表参数 / takes a column and a list parameter")
+    subject, placeholder = node.expressions
+    values = params.get(placeholder.name)
+    if not isinstance(values, (list, tuple)):
+        raise SQLError(f"参数 {placeholder.name} 不是列表 / parameter is not a list")
+    if not values:
+        return exp.false()
+    if name == "IN_LIST":
+        return exp.In(this=subject.copy(), expressions=[literal(v) for v in values])
+    ors = [exp.Like(this=subject.copy(), expression=_like_pattern(str(v))) for v in values]
+    return exp.Paren(this=exp.or_(*ors))
+
+
+def bind(tree: exp.Expression, params: dict, tables: dict[str, str]) -> exp.Expression:
+    """Return a copy with macros expanded, placeholders bound and tables mapped."""
+    tree = tree.copy()
+
+    def visit(node):
+        if isinstance(node, exp.Anonymous) and node.name.upper() in MACROS:
+            return _expand_macro(node, params)
+        if isinstance(node, exp.Placeholder):
+            if node.name not in params:
+                raise SQLError(f"未定义的参数 :{node.name} / undefined parameter")
+            value = params[node.name]
+            if isinstance(value, (list, tuple)):
+                raise SQLError(f"列表参数 :{node.name} 只能用于 in_list/contains_any")
+            return literal(value)
+        if isinstance(node, exp.Table) and not node.args.get("db") and node.name in tables:
+            alias = node.alias or node.name
+            return exp.to_table(tables[node.name]).as_(alias) if alias else exp.to_table(tables[node.name])
+        return node
+
+    return tree.transform(visit)
+
+
+def render(tree: exp.Expression, backend: str) -> str:
+    if backend not in BACKENDS:
+        raise UnsupportedSQL(f"未知的执行引擎 / unknown backend {backend!r} (known: {', '.join(BACKENDS)})")
+    for func in tree.find_all(exp.Anonymous):
+        if backend in PORTABLE_FUNCTIONS.get(func.name.upper(), ()):
+            continue
+        raise UnsupportedSQL(
+            f"函数 {func.name}() 在 {backend} 上不受支持 / function {func.name}() is not supported on backend {backend}"
+        )
+    try:
+        return tree.sql(dialect=BACKENDS[backend], unsupported_level=ErrorLevel.RAISE, pretty=True)
+    except UnsupportedError as err:
+        raise UnsupportedSQL(f"{backend} 不支持 / not supported on backend {backend}: {err}") from None
+
+
+def with_json_column(tree: exp.Expression, column: str, columns: tuple[str, ...]) -> exp.Expression:
+    """``SELECT columns…, to_json(column) FROM (tree)``: structs leave the engine as JSON text."""
+    outer = [parse(f"to_json({c}) AS {c}") if c == column else exp.column(c) for c in columns]
+    return exp.select(*outer).from_(tree.subquery("hits"))
+
+
+def tables_used(tree: exp.Expression) -> set[str]:
+    """Logical table names the SQL reads (CTE names excluded)."""
+    ctes = {cte.alias for cte in tree.find_all(exp.CTE)}
+    return {t.name for t in tree.find_all(exp.Table) if t.name and t.name not in ctes}
+
+
+def placeholders(tree: exp.Expression) -> set[str]:
+    return {p.name for p in tree.find_all(exp.Placeholder)}

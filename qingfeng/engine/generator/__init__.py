@@ -1,0 +1,1 @@
+"""Synthetic county data: geography, the registries of a bundle, planted cases."""

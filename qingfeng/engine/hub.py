@@ -1,0 +1,227 @@
+"""The data hub: a DuckDB file holding versioned, normalised registry snapshots.
+
+Every import of a file creates a snapshot table ``<registry>_s<id>``, one row in
+the ``snapshots`` catalogue and its problems in ``import_problems`` — all in one
+transaction, so a crash mid-import leaves nothing behind.
+"""
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from qingfeng import conf
+from qingfeng.engine import importer
+from qingfeng.engine.importer import ImportReport, Problem
+from qingfeng.engine.readers import BundleError, open_source
+from qingfeng.engine.schema import FILE_EXTENSIONS, REGISTRIES
+
+__all__ = ["Hub", "BundleImport", "ImportReport", "Problem", "BundleError"]
+
+# standards first: the payments import checks every program against them.
+IMPORT_ORDER = ["standards", "roll"] + [k for k in REGISTRIES if k not in ("standards", "roll")]
+
+CATALOGUE = """
+CREATE TABLE IF NOT EXISTS snapshots (
+  id INTEGER PRIMARY KEY, registry VARCHAR NOT NULL, table_name VARCHAR NOT NULL,
+  source VARCHAR, sha256 VARCHAR, file_format VARCHAR, encoding VARCHAR, as_of DATE,
+  depends_on INTEGER,  -- the standards snapshot a payments import was checked against
+  rows_read BIGINT, rows_accepted BIGINT, rows_rejected BIGINT, rows_flagged BIGINT,
+  problem_count BIGINT, missing_columns VARCHAR[], seconds DOUBLE, imported_at TIMESTAMP DEFAULT current_timestamp);
+CREATE TABLE IF NOT EXISTS import_problems (
+  snapshot_id INTEGER NOT NULL, registry VARCHAR NOT NULL, "row" BIGINT NOT NULL,
+  "column" VARCHAR NOT NULL, value VARCHAR, reason VARCHAR NOT NULL, rejected BOOLEAN NOT NULL);
+"""
+
+
+@dataclass
+class BundleImport:
+    directory: str
+    as_of: date
+    reports: dict[str, ImportReport] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)  # registries with no file
+    ignored: list[str] = field(default_factory=list)  # files that are no registry
+    tables: dict[str, str] = field(default_factory=dict)  # registry -> snapshot table
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 22):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def bundle_files(directory: Path) -> tuple[dict[str, Path], list[str]]:
+    """registry key -> file, and the names of files that are no registry."""
+    if not directory.is_dir():
+        raise BundleError(f"{directory}：不是目录")
+    files: dict[str, Path] = {}
+    ignored = []
+    for path in sorted(directory.iterdir()):
+        key, ext = path.stem.lower(), path.suffix.lower()
+        if path.name.startswith((".", "~$")) or not path.is_file():
+            continue  # hidden files and Excel lock files
+        if key not in REGISTRIES or ext not in FILE_EXTENSIONS:
+            ignored.append(path.name)
+            continue
+        if key in files:
+            raise BundleError(f"{directory}：登记表 {key} 有两个文件：{files[key].name} 和 {path.name}")
+        files[key] = path
+    return files, ignored
+
+
+class Hub:
+    def __init__(self, path: str | Path | None = None):
+        self.path = str(conf.home() / "hub.duckdb") if path is None else str(path)
+        self.con = duckdb.connect(self.path)
+        self.con.execute(CATALOGUE)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # -- catalogue ---------------------------------------------------------------
+
+    def latest(self, registry: str) -> dict | None:
+        """The newest snapshot row of a registry, or None."""
+        cur = self.con.execute(
+            "SELECT * FROM snapshots WHERE registry = ? ORDER BY id DESC LIMIT 1", [registry])
+        row = cur.fetchone()
+        return dict(zip([d[0] for d in cur.description], row)) if row else None
+
+    def snapshot(self, snapshot_id: int) -> dict | None:
+        cur = self.con.execute("SELECT * FROM snapshots WHERE id = ?", [snapshot_id])
+        row = cur.fetchone()
+        return dict(zip([d[0] for d in cur.description], row)) if row else None
+
+    def report(self, snapshot_id: int) -> ImportReport:
+        """The report of an earlier import, rebuilt from the catalogue."""
+        s = self.snapshot(snapshot_id)
+        if s is None:
+            raise KeyError(snapshot_id)
+        problems = [Problem(s["registry"], *row) for row in self.con.execute(
+            'SELECT "row", "column", coalesce(value, \'\'), reason, rejected FROM import_problems '
+            'WHERE snapshot_id = ? ORDER BY "row", "column" LIMIT ?',
+            [snapshot_id, importer.MAX_REPORTED_PROBLEMS]).fetchall()]
+        return ImportReport(
+            registry=s["registry"], snapshot_id=s["id"], table=s["table_name"], source=s["source"],
+            sha256=s["sha256"], file_format=s["file_format"], encoding=s["encoding"],
+            rows_read=s["rows_read"], rows_accepted=s["rows_accepted"],
+            rows_rejected=s["rows_rejected"], rows_flagged=s["rows_flagged"], problems=problems,
+            seconds=s["seconds"], problem_count=s["problem_count"],
+            missing_columns=list(s["missing_columns"] or []))
+
+    # -- imports -------------------------------------------------------------------
+
+    def import_file(self, registry: str, path, as_of: date | None = None,
+                    progress: Callable[[str], None] | None = None,
+                    standards_table: str | None = None) -> ImportReport:
+        """Import one registry file as a new snapshot (or reuse an identical one).
+
+        For payments, ``standards_table`` (a standards snapshot) enables the check
+        that every payment's program has a standard valid on its paid_on.
+        """
+        if registry not in REGISTRIES:
+            raise BundleError(f"未知的登记表：{registry}")
+        path, as_of = Path(path), as_of or date.today()
+        say = progress or (lambda msg: None)
+        if not path.is_file():
+            raise BundleError(f"{path}：文件不存在")
+        sha = file_sha256(path)
+        depends_on = self._snapshot_id_of(standards_table) if registry == "payments" else None
+        last = self.latest(registry)
+        if last and (last["sha256"], last["as_of"], last["depends_on"]) == (sha, as_of, depends_on):
+            say(f"{path.name}：与上次导入的文件相同，沿用快照 {last['id']}")
+            report = self.report(last["id"])
+            report.reused = True
+            return report
+        started = time.perf_counter()
+        say(f"{path.name}：读取中…")
+        with open_source(self.con, path) as source:
+            self.con.begin()
+            try:
+                report = self._import(registry, path, source, sha, as_of, depends_on,
+                                      standards_table, say, started)
+                self.con.commit()
+            except BaseException:
+                self.con.rollback()
+                raise
+            finally:
+                self._drop_work_tables()
+        say(f"{path.name}：读入 {report.rows_read} 行，接受 {report.rows_accepted}，"
+            f"拒绝 {report.rows_rejected}，有问题 {report.rows_flagged}（{report.seconds:.1f} 秒）")
+        return report
+
+    def _drop_work_tables(self) -> None:
+        for (name,) in self.con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE temporary AND table_name LIKE '\\_qf\\_%' ESCAPE '\\' "
+                "AND table_name NOT IN ('_qf_raw', '_qf_ts_map')").fetchall():
+            self.con.execute(f"DROP TABLE IF EXISTS {name}")
+
+    def _snapshot_id_of(self, table: str | None) -> int | None:
+        if table is None:
+            return None
+        row = self.con.execute("SELECT id FROM snapshots WHERE table_name = ?", [table]).fetchone()
+        return row[0] if row else None
+
+    def _import(self, key, path, source, sha, as_of, depends_on, standards_table, say, started):
+        registry = REGISTRIES[key]
+        con = self.con
+        snapshot_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM snapshots").fetchone()[0]
+        table = f"{key}_s{snapshot_id}"
+        con.execute('CREATE TEMP TABLE _qf_problems ("row" BIGINT, "column" VARCHAR, '
+                    "value VARCHAR, reason VARCHAR, rejected BOOLEAN)")
+        say(f"{path.name}：规范化…")
+        outputs, notes, missing = importer.build_stage(con, registry, source, path.name, as_of)
+        importer.collect_problems(con, registry, notes)
+        importer.write_snapshot(con, registry, table, outputs)
+        if key == "payments" and standards_table:
+            importer.check_standards(con, table, standards_table)
+        con.execute("INSERT INTO import_problems SELECT ?, ?, * FROM _qf_problems",
+                    [snapshot_id, key])
+        rows_read = con.execute("SELECT count(*) FROM _qf_stage").fetchone()[0]
+        rows_accepted = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        rows_rejected = rows_read - rows_accepted  # bad values plus duplicates
+        rows_flagged, problem_count = con.execute("""
+            SELECT count(DISTINCT "row") FILTER (WHERE "row" > 1 AND "row" NOT IN
+                     (SELECT "row" FROM _qf_problems WHERE rejected)),
+                   count(*) FROM _qf_problems""").fetchone()
+        seconds = time.perf_counter() - started
+        con.execute(
+            "INSERT INTO snapshots (id, registry, table_name, source, sha256, file_format, "
+            "encoding, as_of, depends_on, rows_read, rows_accepted, rows_rejected, rows_flagged, "
+            "problem_count, missing_columns, seconds) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [snapshot_id, key, table, str(path.resolve()), sha, source.file_format,
+             source.encoding, as_of, depends_on, rows_read, rows_accepted, rows_rejected,
+             rows_flagged, problem_count, missing, seconds])
+        return self.report(snapshot_id)
+
+    def import_bundle(self, bundle_dir, as_of: date | None = None,
+                      progress: Callable[[str], None] | None = None) -> BundleImport:
+        """Import every registry file of a bundle directory (one transaction per file)."""
+        directory, as_of = Path(bundle_dir), as_of or date.today()
+        files, ignored = bundle_files(directory)
+        result = BundleImport(str(directory), as_of, ignored=ignored,
+                              missing=[k for k in REGISTRIES if k not in files])
+        say = progress or (lambda msg: None)
+        for name in ignored:
+            say(f"{name}：不是登记表文件，已忽略")
+        for key in IMPORT_ORDER:
+            if key not in files:
+                continue
+            standards = result.tables.get("standards") if key == "payments" else None
+            report = self.import_file(key, files[key], as_of, progress, standards_table=standards)
+            result.reports[key] = report
+            result.tables[key] = report.table
+        return result

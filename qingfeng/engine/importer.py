@@ -1,0 +1,273 @@
+"""Import one registry file into a normalised snapshot table (crosscheck.md §1).
+
+All the work is set-based DuckDB SQL over the raw relation from ``readers``:
+
+1. ``_qf_stage``: one row per data row, with every column's normalised value and,
+   per column, the problem with it (NULL when none; see ``rejected``);
+2. duplicates of the registry's unique column (later rows are rejected);
+3. the snapshot table (accepted rows only), its problems and its catalogue row.
+
+The caller wraps steps 1-3 in one transaction (see ``hub``).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from qingfeng.engine import normalize as n
+from qingfeng.engine import sqlnorm as sq
+from qingfeng.engine.readers import BundleError, Source
+from qingfeng.engine.schema import Column, Kind, Registry
+
+MAX_REPORTED_PROBLEMS = 10_000  # the import_problems table always has them all
+NUMERIC = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "FLOAT", "DOUBLE", "DECIMAL",
+           "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT")
+
+
+@dataclass
+class Problem:
+    registry: str
+    row: int  # spreadsheet row; header = 1
+    column: str  # canonical name; '' for the whole row or file
+    value: str
+    reason: str
+    rejected: bool
+
+
+@dataclass
+class ImportReport:
+    registry: str
+    snapshot_id: int
+    table: str
+    source: str
+    sha256: str
+    file_format: str
+    encoding: str | None
+    rows_read: int
+    rows_accepted: int
+    rows_rejected: int
+    rows_flagged: int
+    problems: list[Problem] = field(default_factory=list)  # first MAX_REPORTED_PROBLEMS
+    seconds: float = 0.0
+    problem_count: int = 0  # all problems, also those beyond the list
+    missing_columns: list[str] = field(default_factory=list)  # optional columns absent: NULL
+    reused: bool = False  # an identical earlier import was reused
+
+
+def header_key(text: str) -> str:
+    return "".join(ch for ch in (text or "") if ch not in n.SPACES + "\ufeff").lower()
+
+
+def map_headers(registry: Registry, source: Source, filename: str):
+    """canonical name -> column index; extra columns; problems with the header row."""
+    wanted = {}
+    for col in registry.columns:
+        wanted[header_key(col.zh)] = col.name
+        wanted[header_key(col.name)] = col.name
+    found: dict[str, int] = {}
+    extras: list[tuple[str, int]] = []
+    notes: list[Problem] = []
+    for i, header in enumerate(source.headers):
+        name = wanted.get(header_key(header))
+        if name is None:
+            extras.append((header.strip(n.SPACES) or f"列{i + 1}", i))
+        elif name in found:
+            extras.append((header.strip(n.SPACES), i))
+            notes.append(Problem(registry.key, 1, name, header, f"重复的列“{header}”，只使用第一列", False))
+        else:
+            found[name] = i
+    for col in registry.columns:
+        if col.required and col.name not in found:
+            raise BundleError(f"{filename}：缺少必填列“{col.zh}”（{col.name}）")
+
+    return found, extras, notes
+
+
+def _reason(col: Column, why: str, raw: str | None = None) -> str:
+    """SQL for a problem reason naming the column and, when given, the raw value."""
+    text = sq.lit(f"{col.zh}（{col.name}）：{why}")
+    return f"{text} || '：“' || {raw} || '”'" if raw else text
+
+
+def _pre_and_value(col: Column, src: str | None, typ: str) -> tuple[str, str]:
+    """SQL of a column's cleaned form (level 2) and value (level 3, from a__<col>)."""
+    raw, a = f"r__{col.name}", f"a__{col.name}"
+    typed_date = typ.startswith(("DATE", "TIMESTAMP"))
+    numeric = typ.startswith(NUMERIC)
+    k = col.kind
+    if src is None:
+        return "NULL", a
+    if k is Kind.ID:  # cleaned in a lookup table (see make_lookup)
+        return f"l__{col.name}", a
+    if k in (Kind.NAME, Kind.CODE, Kind.TEXT):  # names are folded to simplified later
+        return {Kind.NAME: sq.name_clean, Kind.CODE: sq.code, Kind.TEXT: sq.text}[k](raw), a
+    if k is Kind.PERIOD:
+        if typed_date:
+            return f"CAST({src} AS DATE)", sq.month_of(a)
+        return f"l__{col.name}", a
+    if k is Kind.DATE:
+        return (f"CAST({src} AS DATE)" if typed_date else f"l__{col.name}"), a
+    if k in (Kind.AMOUNT, Kind.NUMBER) and numeric:
+        return f"TRY_CAST({src} AS {'DECIMAL(18,2)' if k is Kind.AMOUNT else 'DOUBLE'})", a
+    if k is Kind.BOOL and typ == "BOOLEAN":
+        return src, a
+    parse = {Kind.AMOUNT: sq.amount, Kind.NUMBER: sq.number, Kind.BOOL: sq.bool_}[k]
+    return sq.text(raw), parse(a)
+
+
+# Kinds whose raw text is kept for reports: text kinds report their cleaned value.
+RAW_KEPT = (Kind.ID, Kind.DATE, Kind.PERIOD, Kind.AMOUNT, Kind.NUMBER, Kind.BOOL)
+UNREADABLE = {Kind.DATE: "无法识别的日期", Kind.AMOUNT: "无法识别的金额",
+              Kind.NUMBER: "无法识别的数值", Kind.PERIOD: "无法识别的资金所属期",
+              Kind.BOOL: "应为“是”或“否”"}
+
+
+def _problem(col: Column, present: bool) -> str:
+    """SQL of the problem with a column's value (level 4), NULL when none."""
+    raw, v = f"r__{col.name}", f"v__{col.name}"
+    if not present:  # reported once for the file (map_headers)
+        return "NULL::VARCHAR"
+    if col.kind is Kind.ID:  # NULL || text is NULL: no problem, no reason
+        why = f"CASE WHEN {v} IS NULL THEN {sq.lit(n.ID_EMPTY)} ELSE q__l__{col.name} END"
+        return f"{sq.lit(f'{col.zh}（{col.name}）：')} || {why}"
+    parts = []
+    if col.kind in UNREADABLE:
+        parts.append(f"WHEN {sq.text(raw)} IS NOT NULL AND {v} IS NULL "
+                     f"THEN {_reason(col, UNREADABLE[col.kind], raw)}")
+    if col.required:
+        parts.append(f"WHEN {v} IS NULL THEN {_reason(col, '必填列为空')}")
+    return f"CASE {' '.join(parts)} END" if parts else "NULL::VARCHAR"
+
+
+def _outputs(col: Column) -> list[str]:
+    v = f"v__{col.name}"
+    if col.kind is Kind.ID:
+        return [f"CASE WHEN q__{col.name} IS NULL THEN {v} END AS {col.name}",
+                f"r__{col.name} AS {col.name}_raw"]
+    if col.kind is Kind.PERIOD:
+        return [f"{v}.label AS {col.name}", f"{v}.start AS {col.name}_start",
+                f'{v}."end" AS {col.name}_end', f"{v}.unit AS {col.name}_unit"]
+    return [f"{v} AS {col.name}"]
+
+
+def make_lookup(con, col: Column, src: str, relation: str, as_of: str) -> str:
+    """Parse each distinct text once into a table (k -> v[, q]) joined back by text.
+
+    Dates and periods have few distinct values; IDs repeat across payments, and
+    their check needs plain projection levels to stay cheap (see sqlnorm.id_problem).
+    """
+    table = f"_qf_lk_{col.name}"
+    distinct = f"SELECT DISTINCT CAST({src} AS VARCHAR) AS k FROM {relation} src WHERE {src} IS NOT NULL"
+    if col.kind is Kind.ID:
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE {table} AS
+            SELECT k, v, {sq.id_problem('v', as_of, 'chk')} AS q FROM (
+              SELECT k, v, {sq.id_check_char('left(v, 17)')} AS chk FROM (
+                SELECT k, {sq.id_upgrade('a')} AS v FROM (
+                  SELECT k, {sq.id_strip('k')} AS a FROM ({distinct}))))""")
+        return table
+    parse = sq.date_(sq.text("k")) if col.kind is Kind.DATE else sq.period(sq.period_text("k"))
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT k, {parse} AS v FROM ({distinct})")
+    return table
+
+
+def build_stage(con, registry: Registry, source: Source, filename: str, as_of: date):
+    """Create _qf_stage; return (snapshot SELECT list, header-row problems, absent columns)."""
+    found, extras, notes = map_headers(registry, source, filename)
+    as_of_sql = f"DATE '{as_of.isoformat()}'"
+    raws, pres, values, problems, outputs = [], [], [], [], ["_row"]
+    joins = []
+    for col in registry.columns:
+        i = found.get(col.name)
+        src = None if i is None else f"src.c{i}"
+        typ = "VARCHAR" if i is None else source.types[i]
+        lookup_kinds = (Kind.ID, Kind.DATE, Kind.PERIOD)
+        if src and col.kind in lookup_kinds and not typ.startswith(("DATE", "TIMESTAMP")):
+            lookup = make_lookup(con, col, src, source.relation, as_of_sql)
+            raws.append(f"{lookup}.v AS l__{col.name}")
+            if col.kind is Kind.ID:
+                raws.append(f"{lookup}.q AS q__l__{col.name}")
+            joins.append(f"LEFT JOIN {lookup} ON CAST({src} AS VARCHAR) = {lookup}.k")
+        raws.append(f"{'NULL' if src is None else f'CAST({src} AS VARCHAR)'} AS r__{col.name}")
+        if src is not None and typ != "VARCHAR":
+            raws.append(f"{src} AS t__{col.name}")  # the typed value, for typed casts
+        pre, value = _pre_and_value(col, src and f"t__{col.name}", typ)
+        pres.append(f"{pre} AS a__{col.name}")
+        values.append(f"{value} AS v__{col.name}")
+        problems.append(f"{_problem(col, src is not None)} AS q__{col.name}")
+        outputs += _outputs(col)
+    extra_json = "NULL::JSON"
+    if extras:
+        pairs = ", ".join(f"{sq.lit(h)}, CAST(src.c{i} AS VARCHAR)" for h, i in extras)
+        extra_json = f"json_object({pairs})"
+    outputs.append("_extra")
+    cells = ", ".join(f"CAST(src.c{i} AS VARCHAR)" for i in range(len(source.headers)))
+    blank = f"NOT regexp_matches(concat({cells}), '[^ \\t\\r\\n\\x{{00A0}}\\x{{3000}}]')"
+    kept = ", ".join(["_row", "_extra", "__blank"] + [f"r__{c.name}" for c in registry.columns
+                                                       if c.kind in RAW_KEPT]
+                     + [f"q__l__{c.name}" for c in registry.columns
+                        if c.kind is Kind.ID and c.name in found])
+    # Four levels so that each cleaned value is computed once and reused above it.
+    # DuckDB may inline a level's expressions into their uses above; the expensive
+    # parsing therefore happens in lookup tables, and what is left here is cheap.
+    con.execute(f"""
+        CREATE TEMP TABLE _qf_stage AS
+          SELECT *, {', '.join(problems)} FROM (
+            SELECT {kept}, {', '.join(values)} FROM (
+              SELECT *, {', '.join(pres)} FROM (
+                SELECT src._row, {', '.join(raws)}, {extra_json} AS _extra, {blank} AS __blank
+                FROM {source.relation} src {' '.join(joins)})))""")
+    for col in registry.columns:
+        if col.kind is Kind.NAME and col.name in found:
+            sq.fold_traditional(con, "_qf_stage", f"v__{col.name}")
+    return outputs, notes, [c.name for c in registry.columns if c.name not in found]
+
+
+def rejected(registry: Registry) -> str:
+    """SQL condition on _qf_stage: the row is rejected (before duplicate checks)."""
+    return " OR ".join(["__blank"] + [f"q__{c.name} IS NOT NULL" for c in registry.columns
+                                      if c.kind is not Kind.ID])
+
+
+def write_snapshot(con, registry: Registry, table: str, outputs: list[str]) -> None:
+    unique = registry.unique
+    dup_filter = ""
+    if unique:
+        col = registry.column(unique)
+        con.execute(f"""
+            CREATE TEMP TABLE _qf_dups AS
+            SELECT s._row, s.v__{unique} AS raw, d.first FROM _qf_stage s
+            JOIN (SELECT v__{unique} AS key, min(_row) AS first FROM _qf_stage
+                  WHERE NOT ({rejected(registry)}) GROUP BY 1 HAVING count(*) > 1) d
+              ON s.v__{unique} = d.key
+            WHERE s._row > d.first AND NOT ({rejected(registry)})""")
+        dup_filter = "AND _row NOT IN (SELECT _row FROM _qf_dups)"
+        con.execute(f"""
+            INSERT INTO _qf_problems SELECT _row, {sq.lit(unique)}, raw,
+              {sq.lit(f'{col.zh}（{unique}）：重复（与第')} || first || '行相同）', TRUE FROM _qf_dups""")
+    con.execute(f"CREATE TABLE {table} AS SELECT {', '.join(outputs)} "
+                f"FROM _qf_stage WHERE NOT ({rejected(registry)}) {dup_filter}")
+
+
+def collect_problems(con, registry: Registry, notes: list[Problem]) -> None:
+    """Per-column problems of _qf_stage into _qf_problems (row, column, value, reason, rejected)."""
+    for p in notes:
+        con.execute("INSERT INTO _qf_problems VALUES (?, ?, ?, ?, ?)",
+                    [p.row, p.column, p.value, p.reason, p.rejected])
+    con.execute("INSERT INTO _qf_problems SELECT _row, '', NULL, '空行', TRUE FROM _qf_stage WHERE __blank")
+    for col in registry.columns:
+        rejecting = "FALSE" if col.kind is Kind.ID else "TRUE"
+        value = f"r__{col.name}" if col.kind in RAW_KEPT else f"v__{col.name}"
+        con.execute(f"""INSERT INTO _qf_problems SELECT _row, {sq.lit(col.name)}, {value},
+            q__{col.name}, {rejecting} FROM _qf_stage WHERE q__{col.name} IS NOT NULL AND NOT __blank""")
+
+
+def check_standards(con, table: str, standards_table: str) -> None:
+    """Payments whose program has no standard valid on paid_on (flagged, not rejected)."""
+    con.execute(f"""
+        INSERT INTO _qf_problems
+        SELECT p._row, 'program', p.program,
+          CASE WHEN p.program IN (SELECT program FROM {standards_table})
+               THEN '项目名称（program）：发放日期 ' || p.paid_on || ' 无有效的补助标准'
+               ELSE '项目名称（program）：补助标准中没有此项目' END, FALSE
+        FROM {table} p WHERE NOT EXISTS (
+          SELECT 1 FROM {standards_table} s WHERE s.program = p.program
+          AND s.valid_from <= p.paid_on AND (s.valid_to IS NULL OR p.paid_on <= s.valid_to))""")

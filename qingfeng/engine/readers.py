@@ -1,0 +1,252 @@
+"""Reading registry files (CSV, XLSX, Parquet) into DuckDB, untouched.
+
+``open_source`` yields a ``Source``: a relation with ``_row`` (the spreadsheet row
+number, header = 1) and one column ``c0..cN`` per header cell, as delivered —
+text for CSV and XLSX, the file's own types for Parquet. Normalisation happens
+later, in SQL, on that relation.
+
+Big CSV files go through DuckDB's parallel reader. The Python ``csv`` module is
+the fallback for files DuckDB would read with shifted row numbers (blank lines,
+which it skips) or would refuse (rows with a different number of cells).
+"""
+
+import codecs
+import csv
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from qingfeng.engine.sqlnorm import lit
+
+CHUNK = 4 << 20
+
+
+class BundleError(Exception):
+    """An import cannot run at all; the message names the file (and row/column)."""
+
+
+@dataclass
+class Source:
+    relation: str  # FROM-able SQL with columns _row, c0..cN
+    headers: list[str]  # header cells as delivered
+    types: list[str]  # DuckDB type of c0..cN
+    file_format: str  # csv, xlsx, parquet
+    encoding: str | None  # utf-8, utf-8-sig, gb18030; None for binary formats
+
+
+def cols(count: int) -> list[str]:
+    return [f"c{i}" for i in range(count)]
+
+
+@contextmanager
+def open_source(con, path: Path) -> Iterator[Source]:
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".csv":
+            with _csv_source(con, path) as source:
+                yield source
+        elif suffix == ".xlsx":
+            with _rows_source(con, _xlsx_rows(path), "xlsx", None) as source:
+                yield source
+        elif suffix == ".parquet":
+            yield _parquet_source(con, path)
+        else:
+            raise BundleError(f"{path.name}：不支持的文件类型（应为 .csv、.xlsx 或 .parquet）")
+    finally:
+        for name in ("_qf_raw",):
+            con.execute(f"DROP TABLE IF EXISTS {name}")
+
+
+# -- CSV ---------------------------------------------------------------------
+
+
+def sniff_encoding(path: Path) -> tuple[str, bool]:
+    """(encoding, has_blank_lines): UTF-8 (with or without BOM), else GB18030."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    blank, tail, first = False, b"", True
+    encoding = "utf-8"
+    with open(path, "rb") as f:
+        while chunk := f.read(CHUNK):
+            if first and chunk.startswith(codecs.BOM_UTF8):
+                encoding = "utf-8-sig"
+            first = False
+            window = tail + chunk
+            blank = blank or b"\n\n" in window or b"\n\r\n" in window
+            tail = chunk[-2:]
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError:
+                return "gb18030", _gb_has_blank_lines(path)
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return "gb18030", _gb_has_blank_lines(path)
+    return encoding, blank
+
+
+def _gb_has_blank_lines(path: Path) -> bool:
+    # GB18030 trail bytes never equal \n or \r, so a byte search is exact.
+    tail = b""
+    with open(path, "rb") as f:
+        while chunk := f.read(CHUNK):
+            if b"\n\n" in tail + chunk or b"\n\r\n" in tail + chunk:
+                return True
+            tail = chunk[-2:]
+    return False
+
+
+def transcode_to_utf8(path: Path, encoding: str, target: Path) -> None:
+    """Stream a GB18030 file into a UTF-8 copy (DuckDB reads only UTF-8)."""
+    try:
+        with open(path, encoding=encoding, newline="") as src, open(
+            target, "w", encoding="utf-8", newline=""
+        ) as dst:
+            while text := src.read(CHUNK):
+                dst.write(text)
+    except UnicodeDecodeError as e:
+        raise BundleError(
+            f"{path.name}：无法识别文件编码（应为 UTF-8 或 GB18030/GBK），位置 {e.start}"
+        ) from None
+
+
+@contextmanager
+def _csv_source(con, path: Path) -> Iterator[Source]:
+    encoding, blank_lines = sniff_encoding(path)
+    with tempfile.TemporaryDirectory(prefix="qf-import-") as tmp:
+        utf8 = path
+        if encoding == "gb18030":
+            utf8 = Path(tmp) / "utf8.csv"
+            transcode_to_utf8(path, encoding, utf8)
+        with open(utf8, encoding="utf-8-sig", newline="") as f:
+            headers = next(csv.reader(f), None)
+        if not headers:
+            raise BundleError(f"{path.name}：文件为空，没有表头行")
+        source = None
+        if not blank_lines:
+            try:
+                source = _duckdb_csv(con, utf8, headers, encoding)
+            except _Ragged:
+                pass
+        if source is not None:
+            yield source
+            return
+        with _rows_source(con, _csv_rows(utf8), "csv", encoding) as source:
+            yield source
+
+
+class _Ragged(Exception):
+    pass
+
+
+def _duckdb_csv(con, utf8: Path, headers: list[str], encoding: str) -> Source:
+    import duckdb
+
+    columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in cols(len(headers))) + "}"
+    try:
+        # Materialised so that rowid is the record's position in the file.
+        con.execute(
+            f"CREATE TEMP TABLE _qf_raw AS SELECT * FROM read_csv({lit(str(utf8))}, "
+            f"header=false, skip=1, columns={columns}, delim=',', quote='\"', escape='\"', "
+            f"auto_detect=false)"
+        )
+    except duckdb.Error as e:
+        if "Expected Number of Columns" in str(e):
+            raise _Ragged from None
+        raise BundleError(f"{utf8.name}：CSV 格式错误：{str(e).splitlines()[0]}") from None
+    relation = f"(SELECT rowid + 2 AS _row, * FROM _qf_raw)"
+    return Source(relation, headers, ["VARCHAR"] * len(headers), "csv", encoding)
+
+
+def _csv_rows(utf8: Path) -> Iterator[list]:
+    with open(utf8, encoding="utf-8-sig", newline="") as f:
+        try:
+            yield from csv.reader(f)
+        except csv.Error as e:
+            raise BundleError(f"{utf8.name}：CSV 格式错误：{e}") from None
+
+
+# -- XLSX and row-wise sources -------------------------------------------------
+
+
+def cell_text(value) -> str | None:
+    """An XLSX cell as text. Integral numbers print without '.0'; numbers of 15+ digits
+    print in scientific notation, because Excel kept only 15 significant digits of
+    them (an ID typed as a number is lost, and must be reported as such)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value) if abs(value) < 10**15 else repr(float(value))
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _xlsx_rows(path: Path) -> Iterator[list]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        sheet = workbook.get_sheet_by_index(0)
+        rows = sheet.to_python(skip_empty_area=False)
+    except Exception as e:  # calamine raises its own error types for broken files
+        raise BundleError(f"{path.name}：无法读取 Excel 文件：{e}") from None
+    for row in rows:
+        yield [cell_text(v) for v in row]
+
+
+@contextmanager
+def _rows_source(con, rows: Iterator[list], file_format: str, encoding) -> Iterator[Source]:
+    """Load header + data rows (lists of text) into DuckDB through Arrow."""
+    import pyarrow as pa
+
+    rows = iter(rows)
+    headers = [h or "" for h in next(rows, [])]
+    data = [[None if v == "" else v for v in row] for row in rows]
+    while data and all(v is None for v in data[-1]):
+        data.pop()  # trailing empty rows are sheet formatting, not records
+    width = max([len(headers)] + [len(r) for r in data])
+    if not any(headers):
+        raise BundleError("文件为空，没有表头行")
+    headers += [""] * (width - len(headers))
+    columns = {"_row": pa.array(range(2, len(data) + 2), pa.int64())}
+    for i, name in enumerate(cols(width)):
+        columns[name] = pa.array([r[i] if i < len(r) else None for r in data], pa.string())
+    name = f"_qf_rows_{os.getpid()}_{id(columns)}"
+    con.register(name, pa.table(columns))
+    try:
+        yield Source(name, headers, ["VARCHAR"] * width, file_format, encoding)
+    finally:
+        con.unregister(name)
+
+
+# -- Parquet --------------------------------------------------------------------
+
+
+def _parquet_source(con, path: Path) -> Source:
+    import duckdb
+
+    scan = f"read_parquet({lit(str(path))}, file_row_number=true)"
+    try:
+        described = con.execute(f"DESCRIBE SELECT * FROM {scan}").fetchall()
+    except duckdb.Error as e:
+        raise BundleError(f"{path.name}：无法读取 Parquet 文件：{e}") from None
+    fields = [(name, typ) for name, typ, *_ in described if name != "file_row_number"]
+    select = ", ".join(
+        f'"{name.replace(chr(34), chr(34) * 2)}" AS {c}' for (name, _), c in zip(fields, cols(len(fields)))
+    )
+    relation = f"(SELECT file_row_number + 2 AS _row, {select} FROM {scan})"
+    return Source(relation, [n for n, _ in fields], [t for _, t in fields], "parquet", None)

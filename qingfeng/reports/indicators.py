@@ -1,0 +1,146 @@
+"""The standard indicators of the clue ledger (shared/spec/ledger.md §2).
+
+All figures are database aggregates (conditional COUNT/SUM in one query per
+table), so they run the same on SQLite and PostgreSQL and never load clues into
+Python. A breakdown groups the same expressions by township, source or category;
+by quarter, each indicator falls in the quarter of its own event date — received_on
+for the intake figures (the petitions cohort and overdue_open included: the quarter
+the clue came in), filed_on for cases_filed, closed_on for the outcome sums — so
+the rows of every breakdown add up to the total.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import ExtractQuarter, ExtractYear
+
+from qingfeng.clues.models import Source
+
+KEYS = (
+    "clues_received", "petitions_received", "petitions_closed", "repeat_petitions", "cases_filed",
+    "persons_sanctioned", "org_handled", "first_form", "judicial", "recovered", "returned", "overdue_open",
+)
+AMOUNT_KEYS = ("recovered", "returned")
+LABELS = {
+    "clues_received": "受理问题线索", "petitions_received": "受理信访举报", "petitions_closed": "信访举报已办结",
+    "repeat_petitions": "重复信访举报", "cases_filed": "立案数", "persons_sanctioned": "党纪政务处分人数",
+    "org_handled": "组织处理人数", "first_form": "第一种形态人数", "judicial": "移送司法人数",
+    "recovered": "追缴金额（元）", "returned": "退还群众金额（元）", "overdue_open": "超期未办结线索",
+}
+DIMENSIONS = ("quarter", "township", "source", "category")
+DIMENSION_LABELS = {"quarter": "按季度", "township": "按乡镇", "source": "按线索来源", "category": "按问题类别"}
+# Which date puts an indicator into a quarter (see the module docstring).
+EVENT_DATE = {key: "received_on" for key in KEYS} | {"cases_filed": "filed_on"} | {
+    key: "closed_on" for key in ("persons_sanctioned", "org_handled", "first_form", "judicial", "recovered", "returned")
+}
+
+
+def _conditions(date_from: date, date_to: date) -> dict[str, Q]:
+    received = Q(received_on__gte=date_from, received_on__lte=date_to)
+    petition = received & Q(source=Source.PETITION)
+    closed = Q(closed_on__gte=date_from, closed_on__lte=date_to)
+    return {
+        "received": received,
+        "petition": petition,
+        "petition_closed": petition & Q(closed_on__lte=date_to),
+        "repeat": petition & Q(is_repeat=True),
+        "filed": Q(filed_on__gte=date_from, filed_on__lte=date_to),
+        "closed": closed,
+        # Open at the end of the window: not closed by `to`, deadline already passed.
+        "overdue": Q(received_on__lte=date_to, due_on__lt=date_to)
+        & (Q(closed_on__isnull=True) | Q(closed_on__gt=date_to)),
+    }
+
+
+def _expressions(date_from: date, date_to: date, keys=KEYS) -> dict:
+    c = _conditions(date_from, date_to)
+    every = {
+        "clues_received": Count("id", filter=c["received"]),
+        "petitions_received": Count("id", filter=c["petition"]),
+        "petitions_closed": Count("id", filter=c["petition_closed"]),
+        "repeat_petitions": Count("id", filter=c["repeat"]),
+        "cases_filed": Count("id", filter=c["filed"]),
+        "persons_sanctioned": Sum("persons_sanctioned", filter=c["closed"]),
+        "org_handled": Sum("org_handled", filter=c["closed"]),
+        "first_form": Sum("first_form", filter=c["closed"]),
+        "judicial": Sum("judicial", filter=c["closed"]),
+        "recovered": Sum("recovered", filter=c["closed"]),
+        "returned": Sum("returned", filter=c["closed"]),
+        "overdue_open": Count("id", filter=c["overdue"]),
+    }
+    return {key: every[key] for key in keys}
+
+
+def relevant(clues: QuerySet, date_from: date, date_to: date) -> QuerySet:
+    """The clues that count towards at least one indicator of the window."""
+    c = _conditions(date_from, date_to)
+    return clues.filter(c["received"] | c["filed"] | c["closed"] | c["overdue"])
+
+
+def _clean(raw: dict, keys=KEYS) -> dict:
+    out = {}
+    for key in keys:
+        value = raw.get(key)
+        if key in AMOUNT_KEYS:
+            out[key] = Decimal(value or 0).quantize(Decimal("0.01"))
+        else:
+            out[key] = int(value or 0)
+    return out
+
+
+def compute(clues: QuerySet, date_from: date, date_to: date) -> dict:
+    """The 12 indicators over `clues` (already scoped to what the user may see)."""
+    raw = relevant(clues, date_from, date_to).order_by().aggregate(**_expressions(date_from, date_to))
+    return _clean(raw)
+
+
+def as_json(figures: dict) -> dict:
+    """Amounts as numbers in 元 with two decimals, counts as integers."""
+    return {key: (round(float(v), 2) if key in AMOUNT_KEYS else v) for key, v in figures.items()}
+
+
+def breakdown(clues: QuerySet, date_from: date, date_to: date, dimension: str) -> list[dict]:
+    """Rows {"key": label, <12 indicators>} of one breakdown, without all-zero rows."""
+    base = relevant(clues, date_from, date_to).order_by()
+    if dimension == "quarter":
+        rows = _by_quarter(base, date_from, date_to)
+    elif dimension in GROUPS:
+        group_by, label, order = GROUPS[dimension]
+        grouped = base.values(*group_by).annotate(**_expressions(date_from, date_to))
+        rows = [{"key": label(g), "_order": order(g), **_clean(g)} for g in grouped]
+    else:
+        raise ValueError(f"unknown breakdown {dimension!r} (use one of {', '.join(DIMENSIONS)})")
+    rows = [r for r in rows if any(r[k] for k in KEYS)]
+    rows.sort(key=lambda r: r.pop("_order"))
+    return rows
+
+
+def _by_quarter(base: QuerySet, date_from: date, date_to: date) -> list[dict]:
+    merged: dict[tuple, dict] = {}
+    for field in ("received_on", "filed_on", "closed_on"):
+        keys = [k for k in KEYS if EVENT_DATE[k] == field]
+        grouped = (
+            base.exclude(**{f"{field}__isnull": True})
+            .values(year=ExtractYear(field), quarter=ExtractQuarter(field))
+            .annotate(**_expressions(date_from, date_to, keys))
+        )
+        for g in grouped:
+            slot = merged.setdefault((g["year"], g["quarter"]), dict.fromkeys(KEYS, 0))
+            slot.update(_clean(g, keys))
+    return [
+        {"key": f"{year}年第{quarter}季度", "_order": (year, quarter), **_clean(values)}
+        for (year, quarter), values in merged.items()
+    ]
+
+
+_SOURCE_ORDER = {value: index for index, value in enumerate(Source.values)}
+GROUPS = {
+    "township": (
+        ("township__name", "township__path"),
+        lambda g: g["township__name"] or "（未填写乡镇）",
+        lambda g: (g["township__path"] is None, g["township__path"] or ""),
+    ),
+    "source": (("source",), lambda g: g["source"], lambda g: _SOURCE_ORDER.get(g["source"], 99)),
+    "category": (("category",), lambda g: g["category"] or "（未分类）", lambda g: (not g["category"], g["category"])),
+}

@@ -1,0 +1,58 @@
+"""Staff statistics page: the indicators of a date window, with breakdowns and an Excel copy."""
+
+import io
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from qingfeng.engine.normalize import parse_date
+from qingfeng.reports import indicators
+from qingfeng.reports.figures_xlsx import figures_workbook
+from qingfeng.reports.scope import stats_clues
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _window(request) -> tuple[date, date, list[str]]:
+    today = date.today()
+    errors, values = [], {}
+    for name, default in (("from", date(today.year, 1, 1)), ("to", today)):
+        raw = request.GET.get(name, "").strip()
+        try:
+            values[name] = parse_date(raw) if raw else default
+        except ValueError:
+            errors.append(_("无法识别的日期：%(value)s") % {"value": raw})
+            values[name] = default
+    if values["from"] > values["to"]:
+        errors.append(_("开始日期不能晚于结束日期。"))
+        values["from"], values["to"] = values["to"], values["from"]
+    return values["from"], values["to"], errors
+
+
+@login_required
+def stats(request):
+    clues = stats_clues(request.user)
+    date_from, date_to, errors = _window(request)
+    totals = indicators.compute(clues, date_from, date_to)
+    breakdowns = {d: indicators.breakdown(clues, date_from, date_to, d) for d in indicators.DIMENSIONS}
+    scope_name = request.user.jurisdiction.name
+    if request.GET.get("format") == "xlsx":
+        buffer = io.BytesIO()
+        figures_workbook(buffer, totals, breakdowns, date_from, date_to, scope_name)
+        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+        filename = f"stats-{date_from.isoformat()}-{date_to.isoformat()}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    labels = [indicators.LABELS[k] for k in indicators.KEYS]
+    return render(request, "reports/stats.html", {
+        "date_from": date_from, "date_to": date_to, "errors": errors, "scope_name": scope_name,
+        "totals": [(indicators.LABELS[k], k, totals[k]) for k in indicators.KEYS],
+        "tables": [
+            (indicators.DIMENSION_LABELS[d], [(r["key"], [r[k] for k in indicators.KEYS]) for r in rows])
+            for d, rows in breakdowns.items()
+        ],
+        "labels": labels,
+    })

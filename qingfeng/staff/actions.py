@@ -1,0 +1,29 @@
+"""Audited state changes on the household register."""
+
+from django.db import transaction
+from django.db.models import F
+
+from qingfeng.accounts import access
+from qingfeng.audit.trail import record, snapshot
+
+
+class Conflict(Exception):
+    """Someone else changed the object since the user loaded it."""
+
+
+def do_update_household_note(household_id: int, *, acting_user, note: str, expected_version: int):
+    if not access.can_edit_household(acting_user):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+    with transaction.atomic():
+        household = access.access_household_by_id(acting_user, household_id, for_update=True)
+        if household.version != expected_version:
+            raise Conflict(household.version)
+        before = snapshot(household, ["note", "version"])
+        household.note = note
+        household.version = F("version") + 1
+        household.save(update_fields=["note", "version"])
+        household.refresh_from_db(fields=["version"])
+        record(acting_user, "household.note", household, before=before, after=snapshot(household, ["note", "version"]))
+    return household

@@ -1,0 +1,57 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from qingfeng.accounts import access
+from qingfeng.places.models import Jurisdiction
+from qingfeng.staff.actions import Conflict, do_update_household_note
+
+
+@login_required
+def home(request):
+    user = access.require_staff(request.user)
+    place = user.jurisdiction
+    children = (
+        access.visible_jurisdictions(user)
+        .filter(parent=place)
+        .annotate(n_children=Count("children", distinct=True), n_households=Count("households", distinct=True))
+    )
+    from qingfeng.clues.views import staff_entries as clue_entries
+
+    return render(request, "staff/home.html", {
+        "place": place, "children": children, "ancestors": place.ancestors(), "staff_entries": clue_entries(user),
+    })
+
+
+@login_required
+def households(request):
+    user = access.require_staff(request.user)
+    queryset = access.visible_households(user)
+    place_code = request.GET.get("place")
+    place = access.access_jurisdiction_by_code(user, place_code) if place_code else user.jurisdiction
+    queryset = queryset.filter(village__path__startswith=place.path)
+    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    return render(request, "staff/households.html", {"page": page, "place": place})
+
+
+@login_required
+def household(request, household_id: int):
+    user = access.require_staff(request.user)
+    if request.method == "POST":
+        try:
+            do_update_household_note(
+                household_id, acting_user=user, note=request.POST.get("note", ""),
+                expected_version=int(request.POST.get("version", 0)),
+            )
+            messages.success(request, _("已保存。"))
+        except Conflict:
+            messages.error(request, _("保存失败：该记录已被他人修改，请核对最新内容后重新提交。"))
+        return redirect("staff:household", household_id=household_id)
+    obj = access.access_household_by_id(user, household_id)
+    return render(request, "staff/household.html", {
+        "household": obj, "members": obj.members.all(), "can_edit": access.can_edit_household(user),
+    })

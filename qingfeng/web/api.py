@@ -1,0 +1,33 @@
+"""The JSON API (OpenAPI schema at /api/openapi.json, docs at /api/docs).
+
+Apps add their routers here; every staff endpoint authenticates by session and
+goes through the gatekeeper in qingfeng.accounts.access.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+api = NinjaAPI(title="清风 Qingfeng API", version="1", auth=django_auth, urls_namespace="api")
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    return api.create_response(request, {"detail": "forbidden"}, status=403)
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return api.create_response(request, {"detail": "not found"}, status=404)
+
+
+def _register_routers() -> None:
+    from qingfeng.clues.api import router as clues_router
+    from qingfeng.staff.api import router as staff_router
+
+    api.add_router("/", staff_router)
+    api.add_router("/", clues_router)
+
+
+_register_routers()

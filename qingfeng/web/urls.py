@@ -1,0 +1,13 @@
+from django.urls import include, path
+
+from qingfeng.web.api import api
+
+urlpatterns = [
+    path("", include("qingfeng.portal.urls")),
+    path("accounts/", include("qingfeng.accounts.urls")),
+    path("staff/", include("qingfeng.staff.urls")),
+    path("staff/reports/", include("qingfeng.reports.urls")),
+    path("staff/clues/", include("qingfeng.clues.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+]
