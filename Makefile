@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 export QINGFENG_HOME ?= $(CURDIR)/var
 
-.PHONY: install demo test system-packages bench
+.PHONY: install demo test system-packages bench messages
 
 install: $(VENV)/.installed
 
@@ -27,3 +27,8 @@ test: install system-packages
 
 bench: install
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# Refresh the English translation catalogue after changing UI strings (msgids are Chinese).
+messages: install
+	cd qingfeng && ../$(BIN)/django-admin makemessages -l en --settings=qingfeng.web.settings --ignore=engine
+	$(BIN)/django-admin compilemessages --settings=qingfeng.web.settings

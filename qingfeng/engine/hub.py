@@ -35,6 +35,7 @@ CREATE TABLE IF NOT EXISTS snapshots (
 CREATE TABLE IF NOT EXISTS import_problems (
   snapshot_id INTEGER NOT NULL, registry VARCHAR NOT NULL, "row" BIGINT NOT NULL,
   "column" VARCHAR NOT NULL, value VARCHAR, reason VARCHAR NOT NULL, rejected BOOLEAN NOT NULL);
+ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS missing_columns VARCHAR[];
 """
 
 

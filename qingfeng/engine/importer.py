@@ -208,13 +208,18 @@ def build_stage(con, registry: Registry, source: Source, filename: str, as_of: d
     # Four levels so that each cleaned value is computed once and reused above it.
     # DuckDB may inline a level's expressions into their uses above; the expensive
     # parsing therefore happens in lookup tables, and what is left here is cheap.
-    con.execute(f"""
-        CREATE TEMP TABLE _qf_stage AS
-          SELECT *, {', '.join(problems)} FROM (
-            SELECT {kept}, {', '.join(values)} FROM (
-              SELECT *, {', '.join(pres)} FROM (
-                SELECT src._row, {', '.join(raws)}, {extra_json} AS _extra, {blank} AS __blank
-                FROM {source.relation} src {' '.join(joins)})))""")
+    # Row order is carried by _row; not keeping insertion order lets DuckDB write in parallel.
+    con.execute("SET preserve_insertion_order = false")
+    try:
+        con.execute(f"""
+            CREATE TEMP TABLE _qf_stage AS
+              SELECT *, {', '.join(problems)} FROM (
+                SELECT {kept}, {', '.join(values)} FROM (
+                  SELECT *, {', '.join(pres)} FROM (
+                    SELECT src._row, {', '.join(raws)}, {extra_json} AS _extra, {blank} AS __blank
+                    FROM {source.relation} src {' '.join(joins)})))""")
+    finally:
+        con.execute("RESET preserve_insertion_order")
     for col in registry.columns:
         if col.kind is Kind.NAME and col.name in found:
             sq.fold_traditional(con, "_qf_stage", f"v__{col.name}")

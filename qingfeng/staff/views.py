@@ -15,11 +15,12 @@ from qingfeng.staff.actions import Conflict, do_update_household_note
 def home(request):
     user = access.require_staff(request.user)
     place = user.jurisdiction
-    children = (
-        access.visible_jurisdictions(user)
-        .filter(parent=place)
-        .annotate(n_children=Count("children", distinct=True), n_households=Count("households", distinct=True))
+    children = list(access.visible_jurisdictions(user).filter(parent=place).annotate(n_children=Count("children")))
+    per_village = (
+        access.visible_households(user).values_list("village__path").annotate(n=Count("id")).order_by()
     )
+    for child in children:  # households live in villages: sum each child's subtree
+        child.n_households = sum(n for path, n in per_village if path.startswith(child.path))
     from qingfeng.clues.views import staff_entries as clue_entries
 
     return render(request, "staff/home.html", {

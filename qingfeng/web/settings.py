@@ -4,7 +4,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from qingfeng import conf
 
@@ -131,7 +130,7 @@ SESSION_COOKIE_AGE = 8 * 3600
 CSRF_COOKIE_HTTPONLY = True
 
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]  # each in its own language
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
