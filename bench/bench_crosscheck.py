@@ -6,6 +6,7 @@ under bench/out/data/. Results go to bench/out/<scale>-<timestamp>.json.
 
 import csv
 import json
+import re
 import resource
 import subprocess
 import sys
@@ -49,7 +50,8 @@ def ensure_bundle(scale: str, seed: int, regenerate: bool) -> tuple[Path, float 
     return bundle, time.perf_counter() - started
 
 
-def run_benchmark(scale: str, seed: int = 1, regenerate: bool = False, threads: int | None = None) -> int:
+def run_benchmark(scale: str, seed: int = 1, regenerate: bool = False, threads: int | None = None,
+                  memory_limit: str | None = None) -> int:
     from bench.handwritten import r03 as handwritten_r03
     from qingfeng.engine import runner
     from qingfeng.engine.hub import Hub
@@ -62,6 +64,10 @@ def run_benchmark(scale: str, seed: int = 1, regenerate: bool = False, threads: 
     hub = Hub(hub_path)
     if threads:
         hub.con.execute(f"SET threads = {threads}")
+    if memory_limit:
+        if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", memory_limit):
+            raise SystemExit(f"--memory-limit {memory_limit!r}: expected e.g. 6GB")
+        hub.con.execute(f"SET memory_limit = '{memory_limit}'")
     began = time.perf_counter()
     imported = hub.import_bundle(bundle)
     import_s = time.perf_counter() - began
@@ -123,9 +129,10 @@ def _print(f: dict) -> None:
     print(f"  all rules    {f['rules_s']:>10.2f} s   (targets {f['targets']})")
     print(f"  total        {f['total_s']:>10.2f} s")
     print(f"  peak RSS     {f['peak_rss_gib']:>10.2f} GiB")
-    print("  rule      seconds        hits")
+    print("  rule         seconds        hits   (_prepare: shared views + fuzzy identity; "
+          "_materialise: Python hit objects, included in the rule times)")
     for rule, seconds in f["rule_s"].items():
-        print(f"  {rule:<8}{seconds:>9.3f}{f['counts'].get(rule, ''):>12}")
+        print(f"  {rule:<12}{seconds:>9.3f}{f['counts'].get(rule, ''):>12}")
     r = f["r03"]
     print(f"  R03 engine {r['engine_s']:.3f} s vs hand-written SQL {r['handwritten_s']:.3f} s: ratio {r['ratio']}, "
           f"hits {r['engine_hits']} vs {r['handwritten_hits']} (same: {r['same_hits']})")

@@ -10,11 +10,35 @@ import sys
 
 ENGINE_COMMANDS = {"crosscheck", "rules", "demo-data"}
 NO_AUTO_MIGRATE = {"migrate", "makemigrations", "help", "--help", "-h", "version", "--version"}
+USAGE = """usage: qingfeng COMMAND [ARGS]   (qingfeng COMMAND --help for its options)
+
+platform:
+  demo                    load the demo county and serve it
+  serve                   serve the platform
+  worker                  run background jobs (serve runs one too)
+  migrate                 apply database migrations
+  createuser NAME         create a staff account with a role and a jurisdiction
+  audit verify            check the audit trail's hash chain
+ledger and reports:
+  ledger import FILE      import a ledger (.xlsx or .csv)
+  ledger export FILE      export the ledger to .xlsx
+  report stats            the standard indicators (--from D --to D [--json])
+  crosscheck-ledger DIR   cross-check a bundle and put new hits in the ledger
+cross-check engine (no database needed):
+  crosscheck DIR --out F  import a registry bundle, run the rules, write the hits
+  rules list | show ID    the rule catalogue
+  demo-data DIR           generate a synthetic bundle with its answer key
+
+all Django management commands are available too (qingfeng help --commands).
+"""
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] in ENGINE_COMMANDS:
+    if not argv or argv[0] in ("-h", "--help"):
+        print(USAGE, end="")
+        return 0
+    if argv[0] in ENGINE_COMMANDS:
         from qingfeng.engine.cli import main as engine_main
 
         return engine_main(argv)

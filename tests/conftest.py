@@ -17,8 +17,10 @@ PASSWORD = "correct-horse-battery"
 
 
 @pytest.fixture(autouse=True)
-def _no_2fa_by_default(settings):
+def _test_settings(settings):
     settings.REQUIRE_2FA = False
+    # Password hashing is deliberately slow; these tests are not about its strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

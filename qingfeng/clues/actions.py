@@ -12,6 +12,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.db.models.functions import Length
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -46,8 +47,11 @@ def _today(today: date | None) -> date:
 
 def next_clue_no(received_on: date) -> str:
     prefix = f"XS{received_on.year}"
-    numbers = Clue.objects.filter(clue_no__startswith=prefix).values_list("clue_no", flat=True)
-    last = max((int(n[len(prefix):]) for n in numbers if n[len(prefix):].isdigit()), default=0)
+    # Longest, then greatest first: the first all-digit number is the highest, so a new clue reads a
+    # few rows instead of every number of the year (a cross-check run adds thousands of clues).
+    numbers = (Clue.objects.filter(clue_no__startswith=prefix).annotate(length=Length("clue_no"))
+               .order_by("-length", "-clue_no").values_list("clue_no", flat=True))
+    last = next((int(n[len(prefix):]) for n in numbers.iterator(chunk_size=20) if n[len(prefix):].isdigit()), 0)
     return f"{prefix}{last + 1:05d}"
 
 

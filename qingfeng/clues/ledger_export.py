@@ -16,13 +16,16 @@ from qingfeng.clues.models import Clue
 SHEET_TITLE = "问题线索台账"
 WIDE = {"主要问题": 40, "备注": 24, "被反映人单位及职务": 24, "反映人联系方式": 18, "承办单位": 16, "线索编号": 18}
 CONFIDENTIAL_NOTE = "反映人信息保密：导出人无权查看，未导出。重新导入本表不会清除已登记的反映人。"
+PARTIAL_NOTE = "反映人信息保密：仅导出导出人有权查看的反映人，其余留空。重新导入本表不会清除已登记的反映人。"
 INCLUDED_NOTE = "本表含反映人身份信息，属保密内容，请妥善保管，不得外传。"
 
 
-def export_ledger(target, clues=None, *, include_reporter: bool, date_from: date | None = None,
+def export_ledger(target, clues=None, *, include_reporter, date_from: date | None = None,
                   date_to: date | None = None) -> int:
     """Write the ledger of `clues` (default: all) received in [date_from, date_to] to
-    `target` (a path or a binary stream); returns the number of rows written."""
+    `target` (a path or a binary stream); returns the number of rows written.
+
+    `include_reporter`: True/False, or a function clue -> bool deciding per clue."""
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -44,11 +47,12 @@ def export_ledger(target, clues=None, *, include_reporter: bool, date_from: date
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    note = INCLUDED_NOTE if include_reporter else CONFIDENTIAL_NOTE
+    show = include_reporter if callable(include_reporter) else (lambda clue: bool(include_reporter))
+    note = PARTIAL_NOTE if callable(include_reporter) else INCLUDED_NOTE if include_reporter else CONFIDENTIAL_NOTE
     sheet.cell(row=1, column=5).comment = Comment(note, "清风")
     count = 0
     for clue in queryset.iterator(chunk_size=2000):
-        sheet.append(_row(clue, include_reporter, extra_headers))
+        sheet.append(_row(clue, show(clue), extra_headers))
         count += 1
     _format(sheet, headers, count)
     workbook.save(target)

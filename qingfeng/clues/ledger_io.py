@@ -29,7 +29,7 @@ BATCH_SIZE = 500
 # What the audit trail keeps of a clue. The reporter's identity is confidential:
 # only whether there is one is recorded.
 AUDIT_FIELDS = ["clue_no", *lc.PLAIN_FIELDS, "township_id", "village_id", "owner_id", "reporter_id", "extra", "version"]
-SAVE_FIELDS = [*lc.PLAIN_FIELDS, "township", "village", "owner", "reporter", "extra", "version", "updated_at"]
+SAVE_FIELDS = [*lc.PLAIN_FIELDS, "stage", "township", "village", "owner", "reporter", "extra", "version", "updated_at"]
 KEEP = object()  # reporter left as it is
 
 __all__ = ["ImportReport", "LedgerFileError", "export_ledger", "import_ledger"]
@@ -63,6 +63,8 @@ def import_ledger(source, *, acting_user=None, name: str = "", batch_size: int =
     """Import a ledger file (path, or an uploaded file object with its `name`)."""
     sheet = read_ledger(source, name)
     header = HeaderMap(sheet.headers)
+    if not sheet.rows:
+        return ImportReport()
     context = _Context(acting_user, PlaceIndex(), _county_root(), ClueNumbers())
     report = ImportReport(read=len(sheet.rows))
     for start in range(0, len(sheet.rows), batch_size):
@@ -120,7 +122,8 @@ class _Batch:
 
     def __init__(self, rows: list[ParsedRow]):
         numbers = {p.clue_no for p in rows if p.clue_no}
-        found = Clue.objects.select_for_update().select_related("reporter").filter(clue_no__in=numbers)
+        # of=self: PostgreSQL cannot lock the nullable side of the reporter join.
+        found = Clue.objects.select_for_update(of=("self",)).select_related("reporter").filter(clue_no__in=numbers)
         self.clues: dict[str, Clue] = {c.clue_no: c for c in found}
         self.new: dict[str, Clue] = {}
         self.changed: dict[str, Clue] = {}
@@ -137,9 +140,11 @@ def _write(rows: list[ParsedRow], context: _Context) -> _Batch:
     Reporter.objects.bulk_create(batch.new_reporters)
     Reporter.objects.bulk_update(batch.changed_reporters.values(), ["name", "contact"])
     new = list(batch.new.values())
+    changed = [c for no, c in batch.changed.items() if no not in batch.new]
+    for clue in (*new, *changed):  # bulk writes skip Clue.save(), which keeps the stage agreeing
+        clue.sync_stage()
     Clue.objects.bulk_create(new)
     now = timezone.now()
-    changed = [c for no, c in batch.changed.items() if no not in batch.new]
     for clue in changed:
         clue.updated_at = now
     Clue.objects.bulk_update(changed, SAVE_FIELDS)

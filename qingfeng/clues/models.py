@@ -163,15 +163,19 @@ class Clue(models.Model):
     def __str__(self) -> str:
         return self.clue_no
 
-    def save(self, *args, **kwargs):
-        # Rows written outside the workflow (a ledger import) set only `state`:
-        # keep the finer stage agreeing with it.
-        if STAGE_STATE.get(self.stage) != self.state:
-            from qingfeng.clues.workflow import stage_for_state
+    def sync_stage(self) -> bool:
+        """Rows written outside the workflow (a ledger import) set only `state`:
+        move the finer stage to agree with it. True when it changed."""
+        if STAGE_STATE.get(self.stage) == self.state:
+            return False
+        from qingfeng.clues.workflow import stage_for_state
 
-            self.stage = stage_for_state(self)
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "stage"}
+        self.stage = stage_for_state(self)
+        return True
+
+    def save(self, *args, **kwargs):
+        if self.sync_stage() and kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "stage"}
         super().save(*args, **kwargs)
 
     @property

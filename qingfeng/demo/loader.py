@@ -90,4 +90,7 @@ def load(households: int = 2000, seed: int = 430821, progress=print) -> list[Dem
     from qingfeng.clues.demo import load_clues
 
     load_clues(seed, progress)
+    from qingfeng.crosscheck.demo import load_crosscheck
+
+    load_crosscheck(households, seed, progress)
     return accounts

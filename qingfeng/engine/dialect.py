@@ -22,7 +22,9 @@ BACKENDS = {"duckdb": "duckdb", "spark": "spark"}
 SOURCE_DIALECT = "duckdb"
 MACROS = {"IN_LIST", "CONTAINS_ANY"}
 # Functions sqlglot does not model but which exist, same name and meaning, on these backends.
-PORTABLE_FUNCTIONS = {"TO_JSON": {"duckdb", "spark"}}
+# HASH(x, …) differs in width (DuckDB 64-bit, Spark 32-bit): use it only to pre-filter
+# before an exact comparison.
+PORTABLE_FUNCTIONS = {"TO_JSON": {"duckdb", "spark"}, "HASH": {"duckdb", "spark"}}
 
 
 class SQLError(ValueError):

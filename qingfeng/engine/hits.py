@@ -62,7 +62,9 @@ def shape_evidence(raw: dict) -> dict:
             records.extend(value)
         elif value not in ([], {}):
             facts[name] = value
-    records.sort(key=lambda r: (r["registry"], r.get("row") or 0))
+    # The full record breaks ties (one death row matched to a roll row and to a
+    # payment), so evidence never depends on the order the engine produced it in.
+    records.sort(key=lambda r: (r["registry"], r.get("row") or 0, json.dumps(r, sort_keys=True, default=str)))
     return {"records": records, **facts}
 
 

@@ -39,14 +39,16 @@ class FuzzySpec:
     right: str
 
 
+# ``births`` (a CTE of CANDIDATES) holds the left rows' birth dates as YYYYMMDD: only
+# people born on one of those days can match, so the rest are dropped before grouping.
 ROLL_PEOPLE = """
 SELECT 'roll' AS r_registry, _row AS r_row, id_number, name, village_code
-FROM roll WHERE id_number IS NOT NULL
+FROM roll WHERE id_number IS NOT NULL AND substr(id_number, 7, 8) IN (SELECT born FROM births)
 """
 
 PAYMENT_PEOPLE = """
 SELECT 'payments' AS r_registry, min(_row) AS r_row, id_number, name, village_code
-FROM payments WHERE id_number IS NOT NULL
+FROM payments WHERE id_number IS NOT NULL AND substr(id_number, 7, 8) IN (SELECT born FROM births)
 GROUP BY id_number, name, village_code
 """
 
@@ -67,6 +69,7 @@ SPECS = {
 
 CANDIDATES = """
 WITH l AS ({left}),
+births AS (SELECT DISTINCT strftime(birth_date, '%Y%m%d') AS born FROM l),
 r AS (
   SELECT r_registry, r_row, id_number, name, village_code,
          make_date(CAST(substr(id_number, 7, 4) AS INTEGER), CAST(substr(id_number, 11, 2) AS INTEGER),

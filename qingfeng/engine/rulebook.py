@@ -208,6 +208,23 @@ class Rulebook:
         return order
 
 
+    def view_readers(self, rules: list[Rule]) -> dict[str, int]:
+        """How many of ``rules`` read each shared view, directly or through another view."""
+        counts: dict[str, int] = {}
+        for rule in rules:
+            seen: set[str] = set()
+            stack = list(rule.reads())
+            while stack:
+                name = stack.pop()
+                if name in seen or name not in self.views:
+                    continue
+                seen.add(name)
+                stack.extend(self.views[name].reads())
+            for name in seen:
+                counts[name] = counts.get(name, 0) + 1
+        return counts
+
+
 @lru_cache(maxsize=8)
 def _load_cached(directory: Path, stamp: tuple) -> Rulebook:
     return Rulebook._load(directory)

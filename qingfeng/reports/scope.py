@@ -1,27 +1,33 @@
-"""Which clues a staff user's statistics and exports cover (built on the gatekeeper).
+"""Which clues a staff user's statistics and ledger exports cover.
 
-A clue belongs to the jurisdiction that owns it (Clue.owner): a township officer's
-figures cover their township's clues, a 片区 leader's their 片区, county roles all.
+Both go through the clues gatekeeper (qingfeng.clues.access.visible_clues): a
+township officer's figures cover the clues their township owns, a 片区 leader's
+their 片区, county roles all, a department liaison what their department
+transferred; roles that never see clues (village committees) get 403.
 """
 
 from django.db.models import QuerySet
 
 from qingfeng.accounts import access
 from qingfeng.accounts.models import Role
-from qingfeng.clues.models import Clue
+from qingfeng.clues import access as clue_access
 
-# Statistics of clues are internal to the commission: not for department liaisons
-# or village supervision committees.
-STATS_ROLES = (Role.LEADERSHIP, Role.ADMIN, Role.INTAKE, Role.AREA_LEADER, Role.CASE_HANDLER, Role.TOWNSHIP)
-# Roles that may see reporters' identities in a ledger export (the command line runs
-# as the county administrator and includes them).
-REPORTER_ROLES = (Role.INTAKE, Role.ADMIN)
+# A ledger import creates and updates clues anywhere in the county, so only
+# county-wide intake officers and administrators may run it from the web.
+LEDGER_IMPORTERS = (Role.INTAKE, Role.ADMIN)
 
 
 def stats_clues(user) -> QuerySet:
-    access.require_role(user, *STATS_ROLES)
-    return access.scope(user, Clue.objects.all(), "owner__path")
+    return clue_access.visible_clues(user).select_related(None)
 
 
-def may_see_reporters(user) -> bool:
-    return user is None or user.role in REPORTER_ROLES
+def require_ledger_importer(user):
+    return access.require_role(user, *LEDGER_IMPORTERS)
+
+
+def reporter_filter(user):
+    """Which clues' reporters the exporting user may see (per clue, as on the clue page)."""
+    return lambda clue: clue_access.can_see_reporter(user, clue)
+
+
+__all__ = ["reporter_filter", "require_ledger_importer", "stats_clues"]

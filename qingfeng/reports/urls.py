@@ -1,8 +1,9 @@
 from django.urls import path
 
-from qingfeng.reports import views
+from qingfeng.reports import views, views_ledger
 
 app_name = "reports"
 urlpatterns = [
     path("stats/", views.stats, name="stats"),
+    path("ledger/", views_ledger.ledger, name="ledger"),
 ]

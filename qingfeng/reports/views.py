@@ -56,3 +56,17 @@ def stats(request):
         ],
         "labels": labels,
     })
+
+
+def staff_entries(user) -> list[dict]:
+    """Cards for the staff home page."""
+    from django.urls import reverse
+
+    from qingfeng.clues.access import CLUE_READERS
+
+    if user.role not in CLUE_READERS:
+        return []
+    return [
+        {"url": reverse("reports:stats"), "title": _("统计报表"), "text": _("受理、办结、立案、处分、追缴等指标")},
+        {"url": reverse("reports:ledger"), "title": _("台账导入导出"), "text": _("Excel 台账导出、导入")},
+    ]

@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "qingfeng.clues",
     "qingfeng.reports",
     "qingfeng.demo",
+    "qingfeng.jobs",
+    "qingfeng.crosscheck",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,8 @@ urlpatterns = [
     path("staff/", include("qingfeng.staff.urls")),
     path("staff/reports/", include("qingfeng.reports.urls")),
     path("staff/clues/", include("qingfeng.clues.urls")),
+    path("staff/crosscheck/", include("qingfeng.crosscheck.urls")),
+    path("staff/jobs/", include("qingfeng.jobs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
 ]

@@ -3,6 +3,7 @@
 import duckdb
 
 from qingfeng.engine import runner, runs
+from qingfeng.engine.rulebook import Rulebook
 from tests.engine.crosscheck_helpers import d, make_id, make_tables
 
 A, B, C = make_id("19600101", "001"), make_id("19650505", "002"), make_id("19700707", "003")
@@ -53,3 +54,17 @@ def test_no_temporary_tables_are_left_behind():
     runner.run(con, tables)
     leftovers = con.execute("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '\\_qf%' ESCAPE '\\'")
     assert leftovers.fetchall() == []
+
+
+def test_views_read_by_one_rule_stay_views_and_are_dropped_with_the_settings_restored():
+    con = duckdb.connect(":memory:")
+    tables = make_tables(con, payments=[pay("P1", A, "X"), pay("P2", B, "X"), pay("P3", C, "X")])
+    book = Rulebook.load()
+    readers = book.view_readers([book.get("R03"), book.get("R10")])
+    assert readers["payment_household"] == 2 and readers["death_match"] == 1
+    assert "fuzzy_deaths" not in readers  # built by identity.py, always a table
+    con.execute("SET preserve_insertion_order = true")
+    runner.run(con, tables, rule_ids=["R03"])  # payment_household read by R03 alone: a view
+    leftovers = con.execute("SELECT view_name FROM duckdb_views() WHERE view_name LIKE '\\_qf%' ESCAPE '\\'")
+    assert leftovers.fetchall() == []
+    assert con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0] is True

@@ -195,3 +195,20 @@ def test_an_unreadable_file_is_a_clear_error(world, tmp_path):
     path.write_text("a,b,c\n1,2,3\n", encoding="utf-8")
     with pytest.raises(LedgerFileError, match="找不到台账表头"):
         import_ledger(path)
+
+
+def test_imported_rows_get_the_workflow_stage_of_their_ledger_state(world, tmp_path):
+    from qingfeng.clues.ledger_io import import_ledger
+    from qingfeng.clues.models import STAGE_STATE, Clue
+
+    rows = [
+        ledger_row(线索编号="S-1", 是否归档="是"),
+        ledger_row(线索编号="S-2", 办理状态="办理中", 办结日期="", 是否反馈="否", 反馈日期=""),
+        ledger_row(线索编号="S-3", 办理状态="待处置", 处置方式="", 办结日期="", 是否反馈="否", 反馈日期=""),
+    ]
+    report = import_ledger(write_xlsx(tmp_path / "l.xlsx", rows))
+    assert report.rejected == 0, report.problems
+    stages = {c.clue_no: c.stage for c in Clue.objects.filter(clue_no__in=["S-1", "S-2", "S-3"])}
+    assert stages == {"S-1": "archived", "S-2": "handling", "S-3": "registered"}
+    for clue in Clue.objects.all():
+        assert STAGE_STATE[clue.stage] == clue.state

@@ -8,12 +8,16 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--threads", type=int, default=8)
+        parser.add_argument("--no-worker", action="store_true", help="do not run background jobs in this process")
 
-    def handle(self, *args, host, port, threads, **options):
+    def handle(self, *args, host, port, threads, no_worker=False, **options):
         from waitress import serve
 
+        from qingfeng.jobs.worker import start_thread
         from qingfeng.web.wsgi import application
 
         self.stdout.write(f"清风 Qingfeng serving on http://{host}:{port}/  (Ctrl-C to stop)")
+        if not no_worker:  # one process for the demo: background jobs run in a thread here
+            start_thread()
         self.stdout.flush()
         serve(application, host=host, port=port, threads=threads, ident="qingfeng")

@@ -1,0 +1,55 @@
+"""JSON API of cross-check runs and background jobs (read-only; runs start from the web form)."""
+
+from datetime import datetime
+
+from ninja import Router, Schema
+
+from qingfeng.crosscheck.access import access_run_by_id, visible_runs
+from qingfeng.jobs.access import access_job_by_id
+
+router = Router(tags=["crosscheck"])
+
+
+class JobOut(Schema):
+    id: int
+    kind: str
+    status: str
+    progress_text: str
+    progress_percent: int
+    created_at: datetime
+    finished_at: datetime | None
+    error: str
+
+
+class RunOut(Schema):
+    id: int
+    label: str
+    job_id: int
+    status: str
+    bundle_dir: str
+    hits: int
+    new_hits: int
+    gone_hits: int
+    clues_created: int
+    clues_known: int
+    rule_counts: dict
+    imports: dict
+
+    @staticmethod
+    def resolve_status(obj):
+        return obj.job.status
+
+
+@router.get("/crosscheck/runs", response=list[RunOut])
+def list_runs(request):
+    return list(visible_runs(request.user)[:100])
+
+
+@router.get("/crosscheck/runs/{run_id}", response=RunOut)
+def get_run(request, run_id: int):
+    return access_run_by_id(request.user, run_id)
+
+
+@router.get("/jobs/{job_id}", response=JobOut, tags=["jobs"])
+def get_job(request, job_id: int):
+    return access_job_by_id(request.user, job_id)

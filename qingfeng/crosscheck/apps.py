@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class CrosscheckConfig(AppConfig):
+    name = "qingfeng.crosscheck"
+    label = "crosscheck"
+    verbose_name = "大数据比对"
+
+    def ready(self):
+        from qingfeng.crosscheck import jobs  # noqa: F401  registers the "crosscheck" job kind

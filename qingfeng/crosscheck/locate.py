@@ -1,0 +1,42 @@
+"""Where a hit belongs and how much money it concerns, looked up in the hub's snapshot tables.
+
+A payment hit takes its payment's village_code and amount; any other hit takes the
+village of its roll household (or, failing that, of the person's roll row).
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class HitFacts:
+    village_code: str | None = None
+    amount: Decimal | None = None
+
+
+def _lookup(con, table: str | None, key: str, values: set, extra: str = "") -> dict:
+    if table is None or not values:
+        return {}
+    rows = con.execute(
+        f"SELECT {key}, min(village_code){extra} FROM {table} "
+        f"WHERE {key} IN (SELECT unnest(?)) GROUP BY {key}", [sorted(values)]).fetchall()
+    return {row[0]: row[1:] for row in rows}
+
+
+def hit_facts(con, tables: dict[str, str], hits) -> dict[str, HitFacts]:
+    """hit key -> HitFacts, with one query per registry and key column."""
+    payments = _lookup(con, tables.get("payments"), "payment_id", {h.payment_id for h in hits if h.payment_id},
+                       ", min(amount)")
+    households = _lookup(con, tables.get("roll"), "household_id", {h.household_id for h in hits if h.household_id})
+    people = _lookup(con, tables.get("roll"), "id_number", {h.id_number for h in hits if h.id_number})
+    facts = {}
+    for hit in hits:
+        code, amount = None, None
+        if hit.payment_id in payments:
+            code, amount = payments[hit.payment_id]
+        if not code and hit.household_id in households:
+            code = households[hit.household_id][0]
+        if not code and hit.id_number in people:
+            code = people[hit.id_number][0]
+        facts[hit.key] = HitFacts(code or None, Decimal(amount) if amount is not None else None)
+    return facts

@@ -1,0 +1,32 @@
+"""Job functions by kind. Apps register theirs in AppConfig.ready().
+
+A job function receives the job and `progress(text, percent)`; its return value
+(JSON-ready) becomes the job's result. It must be idempotent: a job whose worker
+died is run again from the start.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class JobKind:
+    kind: str
+    title: str
+    function: Callable
+    viewer_roles: frozenset = field(default_factory=frozenset)  # besides the starter and admins
+
+
+_KINDS: dict[str, JobKind] = {}
+
+
+def register(kind: str, title: str, viewer_roles=()):
+    def decorate(function):
+        _KINDS[kind] = JobKind(kind, title, function, frozenset(viewer_roles))
+        return function
+
+    return decorate
+
+
+def get(kind: str) -> JobKind | None:
+    return _KINDS.get(kind)

@@ -1,0 +1,37 @@
+"""The worker loop: `qingfeng worker`, or a thread inside `qingfeng serve`."""
+
+import logging
+import threading
+
+from django.db import close_old_connections, connection
+
+from qingfeng.jobs import queue
+
+log = logging.getLogger(__name__)
+POLL_SECONDS = 2.0
+
+
+def work(stop: threading.Event, poll: float = POLL_SECONDS) -> None:
+    """Run jobs until `stop` is set; re-queue the jobs of dead workers as it goes."""
+    name = queue.worker_name()
+    log.info("jobs: worker %s started", name)
+    while not stop.is_set():
+        close_old_connections()
+        try:
+            queue.requeue_stale()
+            job = queue.claim_next(name)
+            if job is None:
+                stop.wait(poll)
+                continue
+            queue.run_job(job)
+        except Exception:  # a database hiccup must not end the worker
+            log.exception("jobs: worker loop error")
+            stop.wait(poll)
+    connection.close()
+
+
+def start_thread() -> tuple[threading.Thread, threading.Event]:
+    stop = threading.Event()
+    thread = threading.Thread(target=work, args=(stop,), name="qingfeng-worker", daemon=True)
+    thread.start()
+    return thread, stop
