@@ -80,6 +80,7 @@ class Hub:
     def __init__(self, path: str | Path | None = None):
         self.path = str(conf.home() / "hub.duckdb") if path is None else str(path)
         self.con = duckdb.connect(self.path)
+        self.con.execute("SET enable_progress_bar = false")  # imports report their own progress
         self.con.execute(CATALOGUE)
 
     def __enter__(self):

@@ -50,7 +50,7 @@ def open_source(con, path: Path) -> Iterator[Source]:
             with _csv_source(con, path) as source:
                 yield source
         elif suffix == ".xlsx":
-            with _rows_source(con, _xlsx_rows(path), "xlsx", None) as source:
+            with _xlsx_source(con, path) as source:
                 yield source
         elif suffix == ".parquet":
             yield _parquet_source(con, path)
@@ -113,29 +113,70 @@ def transcode_to_utf8(path: Path, encoding: str, target: Path) -> None:
         ) from None
 
 
+def quick_sniff(path: Path) -> tuple[str, bool]:
+    """(encoding guess, has_blank_lines) from bytes only: the BOM and the first chunk
+    decide the guess; DuckDB validates the rest of a UTF-8 file while reading it."""
+    blank, tail, encoding = False, b"", "utf-8"
+    with open(path, "rb") as f:
+        head = f.read(CHUNK)
+        if head.startswith(codecs.BOM_UTF8):
+            encoding = "utf-8-sig"
+        try:
+            codecs.getincrementaldecoder("utf-8")().decode(head)
+        except UnicodeDecodeError:
+            encoding = "gb18030"
+        chunk = head
+        while chunk:
+            window = tail + chunk
+            if b"\n\n" in window or b"\n\r\n" in window:
+                blank = True
+                break
+            tail, chunk = chunk[-2:], f.read(CHUNK)
+    return encoding, blank
+
+
 @contextmanager
 def _csv_source(con, path: Path) -> Iterator[Source]:
-    encoding, blank_lines = sniff_encoding(path)
+    encoding, blank_lines = quick_sniff(path)
     with tempfile.TemporaryDirectory(prefix="qf-import-") as tmp:
-        utf8 = path
-        if encoding == "gb18030":
-            utf8 = Path(tmp) / "utf8.csv"
-            transcode_to_utf8(path, encoding, utf8)
-        with open(utf8, encoding="utf-8-sig", newline="") as f:
-            headers = next(csv.reader(f), None)
-        if not headers:
-            raise BundleError(f"{path.name}：文件为空，没有表头行")
         source = None
-        if not blank_lines:
+        if not blank_lines and encoding != "gb18030":
             try:
-                source = _duckdb_csv(con, utf8, headers, encoding)
-            except _Ragged:
-                pass
+                source = _duckdb_csv(con, path, _csv_headers(path, path), encoding)
+            except (_Ragged, _NotUtf8):
+                pass  # decided below on the whole file
+        if source is None:
+            encoding, blank_lines = sniff_encoding(path)
+            utf8 = path
+            if encoding == "gb18030":
+                utf8 = Path(tmp) / "utf8.csv"
+                transcode_to_utf8(path, encoding, utf8)
+            headers = _csv_headers(path, utf8)
+            if not blank_lines:
+                try:
+                    source = _duckdb_csv(con, utf8, headers, encoding)
+                except _Ragged:
+                    pass
         if source is not None:
             yield source
             return
         with _rows_source(con, _csv_rows(utf8), "csv", encoding) as source:
             yield source
+
+
+def _csv_headers(path: Path, utf8: Path) -> list[str]:
+    try:
+        with open(utf8, encoding="utf-8-sig", newline="") as f:
+            headers = next(csv.reader(f), None)
+    except UnicodeDecodeError:
+        raise _NotUtf8 from None
+    if not headers:
+        raise BundleError(f"{path.name}：文件为空，没有表头行")
+    return headers
+
+
+class _NotUtf8(Exception):
+    pass
 
 
 class _Ragged(Exception):
@@ -154,8 +195,11 @@ def _duckdb_csv(con, utf8: Path, headers: list[str], encoding: str) -> Source:
             f"auto_detect=false)"
         )
     except duckdb.Error as e:
+        con.execute("DROP TABLE IF EXISTS _qf_raw")
         if "Expected Number of Columns" in str(e):
             raise _Ragged from None
+        if "Invalid unicode" in str(e):
+            raise _NotUtf8 from None
         raise BundleError(f"{utf8.name}：CSV 格式错误：{str(e).splitlines()[0]}") from None
     relation = f"(SELECT rowid + 2 AS _row, * FROM _qf_raw)"
     return Source(relation, headers, ["VARCHAR"] * len(headers), "csv", encoding)
@@ -195,36 +239,50 @@ def cell_text(value) -> str | None:
     return str(value)
 
 
-def _xlsx_rows(path: Path) -> Iterator[list]:
+def _xlsx_rows(path: Path) -> list[list]:
     from python_calamine import CalamineWorkbook
 
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         sheet = workbook.get_sheet_by_index(0)
-        rows = sheet.to_python(skip_empty_area=False)
+        return sheet.to_python(skip_empty_area=False)
     except Exception as e:  # calamine raises its own error types for broken files
         raise BundleError(f"{path.name}：无法读取 Excel 文件：{e}") from None
-    for row in rows:
-        yield [cell_text(v) for v in row]
+
+
+def column_texts(values: tuple) -> list:
+    """One column of cells as text (see cell_text); all-text columns pass through."""
+    kinds = set(map(type, values))
+    if kinds <= {str}:
+        return [v or None for v in values]
+    return [cell_text(v) for v in values]
 
 
 @contextmanager
-def _rows_source(con, rows: Iterator[list], file_format: str, encoding) -> Iterator[Source]:
-    """Load header + data rows (lists of text) into DuckDB through Arrow."""
+def _xlsx_source(con, path: Path) -> Iterator[Source]:
+    with _rows_source(con, _xlsx_rows(path), "xlsx", None) as source:
+        yield source
+
+
+@contextmanager
+def _rows_source(con, rows, file_format: str, encoding) -> Iterator[Source]:
+    """Load header + data rows (lists of cells) into DuckDB through Arrow, column by column."""
     import pyarrow as pa
 
     rows = iter(rows)
-    headers = [h or "" for h in next(rows, [])]
-    data = [[None if v == "" else v for v in row] for row in rows]
-    while data and all(v is None for v in data[-1]):
+    headers = [cell_text(h) or "" for h in next(rows, [])]
+    data = list(rows)
+    while data and all(v is None or v == "" for v in data[-1]):
         data.pop()  # trailing empty rows are sheet formatting, not records
     width = max([len(headers)] + [len(r) for r in data])
     if not any(headers):
         raise BundleError("文件为空，没有表头行")
     headers += [""] * (width - len(headers))
+    if any(len(r) < width for r in data):
+        data = [list(r) + [None] * (width - len(r)) for r in data]
     columns = {"_row": pa.array(range(2, len(data) + 2), pa.int64())}
-    for i, name in enumerate(cols(width)):
-        columns[name] = pa.array([r[i] if i < len(r) else None for r in data], pa.string())
+    for name, values in zip(cols(width), zip(*data) if data else [()] * width):
+        columns[name] = pa.array(column_texts(values), pa.string())
     name = f"_qf_rows_{os.getpid()}_{id(columns)}"
     con.register(name, pa.table(columns))
     try:
