@@ -184,14 +184,14 @@ class Hub:
         con.execute('CREATE TEMP TABLE _qf_problems ("row" BIGINT, "column" VARCHAR, '
                     "value VARCHAR, reason VARCHAR, rejected BOOLEAN)")
         say(f"{path.name}：规范化…")
-        outputs, notes, missing = importer.build_stage(con, registry, source, path.name, as_of)
-        importer.collect_problems(con, registry, notes)
-        importer.write_snapshot(con, registry, table, outputs)
+        notes, missing, checks = importer.build_snapshot(con, registry, source, path.name, as_of, table)
+        rows_read = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        importer.collect_problems(con, registry, table, notes, checks)
+        importer.finish_snapshot(con, registry, table, checks)
         if key == "payments" and standards_table:
             importer.check_standards(con, table, standards_table)
         con.execute("INSERT INTO import_problems SELECT ?, ?, * FROM _qf_problems",
                     [snapshot_id, key])
-        rows_read = con.execute("SELECT count(*) FROM _qf_stage").fetchone()[0]
         rows_accepted = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         rows_rejected = rows_read - rows_accepted  # bad values plus duplicates
         rows_flagged, problem_count = con.execute("""

@@ -2,10 +2,13 @@
 
 All the work is set-based DuckDB SQL over the raw relation from ``readers``:
 
-1. ``_qf_stage``: one row per data row, with every column's normalised value and,
-   per column, the problem with it (NULL when none; see ``rejected``);
-2. duplicates of the registry's unique column (later rows are rejected);
-3. the snapshot table (accepted rows only), its problems and its catalogue row.
+1. the snapshot table, written in one pass: one row per data row, with every
+   column's normalised value and, per checked column, the problem with it (NULL
+   when none; see ``rejected``) and the value to report;
+2. its problems, and duplicates of the registry's unique column (later rows are
+   rejected);
+3. rejected rows deleted and the helper columns dropped (both cheap in DuckDB),
+   then the catalogue row.
 
 The caller wraps steps 1-3 in one transaction (see ``hub``).
 """
@@ -169,8 +172,17 @@ def make_lookup(con, col: Column, src: str, relation: str, as_of: str) -> str:
     return table
 
 
-def build_stage(con, registry: Registry, source: Source, filename: str, as_of: date):
-    """Create _qf_stage; return (snapshot SELECT list, header-row problems, absent columns)."""
+def checked(registry: Registry, found) -> list[Column]:
+    """Present columns that can have a problem (empty, unreadable or invalid values)."""
+    return [c for c in registry.columns if c.name in found
+            and (c.kind is Kind.ID or c.kind in UNREADABLE or c.required)]
+
+
+def build_snapshot(con, registry: Registry, source: Source, filename: str, as_of: date, table: str):
+    """Create ``table`` from the source in one pass: every row, normalised, plus helper
+    columns q__<col> (the problem), p__<col> (the value to report with it) and __blank.
+    ``finish_snapshot`` then takes the problems out, drops rejected rows and helpers.
+    Returns (header-row problems, absent columns, the checked columns)."""
     found, extras, notes = map_headers(registry, source, filename)
     as_of_sql = f"DATE '{as_of.isoformat()}'"
     raws, pres, values, problems, outputs = [], [], [], [], ["_row"]
@@ -199,6 +211,11 @@ def build_stage(con, registry: Registry, source: Source, filename: str, as_of: d
         pairs = ", ".join(f"{sq.lit(h)}, CAST(src.c{i} AS VARCHAR)" for h, i in extras)
         extra_json = f"json_object({pairs})"
     outputs.append("_extra")
+    checks = checked(registry, found)
+    for col in checks:  # the reported value: raw text, or the cleaned text of text kinds
+        value = f"r__{col.name}" if col.kind in RAW_KEPT else f"v__{col.name}"
+        outputs += [f"q__{col.name}", f"CASE WHEN q__{col.name} IS NOT NULL THEN {value} END AS p__{col.name}"]
+    outputs.append("__blank")
     cells = ", ".join(f"CAST(src.c{i} AS VARCHAR)" for i in range(len(source.headers)))
     blank = f"NOT regexp_matches(concat({cells}), '[^ \\t\\r\\n\\x{{00A0}}\\x{{3000}}]')"
     kept = ", ".join(["_row", "_extra", "__blank"] + [f"r__{c.name}" for c in registry.columns
@@ -212,57 +229,57 @@ def build_stage(con, registry: Registry, source: Source, filename: str, as_of: d
     con.execute("SET preserve_insertion_order = false")
     try:
         con.execute(f"""
-            CREATE TEMP TABLE _qf_stage AS
+            CREATE TABLE {table} AS SELECT {', '.join(outputs)} FROM (
               SELECT *, {', '.join(problems)} FROM (
                 SELECT {kept}, {', '.join(values)} FROM (
                   SELECT *, {', '.join(pres)} FROM (
                     SELECT src._row, {', '.join(raws)}, {extra_json} AS _extra, {blank} AS __blank
-                    FROM {source.relation} src {' '.join(joins)})))""")
+                    FROM {source.relation} src {' '.join(joins)}))))""")
     finally:
         con.execute("RESET preserve_insertion_order")
     for col in registry.columns:
         if col.kind is Kind.NAME and col.name in found:
-            sq.fold_traditional(con, "_qf_stage", f"v__{col.name}")
-    return outputs, notes, [c.name for c in registry.columns if c.name not in found]
+            sq.fold_traditional(con, table, col.name)
+    return notes, [c.name for c in registry.columns if c.name not in found], checks
 
 
-def rejected(registry: Registry) -> str:
-    """SQL condition on _qf_stage: the row is rejected (before duplicate checks)."""
-    return " OR ".join(["__blank"] + [f"q__{c.name} IS NOT NULL" for c in registry.columns
+def rejected(checks: list[Column]) -> str:
+    """SQL condition on a snapshot being built: the row is rejected (before duplicate checks)."""
+    return " OR ".join(["__blank"] + [f"q__{c.name} IS NOT NULL" for c in checks
                                       if c.kind is not Kind.ID])
 
 
-def write_snapshot(con, registry: Registry, table: str, outputs: list[str]) -> None:
-    unique = registry.unique
-    dup_filter = ""
-    if unique:
-        col = registry.column(unique)
-        con.execute(f"""
-            CREATE TEMP TABLE _qf_dups AS
-            SELECT s._row, s.v__{unique} AS raw, d.first FROM _qf_stage s
-            JOIN (SELECT v__{unique} AS key, min(_row) AS first FROM _qf_stage
-                  WHERE NOT ({rejected(registry)}) GROUP BY 1 HAVING count(*) > 1) d
-              ON s.v__{unique} = d.key
-            WHERE s._row > d.first AND NOT ({rejected(registry)})""")
-        dup_filter = "AND _row NOT IN (SELECT _row FROM _qf_dups)"
-        con.execute(f"""
-            INSERT INTO _qf_problems SELECT _row, {sq.lit(unique)}, raw,
-              {sq.lit(f'{col.zh}（{unique}）：重复（与第')} || first || '行相同）', TRUE FROM _qf_dups""")
-    con.execute(f"CREATE TABLE {table} AS SELECT {', '.join(outputs)} "
-                f"FROM _qf_stage WHERE NOT ({rejected(registry)}) {dup_filter}")
-
-
-def collect_problems(con, registry: Registry, notes: list[Problem]) -> None:
-    """Per-column problems of _qf_stage into _qf_problems (row, column, value, reason, rejected)."""
+def collect_problems(con, registry: Registry, table: str, notes: list[Problem], checks) -> None:
+    """Header-row notes and per-column problems of ``table`` into _qf_problems."""
     for p in notes:
         con.execute("INSERT INTO _qf_problems VALUES (?, ?, ?, ?, ?)",
                     [p.row, p.column, p.value, p.reason, p.rejected])
-    con.execute("INSERT INTO _qf_problems SELECT _row, '', NULL, '空行', TRUE FROM _qf_stage WHERE __blank")
-    for col in registry.columns:
+    con.execute(f"INSERT INTO _qf_problems SELECT _row, '', NULL, '空行', TRUE FROM {table} WHERE __blank")
+    for col in checks:
         rejecting = "FALSE" if col.kind is Kind.ID else "TRUE"
-        value = f"r__{col.name}" if col.kind in RAW_KEPT else f"v__{col.name}"
-        con.execute(f"""INSERT INTO _qf_problems SELECT _row, {sq.lit(col.name)}, {value},
-            q__{col.name}, {rejecting} FROM _qf_stage WHERE q__{col.name} IS NOT NULL AND NOT __blank""")
+        con.execute(f"""INSERT INTO _qf_problems SELECT _row, {sq.lit(col.name)}, p__{col.name},
+            q__{col.name}, {rejecting} FROM {table} WHERE q__{col.name} IS NOT NULL AND NOT __blank""")
+
+
+def finish_snapshot(con, registry: Registry, table: str, checks: list[Column]) -> None:
+    """Reject duplicates of the unique column, delete rejected rows, drop the helpers."""
+    bad = rejected(checks)
+    unique = registry.unique
+    if unique:
+        col = registry.column(unique)
+        con.execute(f"""
+            INSERT INTO _qf_problems SELECT s._row, {sq.lit(unique)}, s.{unique},
+              {sq.lit(f'{col.zh}（{unique}）：重复（与第')} || d.first || '行相同）', TRUE
+            FROM {table} s
+            JOIN (SELECT {unique} AS key, min(_row) AS first FROM {table}
+                  WHERE NOT ({bad}) GROUP BY 1 HAVING count(*) > 1) d ON s.{unique} = d.key
+            WHERE s._row > d.first AND NOT ({bad})""")
+    # DELETE makes the commit rewrite the table: only when something is rejected.
+    if con.execute('SELECT count(*) FROM _qf_problems WHERE rejected AND "row" > 1').fetchone()[0]:
+        con.execute(f'DELETE FROM {table} WHERE {bad} OR _row IN '
+                    f'(SELECT "row" FROM _qf_problems WHERE rejected)')
+    for name in ["__blank"] + [f"{h}__{c.name}" for c in checks for h in ("q", "p")]:
+        con.execute(f"ALTER TABLE {table} DROP COLUMN {name}")
 
 
 def check_standards(con, table: str, standards_table: str) -> None:
