@@ -23,7 +23,10 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
         from django.core.management import call_command
 
         call_command("flush", interactive=False, verbosity=0)
-    os.environ["QINGFENG_HOME"] = home or "var"
+    if home is None:
+        os.environ.pop("QINGFENG_HOME")
+    else:
+        os.environ["QINGFENG_HOME"] = home
 
 
 def test_loading_twice_changes_nothing(demo):
