@@ -31,4 +31,4 @@ bench: install
 # Refresh the English translation catalogue after changing UI strings (msgids are Chinese).
 messages: install
 	cd qingfeng && ../$(BIN)/django-admin makemessages -l en --settings=qingfeng.web.settings --ignore=engine
-	$(BIN)/django-admin compilemessages --settings=qingfeng.web.settings
+	cd qingfeng && ../$(BIN)/django-admin compilemessages -l en --settings=qingfeng.web.settings

@@ -133,7 +133,8 @@ def transition_form(name: str, user, *args, **kwargs):
 
 
 class ReassignForm(VersionForm):
-    mode = forms.ChoiceField(label=_("办理方式"), choices=[(m, m) for m in ("提级办理", "交叉办理", "直查直办")])
+    mode = forms.ChoiceField(label=_("办理方式"), choices=[
+        ("提级办理", _("提级办理")), ("交叉办理", _("交叉办理")), ("直查直办", _("直查直办"))])
     target = forms.ModelChoiceField(label=_("改由"), queryset=Jurisdiction.objects.filter(level__in=[L.COUNTY, L.AREA]),
                                     to_field_name="code")
     reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -101,8 +101,10 @@ def _pre_and_value(col: Column, src: str | None, typ: str) -> tuple[str, str]:
         return "NULL", a
     if k is Kind.ID:  # cleaned in a lookup table (see make_lookup)
         return f"l__{col.name}", a
-    if k in (Kind.NAME, Kind.CODE, Kind.TEXT):  # names are folded to simplified later
-        return {Kind.NAME: sq.name_clean, Kind.CODE: sq.code, Kind.TEXT: sq.text}[k](raw), a
+    if k is Kind.NAME:  # l__: the folded name when it has traditional characters
+        return f"coalesce(l__{col.name}, {sq.name_clean(raw)})", a
+    if k in (Kind.CODE, Kind.TEXT):
+        return {Kind.CODE: sq.code, Kind.TEXT: sq.text}[k](raw), a
     if k is Kind.PERIOD:
         if typed_date:
             return f"CAST({src} AS DATE)", sq.month_of(a)
@@ -191,6 +193,11 @@ def build_snapshot(con, registry: Registry, source: Source, filename: str, as_of
         i = found.get(col.name)
         src = None if i is None else f"src.c{i}"
         typ = "VARCHAR" if i is None else source.types[i]
+        if src and col.kind is Kind.NAME:  # traditional -> simplified, on distinct names
+            fold = f"_qf_fold_{col.name}"
+            sq.fold_map(con, fold, source.relation, f"CAST({src} AS VARCHAR)")
+            raws.append(f"{fold}.v AS l__{col.name}")
+            joins.append(f"LEFT JOIN {fold} ON CAST({src} AS VARCHAR) = {fold}.k")
         lookup_kinds = (Kind.ID, Kind.DATE, Kind.PERIOD)
         if src and col.kind in lookup_kinds and not typ.startswith(("DATE", "TIMESTAMP")):
             lookup = make_lookup(con, col, src, source.relation, as_of_sql)
@@ -217,7 +224,10 @@ def build_snapshot(con, registry: Registry, source: Source, filename: str, as_of
         outputs += [f"q__{col.name}", f"CASE WHEN q__{col.name} IS NOT NULL THEN {value} END AS p__{col.name}"]
     outputs.append("__blank")
     cells = ", ".join(f"CAST(src.c{i} AS VARCHAR)" for i in range(len(source.headers)))
-    blank = f"NOT regexp_matches(concat({cells}), '[^ \\t\\r\\n\\x{{00A0}}\\x{{3000}}]')"
+    space_codes = ", ".join(str(ord(c)) for c in n.SPACES)
+    # A first cell that starts with a visible character settles it without the concat.
+    blank = (f"CASE WHEN ord(coalesce(NULLIF(CAST(src.c0 AS VARCHAR), ''), ' ')) NOT IN ({space_codes}) THEN FALSE "
+             f"ELSE NOT regexp_matches(concat({cells}), '[^ \\t\\r\\n\\x{{00A0}}\\x{{3000}}]') END")
     kept = ", ".join(["_row", "_extra", "__blank"] + [f"r__{c.name}" for c in registry.columns
                                                        if c.kind in RAW_KEPT]
                      + [f"q__l__{c.name}" for c in registry.columns
@@ -237,9 +247,6 @@ def build_snapshot(con, registry: Registry, source: Source, filename: str, as_of
                     FROM {source.relation} src {' '.join(joins)}))))""")
     finally:
         con.execute("RESET preserve_insertion_order")
-    for col in registry.columns:
-        if col.kind is Kind.NAME and col.name in found:
-            sq.fold_traditional(con, table, col.name)
     return notes, [c.name for c in registry.columns if c.name not in found], checks
 
 

@@ -56,7 +56,7 @@ def _name_translation() -> tuple[str, str]:
 
 def name(x: str) -> str:
     """Full name normalisation for small data (one translate() over ~4,000 characters
-    costs about 1 ms a row in DuckDB; bulk imports use name_clean + fold_traditional)."""
+    costs about 1 ms a row in DuckDB; bulk imports use name_clean + fold_map)."""
     src, dst = _name_translation()
     return f"NULLIF({_no_spaces(f'translate({x}, {lit(src)}, {lit(dst)})')}, '')"
 
@@ -78,11 +78,12 @@ def traditional_class() -> str:
     return "[" + "".join(f"\\x{{{ord(c):04X}}}" for c in sorted(n.ts_char_map())) + "]"
 
 
-def fold_traditional(con, table: str, column: str) -> None:
-    """Fold traditional characters of ``table.column`` to simplified, set-based.
+def fold_map(con, table: str, relation: str, raw: str) -> None:
+    """Create ``table`` (k, v): each distinct raw text ``raw`` of ``relation`` that holds
+    a traditional character, and its cleaned name folded to simplified.
 
-    Only distinct values that contain a traditional character are split into
-    characters, joined with the one-to-one map and put back together.
+    Set-based: only those few distinct values are split into characters, joined with
+    the one-to-one map and put back together; the import joins the map back by text.
     """
     con.execute("CREATE TEMP TABLE IF NOT EXISTS _qf_ts_map (t VARCHAR, s VARCHAR)")
     if not con.execute("SELECT count(*) FROM _qf_ts_map").fetchone()[0]:
@@ -90,15 +91,14 @@ def fold_traditional(con, table: str, column: str) -> None:
         con.execute("INSERT INTO _qf_ts_map SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[])",
                     [list(mapping), list(mapping.values())])
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE _qf_fold AS
-        WITH d AS (SELECT DISTINCT {column} AS v FROM {table}
-                   WHERE regexp_matches({column}, {lit(traditional_class())})),
-        ch AS (SELECT v, unnest(string_split(v, '')) AS c,
+        CREATE OR REPLACE TEMP TABLE {table} AS
+        WITH d AS (SELECT k, {name_clean('k')} AS v FROM (
+                     SELECT DISTINCT {raw} AS k FROM {relation} src
+                     WHERE regexp_matches({raw}, {lit(traditional_class())}))),
+        ch AS (SELECT k, unnest(string_split(v, '')) AS c,
                       generate_subscripts(string_split(v, ''), 1) AS pos FROM d)
-        SELECT ch.v, string_agg(coalesce(m.s, ch.c), '' ORDER BY pos) AS folded
-        FROM ch LEFT JOIN _qf_ts_map m ON m.t = ch.c GROUP BY ch.v""")
-    con.execute(f"UPDATE {table} SET {column} = f.folded FROM _qf_fold f WHERE {column} = f.v")
-    con.execute("DROP TABLE _qf_fold")
+        SELECT ch.k, string_agg(coalesce(m.s, ch.c), '' ORDER BY pos) AS v
+        FROM ch LEFT JOIN _qf_ts_map m ON m.t = ch.c GROUP BY ch.k""")
 
 
 def id_strip(x: str) -> str:

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import ExtractQuarter, ExtractYear
+from django.utils.translation import gettext_noop
 
 from qingfeng.clues.models import Source
 
@@ -22,14 +23,21 @@ KEYS = (
     "persons_sanctioned", "org_handled", "first_form", "judicial", "recovered", "returned", "overdue_open",
 )
 AMOUNT_KEYS = ("recovered", "returned")
+# Labels stay Chinese here (Excel and CLI output); the web page translates them when rendering.
 LABELS = {
-    "clues_received": "受理问题线索", "petitions_received": "受理信访举报", "petitions_closed": "信访举报已办结",
-    "repeat_petitions": "重复信访举报", "cases_filed": "立案数", "persons_sanctioned": "党纪政务处分人数",
-    "org_handled": "组织处理人数", "first_form": "第一种形态人数", "judicial": "移送司法人数",
-    "recovered": "追缴金额（元）", "returned": "退还群众金额（元）", "overdue_open": "超期未办结线索",
+    "clues_received": gettext_noop("受理问题线索"), "petitions_received": gettext_noop("受理信访举报"),
+    "petitions_closed": gettext_noop("信访举报已办结"), "repeat_petitions": gettext_noop("重复信访举报"),
+    "cases_filed": gettext_noop("立案数"), "persons_sanctioned": gettext_noop("党纪政务处分人数"),
+    "org_handled": gettext_noop("组织处理人数"), "first_form": gettext_noop("第一种形态人数"),
+    "judicial": gettext_noop("移送司法人数"), "recovered": gettext_noop("追缴金额（元）"),
+    "returned": gettext_noop("退还群众金额（元）"), "overdue_open": gettext_noop("超期未办结线索"),
 }
+NO_TOWNSHIP, NO_CATEGORY = gettext_noop("（未填写乡镇）"), gettext_noop("（未分类）")
 DIMENSIONS = ("quarter", "township", "source", "category")
-DIMENSION_LABELS = {"quarter": "按季度", "township": "按乡镇", "source": "按线索来源", "category": "按问题类别"}
+DIMENSION_LABELS = {
+    "quarter": gettext_noop("按季度"), "township": gettext_noop("按乡镇"),
+    "source": gettext_noop("按线索来源"), "category": gettext_noop("按问题类别"),
+}
 # Which date puts an indicator into a quarter (see the module docstring).
 EVENT_DATE = {key: "received_on" for key in KEYS} | {"cases_filed": "filed_on"} | {
     key: "closed_on" for key in ("persons_sanctioned", "org_handled", "first_form", "judicial", "recovered", "returned")
@@ -138,9 +146,9 @@ _SOURCE_ORDER = {value: index for index, value in enumerate(Source.values)}
 GROUPS = {
     "township": (
         ("township__name", "township__path"),
-        lambda g: g["township__name"] or "（未填写乡镇）",
+        lambda g: g["township__name"] or NO_TOWNSHIP,
         lambda g: (g["township__path"] is None, g["township__path"] or ""),
     ),
     "source": (("source",), lambda g: g["source"], lambda g: _SOURCE_ORDER.get(g["source"], 99)),
-    "category": (("category",), lambda g: g["category"] or "（未分类）", lambda g: (not g["category"], g["category"])),
+    "category": (("category",), lambda g: g["category"] or NO_CATEGORY, lambda g: (not g["category"], g["category"])),
 }

@@ -1,6 +1,7 @@
 """Staff statistics page: the indicators of a date window, with breakdowns and an Excel copy."""
 
 import io
+import re
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
@@ -8,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from qingfeng.clues.models import Source
 from qingfeng.engine.normalize import parse_date
 from qingfeng.reports import indicators
 from qingfeng.reports.figures_xlsx import figures_workbook
@@ -32,6 +34,18 @@ def _window(request) -> tuple[date, date, list[str]]:
     return values["from"], values["to"], errors
 
 
+QUARTER_KEY = re.compile(r"(\d+)年第(\d)季度")
+
+
+def _row_label(dimension: str, key: str) -> str:
+    """The page's language for a breakdown row key (the keys stay Chinese for Excel)."""
+    if dimension == "source" and key in Source.values:
+        return str(Source(key).label)
+    if dimension == "quarter" and (m := QUARTER_KEY.fullmatch(key)):
+        return _("%(year)s年第%(quarter)s季度") % {"year": m[1], "quarter": m[2]}
+    return _(key) if key in (indicators.NO_TOWNSHIP, indicators.NO_CATEGORY) else key
+
+
 @login_required
 def stats(request):
     clues = stats_clues(request.user)
@@ -46,12 +60,13 @@ def stats(request):
         filename = f"stats-{date_from.isoformat()}-{date_to.isoformat()}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
-    labels = [indicators.LABELS[k] for k in indicators.KEYS]
+    labels = [_(indicators.LABELS[k]) for k in indicators.KEYS]
     return render(request, "reports/stats.html", {
         "date_from": date_from, "date_to": date_to, "errors": errors, "scope_name": scope_name,
-        "totals": [(indicators.LABELS[k], k, totals[k]) for k in indicators.KEYS],
+        "totals": list(zip(labels, indicators.KEYS, [totals[k] for k in indicators.KEYS])),
         "tables": [
-            (indicators.DIMENSION_LABELS[d], [(r["key"], [r[k] for k in indicators.KEYS]) for r in rows])
+            (_(indicators.DIMENSION_LABELS[d]),
+             [(_row_label(d, r["key"]), [r[k] for k in indicators.KEYS]) for r in rows])
             for d, rows in breakdowns.items()
         ],
         "labels": labels,
