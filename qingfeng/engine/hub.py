@@ -98,12 +98,12 @@ class Hub:
         """The newest snapshot row of a registry, or None."""
         cur = self.con.execute(
             "SELECT * FROM snapshots WHERE registry = ? ORDER BY id DESC LIMIT 1", [registry])
-        row = cur.fetchone()
+        row = next(iter(cur.fetchall()), None)  # fetch to the end: register() needs a finished result
         return dict(zip([d[0] for d in cur.description], row)) if row else None
 
     def snapshot(self, snapshot_id: int) -> dict | None:
         cur = self.con.execute("SELECT * FROM snapshots WHERE id = ?", [snapshot_id])
-        row = cur.fetchone()
+        row = next(iter(cur.fetchall()), None)
         return dict(zip([d[0] for d in cur.description], row)) if row else None
 
     def report(self, snapshot_id: int) -> ImportReport:
@@ -186,6 +186,7 @@ class Hub:
         say(f"{path.name}：规范化…")
         notes, missing, checks = importer.build_snapshot(con, registry, source, path.name, as_of, table)
         rows_read = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        say(f"{path.name}：核对问题…")
         importer.collect_problems(con, registry, table, notes, checks)
         importer.finish_snapshot(con, registry, table, checks)
         if key == "payments" and standards_table:

@@ -45,7 +45,15 @@ def code(x: str) -> str:
                     f"translate({x}, {lit(n.FULL_WIDTH[:10])}, {lit(n.HALF_WIDTH[:10])})")
     fix = f"ltrim({_no_spaces(digits)}, {lit(n.APOSTROPHES)})"
     messy = f"[ \\t\\r\\n\\x{{00A0}}\\x{{3000}}{n.FULL_WIDTH[:10]}]|^[{n.APOSTROPHES}]"
-    return f"NULLIF({_guard(x, messy, fix)}, '')"
+    return f"NULLIF(CASE WHEN {_maybe_messy_code(x)} THEN {_guard(x, messy, fix)} ELSE {x} END, '')"
+
+
+def _maybe_messy_code(x: str) -> str:
+    """A cheap superset of code()'s regex guard: most codes are plain ASCII without
+    whitespace or a leading apostrophe, which byte searches settle faster than RE2."""
+    ascii_junk = " OR ".join(f"contains({x}, chr({ord(c)}))" for c in " \t\r\n")
+    ascii_marks = " OR ".join(f"starts_with({x}, {lit(c)})" for c in n.APOSTROPHES if ord(c) < 128)
+    return f"(strlen({x}) <> length({x}) OR {ascii_junk} OR {ascii_marks})"
 
 
 @cache

@@ -117,3 +117,39 @@ def test_parquet_typed_and_text_columns(hub, tmp_path):
     assert [str(r[4]) for r in rows] == ["1200.50", "300.00", "1200.00"]
     assert [r[5] for r in rows] == [date(2018, 3, 5), date(2018, 4, 5), date(2018, 4, 5)]
     assert typed.file_format == "parquet" and typed.rows_accepted == 2
+
+
+def test_gb18030_found_past_the_first_chunk(hub, tmp_path, monkeypatch):
+    """A GBK file whose first chunk is plain ASCII: DuckDB's UTF-8 check catches it."""
+    from qingfeng.engine import readers
+
+    monkeypatch.setattr(readers, "CHUNK", 64)  # the ASCII header and row fill the first chunk
+    header = ["household_id", "name", "id_number", "enrolled_on"]
+    rows = [["H001", "Wang Wu", "430821199001011235", "2018-03-05"],
+            ["H002", "沈靜", "430821900101123", "2018年3月5日"]]
+    report = hub.import_file("roll", write_csv(tmp_path / "roll.csv", header, rows, "gbk"), as_of=AS_OF)
+    assert report.encoding == "gb18030"
+    assert hub.con.execute(f"SELECT _row, name, id_number, enrolled_on FROM {report.table} "
+                           f"ORDER BY _row").fetchall() == [
+        (2, "WangWu", "430821199001011235", date(2018, 3, 5)),
+        (3, "沈静", "430821199001011235", date(2018, 3, 5))]
+
+
+def test_blank_rows_need_every_cell_blank(hub, tmp_path):
+    rows = [[" ", "王五", "", "", "", "", "", "", "", "", "", ""],  # household_id empty: rejected
+            ["", " ", "\u3000", "", "", "", "", "", "", "", "", ""],  # blank
+            ["H1", "李四", "", "", "", "", "", "", "", "", "", ""]]
+    for path in (write_csv(tmp_path / "roll.csv", ROLL_HEADER, rows),
+                 write_xlsx(tmp_path / "roll.xlsx", ROLL_HEADER, rows)):
+        report = hub.import_file("roll", path, as_of=AS_OF)
+        rejected = sorted((p.row, p.column) for p in report.problems if p.rejected)
+        assert rejected == [(2, "household_id"), (3, "")], path.suffix
+        assert report.rows_accepted == 1
+
+
+def test_xlsx_column_of_mixed_numbers_and_text(hub, tmp_path):
+    rows = [[1001, "王五"], ["H 1002", "李四"], [1003.5, "赵六"], [True, "钱七"]]
+    report = hub.import_file("roll", write_xlsx(tmp_path / "roll.xlsx", ROLL_HEADER[:2], rows),
+                             as_of=AS_OF)
+    assert hub.con.execute(f"SELECT household_id FROM {report.table} ORDER BY _row").fetchall() == [
+        ("1001",), ("H1002",), ("1003.5",), ("true",)]

@@ -9,6 +9,15 @@ from qingfeng.cli import main
 from .ledger_support import build_indicator_ledger, ledger_row, read_cells, write_xlsx
 
 
+@pytest.fixture(autouse=True)
+def _keep_test_connection(monkeypatch):
+    """Management commands run from argv close every connection when done; on
+    PostgreSQL that would end the test's own transaction."""
+    from django.db import connections
+
+    monkeypatch.setattr(connections, "close_all", lambda: None)
+
+
 def test_ledger_import_prints_the_row_accounting_and_problems(world, tmp_path, capsys):
     path = write_xlsx(tmp_path / "l.xlsx", [ledger_row(), ledger_row(), ledger_row(线索编号="X-2", 线索来源="乱写")])
     assert main(["ledger", "import", str(path)]) == 0
