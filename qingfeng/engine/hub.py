@@ -7,6 +7,7 @@ transaction, so a crash mid-import leaves nothing behind.
 
 import hashlib
 import time
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,7 +18,7 @@ import duckdb
 from qingfeng import conf
 from qingfeng.engine import importer
 from qingfeng.engine.importer import ImportReport, Problem
-from qingfeng.engine.readers import BundleError, open_source
+from qingfeng.engine.readers import BundleError, open_source, read_xlsx
 from qingfeng.engine.schema import FILE_EXTENSIONS, REGISTRIES
 
 __all__ = ["Hub", "BundleImport", "ImportReport", "Problem", "BundleError"]
@@ -127,11 +128,13 @@ class Hub:
 
     def import_file(self, registry: str, path, as_of: date | None = None,
                     progress: Callable[[str], None] | None = None,
-                    standards_table: str | None = None) -> ImportReport:
+                    standards_table: str | None = None,
+                    xlsx_rows: Callable[[], list] | None = None) -> ImportReport:
         """Import one registry file as a new snapshot (or reuse an identical one).
 
         For payments, ``standards_table`` (a standards snapshot) enables the check
         that every payment's program has a standard valid on its paid_on.
+        ``xlsx_rows``: the rows of an XLSX file, parsed ahead (see import_bundle).
         """
         if registry not in REGISTRIES:
             raise BundleError(f"未知的登记表：{registry}")
@@ -149,7 +152,7 @@ class Hub:
             return report
         started = time.perf_counter()
         say(f"{path.name}：读取中…")
-        with open_source(self.con, path) as source:
+        with open_source(self.con, path, xlsx_rows) as source:
             self.con.begin()
             try:
                 report = self._import(registry, path, source, sha, as_of, depends_on,
@@ -220,11 +223,26 @@ class Hub:
         say = progress or (lambda msg: None)
         for name in ignored:
             say(f"{name}：不是登记表文件，已忽略")
-        for key in IMPORT_ORDER:
-            if key not in files:
-                continue
-            standards = result.tables.get("standards") if key == "payments" else None
-            report = self.import_file(key, files[key], as_of, progress, standards_table=standards)
-            result.reports[key] = report
-            result.tables[key] = report.table
+        # Standards first, then text and Parquet files, XLSX last: a thread parses the
+        # XLSX files while DuckDB (which releases the GIL) imports the others.
+        order = sorted((k for k in IMPORT_ORDER if k in files),
+                       key=lambda k: (k != "standards", files[k].suffix.lower() == ".xlsx"))
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="qf-xlsx") as pool:
+            parsed = {k: pool.submit(read_xlsx, files[k]) for k in order
+                      if files[k].suffix.lower() == ".xlsx"}
+            try:
+                for key in order:
+                    standards = result.tables.get("standards") if key == "payments" else None
+                    rows = parsed[key].result if key in parsed else None
+                    report = self.import_file(key, files[key], as_of, progress,
+                                              standards_table=standards, xlsx_rows=rows)
+                    result.reports[key] = report
+                    result.tables[key] = report.table
+                    parsed.pop(key, None)  # free the rows
+            finally:
+                for future in parsed.values():
+                    future.cancel()
+        # Reports in the usual registry order, whatever order the files were read in.
+        result.reports = {k: result.reports[k] for k in IMPORT_ORDER if k in result.reports}
+        result.tables = {k: result.tables[k] for k in IMPORT_ORDER if k in result.tables}
         return result

@@ -91,7 +91,7 @@ def _reason(col: Column, why: str, raw: str | None = None) -> str:
     return f"{text} || '：“' || {raw} || '”'" if raw else text
 
 
-def _pre_and_value(col: Column, src: str | None, typ: str) -> tuple[str, str]:
+def _pre_and_value(col: Column, src: str | None, typ: str, unique: str | None) -> tuple[str, str]:
     """SQL of a column's cleaned form (level 2) and value (level 3, from a__<col>)."""
     raw, a = f"r__{col.name}", f"a__{col.name}"
     typed_date = typ.startswith(("DATE", "TIMESTAMP"))
@@ -101,10 +101,10 @@ def _pre_and_value(col: Column, src: str | None, typ: str) -> tuple[str, str]:
         return "NULL", a
     if k is Kind.ID:  # cleaned in a lookup table (see make_lookup)
         return f"l__{col.name}", a
-    if k is Kind.NAME:  # l__: the folded name when it has traditional characters
-        return f"coalesce(l__{col.name}, {sq.name_clean(raw)})", a
-    if k in (Kind.CODE, Kind.TEXT):
-        return {Kind.CODE: sq.code, Kind.TEXT: sq.text}[k](raw), a
+    if k in (Kind.NAME, Kind.CODE, Kind.TEXT):
+        if k is not Kind.CODE and col.name != unique:  # cleaned in a lookup table
+            return f"l__{col.name}", a
+        return {Kind.NAME: sq.name_clean, Kind.CODE: sq.code, Kind.TEXT: sq.text}[k](raw), a
     if k is Kind.PERIOD:
         if typed_date:
             return f"CAST({src} AS DATE)", sq.month_of(a)
@@ -136,7 +136,7 @@ def _problem(col: Column, present: bool) -> str:
         return f"{sq.lit(f'{col.zh}（{col.name}）：')} || {why}"
     parts = []
     if col.kind in UNREADABLE:
-        parts.append(f"WHEN {sq.text(raw)} IS NOT NULL AND {v} IS NULL "
+        parts.append(f"WHEN {v} IS NULL AND {sq.text(raw)} IS NOT NULL "  # raw text only when needed
                      f"THEN {_reason(col, UNREADABLE[col.kind], raw)}")
     if col.required:
         parts.append(f"WHEN {v} IS NULL THEN {_reason(col, '必填列为空')}")
@@ -154,14 +154,34 @@ def _outputs(col: Column) -> list[str]:
     return [f"{v} AS {col.name}"]
 
 
+def uses_lookup(registry: Registry, col: Column, typ: str) -> bool:
+    """Whether a present column is cleaned per distinct value (make_lookup)."""
+    if col.kind in (Kind.DATE, Kind.PERIOD):
+        return not typ.startswith(("DATE", "TIMESTAMP"))
+    if col.kind in (Kind.NAME, Kind.TEXT):
+        return col.name != registry.unique  # a unique column has nothing to share
+    # Codes (accounts, household and village codes) are mostly plain ASCII, which
+    # sqlnorm.code settles per row faster than a join on a large lookup table.
+    return col.kind is Kind.ID
+
+
 def make_lookup(con, col: Column, src: str, relation: str, as_of: str) -> str:
     """Parse each distinct text once into a table (k -> v[, q]) joined back by text.
 
-    Dates and periods have few distinct values; IDs repeat across payments, and
-    their check needs plain projection levels to stay cheap (see sqlnorm.id_problem).
+    Registry values repeat a lot (programs, villages, dates, a person's name and ID
+    on every payment): cleaning distinct values and joining them back by a hash
+    join costs less than running the cleaners' regular expressions on every row.
+    The ID check also needs plain projection levels to stay cheap (see sqlnorm.id_problem).
     """
     table = f"_qf_lk_{col.name}"
-    distinct = f"SELECT DISTINCT CAST({src} AS VARCHAR) AS k FROM {relation} src WHERE {src} IS NOT NULL"
+    raw = f"CAST({src} AS VARCHAR)"
+    distinct = f"SELECT DISTINCT {raw} AS k FROM {relation} src WHERE {src} IS NOT NULL"
+    if col.kind is Kind.NAME:
+        sq.name_map(con, table, relation, raw)
+        return table
+    if col.kind is Kind.TEXT:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT k, {sq.text('k')} AS v FROM ({distinct})")
+        return table
     if col.kind is Kind.ID:
         con.execute(f"""CREATE OR REPLACE TEMP TABLE {table} AS
             SELECT k, v, {sq.id_problem('v', as_of, 'chk')} AS q FROM (
@@ -193,13 +213,7 @@ def build_snapshot(con, registry: Registry, source: Source, filename: str, as_of
         i = found.get(col.name)
         src = None if i is None else f"src.c{i}"
         typ = "VARCHAR" if i is None else source.types[i]
-        if src and col.kind is Kind.NAME:  # traditional -> simplified, on distinct names
-            fold = f"_qf_fold_{col.name}"
-            sq.fold_map(con, fold, source.relation, f"CAST({src} AS VARCHAR)")
-            raws.append(f"{fold}.v AS l__{col.name}")
-            joins.append(f"LEFT JOIN {fold} ON CAST({src} AS VARCHAR) = {fold}.k")
-        lookup_kinds = (Kind.ID, Kind.DATE, Kind.PERIOD)
-        if src and col.kind in lookup_kinds and not typ.startswith(("DATE", "TIMESTAMP")):
+        if src and uses_lookup(registry, col, typ):
             lookup = make_lookup(con, col, src, source.relation, as_of_sql)
             raws.append(f"{lookup}.v AS l__{col.name}")
             if col.kind is Kind.ID:
@@ -208,7 +222,7 @@ def build_snapshot(con, registry: Registry, source: Source, filename: str, as_of
         raws.append(f"{'NULL' if src is None else f'CAST({src} AS VARCHAR)'} AS r__{col.name}")
         if src is not None and typ != "VARCHAR":
             raws.append(f"{src} AS t__{col.name}")  # the typed value, for typed casts
-        pre, value = _pre_and_value(col, src and f"t__{col.name}", typ)
+        pre, value = _pre_and_value(col, src and f"t__{col.name}", typ, registry.unique)
         pres.append(f"{pre} AS a__{col.name}")
         values.append(f"{value} AS v__{col.name}")
         problems.append(f"{_problem(col, src is not None)} AS q__{col.name}")

@@ -8,13 +8,16 @@ later, in SQL, on that relation.
 Big CSV files go through DuckDB's parallel reader. The Python ``csv`` module is
 the fallback for files DuckDB would read with shifted row numbers (blank lines,
 which it skips) or would refuse (rows with a different number of cells).
+Encoding: the first chunk decides UTF-8 or GB18030; a UTF-8 guess is confirmed by
+DuckDB itself, which checks every byte while reading, so no Python pass decodes a
+big UTF-8 file. XLSX sheets are converted column by column into Arrow.
 """
 
 import codecs
 import csv
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -43,14 +46,16 @@ def cols(count: int) -> list[str]:
 
 
 @contextmanager
-def open_source(con, path: Path) -> Iterator[Source]:
+def open_source(con, path: Path, xlsx_rows: Callable[[], list] | None = None) -> Iterator[Source]:
+    """``xlsx_rows``: returns the sheet's rows parsed ahead (see ``read_xlsx``), if any."""
     suffix = path.suffix.lower()
     try:
         if suffix == ".csv":
             with _csv_source(con, path) as source:
                 yield source
         elif suffix == ".xlsx":
-            with _xlsx_source(con, path) as source:
+            rows = xlsx_rows() if xlsx_rows else read_xlsx(path)
+            with _rows_source(con, rows, "xlsx", None) as source:
                 yield source
         elif suffix == ".parquet":
             yield _parquet_source(con, path)
@@ -239,7 +244,9 @@ def cell_text(value) -> str | None:
     return str(value)
 
 
-def _xlsx_rows(path: Path) -> list[list]:
+def read_xlsx(path: Path) -> list[list]:
+    """The first sheet's rows as Python values (a bundle import parses its XLSX files
+    in a thread while DuckDB imports the other files, see ``hub``)."""
     from python_calamine import CalamineWorkbook
 
     try:
@@ -256,12 +263,6 @@ def column_texts(values: tuple) -> list:
     if kinds <= {str}:
         return [v or None for v in values]
     return [cell_text(v) for v in values]
-
-
-@contextmanager
-def _xlsx_source(con, path: Path) -> Iterator[Source]:
-    with _rows_source(con, _xlsx_rows(path), "xlsx", None) as source:
-        yield source
 
 
 @contextmanager

@@ -64,7 +64,7 @@ def _name_translation() -> tuple[str, str]:
 
 def name(x: str) -> str:
     """Full name normalisation for small data (one translate() over ~4,000 characters
-    costs about 1 ms a row in DuckDB; bulk imports use name_clean + fold_map)."""
+    costs about 1 ms a row in DuckDB; bulk imports use name_map)."""
     src, dst = _name_translation()
     return f"NULLIF({_no_spaces(f'translate({x}, {lit(src)}, {lit(dst)})')}, '')"
 
@@ -86,12 +86,12 @@ def traditional_class() -> str:
     return "[" + "".join(f"\\x{{{ord(c):04X}}}" for c in sorted(n.ts_char_map())) + "]"
 
 
-def fold_map(con, table: str, relation: str, raw: str) -> None:
-    """Create ``table`` (k, v): each distinct raw text ``raw`` of ``relation`` that holds
-    a traditional character, and its cleaned name folded to simplified.
+def name_map(con, table: str, relation: str, raw: str) -> None:
+    """Create ``table`` (k, v): each distinct raw text ``raw`` of ``relation`` and its
+    normalised name (``name_clean``, then traditional folded to simplified).
 
-    Set-based: only those few distinct values are split into characters, joined with
-    the one-to-one map and put back together; the import joins the map back by text.
+    Set-based: only the distinct values that hold a traditional character are split
+    into characters, joined with the one-to-one map and put back together.
     """
     con.execute("CREATE TEMP TABLE IF NOT EXISTS _qf_ts_map (t VARCHAR, s VARCHAR)")
     if not con.execute("SELECT count(*) FROM _qf_ts_map").fetchone()[0]:
@@ -101,12 +101,13 @@ def fold_map(con, table: str, relation: str, raw: str) -> None:
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {table} AS
         WITH d AS (SELECT k, {name_clean('k')} AS v FROM (
-                     SELECT DISTINCT {raw} AS k FROM {relation} src
-                     WHERE regexp_matches({raw}, {lit(traditional_class())}))),
+                     SELECT DISTINCT {raw} AS k FROM {relation} src WHERE {raw} IS NOT NULL)),
         ch AS (SELECT k, unnest(string_split(v, '')) AS c,
-                      generate_subscripts(string_split(v, ''), 1) AS pos FROM d)
-        SELECT ch.k, string_agg(coalesce(m.s, ch.c), '' ORDER BY pos) AS v
-        FROM ch LEFT JOIN _qf_ts_map m ON m.t = ch.c GROUP BY ch.k""")
+                      generate_subscripts(string_split(v, ''), 1) AS pos
+               FROM d WHERE regexp_matches(k, {lit(traditional_class())})),
+        f AS (SELECT ch.k, string_agg(coalesce(m.s, ch.c), '' ORDER BY pos) AS v
+              FROM ch LEFT JOIN _qf_ts_map m ON m.t = ch.c GROUP BY ch.k)
+        SELECT d.k, coalesce(f.v, d.v) AS v FROM d LEFT JOIN f ON f.k = d.k""")
 
 
 def id_strip(x: str) -> str:

@@ -111,6 +111,16 @@ def test_r07_uses_the_nearest_standard_when_none_is_valid():
     assert keys(hits) == {"P1", "P2"}
 
 
+def test_r07_a_cycle_outside_the_known_ones_groups_on_its_period_text():
+    # the standard changes to an unknown cycle: its bucket is the period text, which
+    # equals the month bucket of the payment under the old standard
+    standards = [{**STANDARD, "valid_to": d("2020-03-31")},
+                 {**STANDARD, "cycle": "半年", "valid_from": d("2020-04-01")}]
+    payments = [pay("P1", "2020-03"), pay("P2", "2020-03", paid_on="2020-04-10"),
+                pay("P3", "2020-04", paid_on="2020-04-12")]
+    assert keys(run_rule("R07", standards=standards, payments=payments)) == {"P1", "P2"}
+
+
 # R08 ---------------------------------------------------------------------------------------
 
 def test_r08_standard_changing_on_a_date():
@@ -161,6 +171,19 @@ def test_r10_one_account_for_several_households():
     (hit,) = run_rule("R10", roll=roll, payments=payments)
     assert hit.account == "6210001" and hit.key == "R10:6210001"
     assert hit.evidence["account"] == {"account": "6210001", "recipients": 3, "households": 2}
+
+
+def test_r10_recipient_paid_in_their_second_roll_household():
+    # A is on the roll in H1 (first) and H2; the payment names H2, so the account
+    # reaches two households although B and C are in H1
+    roll = [member(A, "张三", "H1"), member(A, "张三", "H2", enrolled="2019-01-01"),
+            member(B, "李四", "H1"), member(C, "王五", "H1")]
+    payments = [pay("P1", account="X", household_id="H2"), pay("P2", id_number=B, name="李四", account="X"),
+                pay("P3", id_number=C, name="王五", account="X")]
+    (hit,) = run_rule("R10", roll=roll, payments=payments)
+    assert hit.evidence["account"] == {"account": "X", "recipients": 3, "households": 2}
+    payments[0]["household_id"] = "H1"
+    assert run_rule("R10", roll=roll, payments=payments) == []
 
 
 def test_r10_household_sharing_an_account_is_no_hit():
