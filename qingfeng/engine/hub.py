@@ -50,6 +50,14 @@ class BundleImport:
     tables: dict[str, str] = field(default_factory=dict)  # registry -> snapshot table
 
 
+def memory_limit() -> str:
+    """DuckDB memory limit of the hub: QINGFENG_HUB_MEMORY (default 6GB, e.g. '12GB')."""
+    value = conf.env_str("QINGFENG_HUB_MEMORY", "6GB").strip()
+    if not value[:-2].replace(".", "", 1).isdigit() or value[-2:].upper() not in ("MB", "GB", "TB"):
+        raise conf.ConfigError(f"QINGFENG_HUB_MEMORY={value!r} is not a size like 6GB or 800MB")
+    return value
+
+
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as f:
@@ -82,6 +90,9 @@ class Hub:
         self.path = str(conf.home() / "hub.duckdb") if path is None else str(path)
         self.con = duckdb.connect(self.path)
         self.con.execute("SET enable_progress_bar = false")  # imports report their own progress
+        # DuckDB's default (80% of RAM) lets a province run grow far past what a
+        # shared server can spare; with a limit it spills to disk instead.
+        self.con.execute(f"SET memory_limit = '{memory_limit()}'")
         self.con.execute(CATALOGUE)
 
     def __enter__(self):

@@ -139,3 +139,14 @@ def test_hub_defaults_to_the_data_directory(tmp_path, monkeypatch):
     with Hub() as hub:
         assert hub.path == str(tmp_path / "home" / "hub.duckdb")
     assert (tmp_path / "home" / "hub.duckdb").exists()
+
+
+def test_the_hub_caps_duckdb_memory_by_setting(monkeypatch):
+    from qingfeng.conf import ConfigError
+
+    monkeypatch.setenv("QINGFENG_HUB_MEMORY", "1GB")
+    with Hub(":memory:") as hub:
+        assert hub.con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == "953.6 MiB"  # 1e9 bytes
+    monkeypatch.setenv("QINGFENG_HUB_MEMORY", "lots")
+    with pytest.raises(ConfigError, match="QINGFENG_HUB_MEMORY"):
+        Hub(":memory:")
