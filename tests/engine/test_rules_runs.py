@@ -61,10 +61,10 @@ def test_views_read_by_one_rule_stay_views_and_are_dropped_with_the_settings_res
     tables = make_tables(con, payments=[pay("P1", A, "X"), pay("P2", B, "X"), pay("P3", C, "X")])
     book = Rulebook.load()
     readers = book.view_readers([book.get("R03"), book.get("R10")])
-    assert readers["payment_household"] == 2 and readers["death_match"] == 1
+    assert readers["person_household"] == 2 and readers["death_match"] == 1  # R10 via payment_household
     assert "fuzzy_deaths" not in readers  # built by identity.py, always a table
     con.execute("SET preserve_insertion_order = true")
-    runner.run(con, tables, rule_ids=["R03"])  # payment_household read by R03 alone: a view
+    runner.run(con, tables, rule_ids=["R03"])  # person_household read by R03 alone: a view
     leftovers = con.execute("SELECT view_name FROM duckdb_views() WHERE view_name LIKE '\\_qf%' ESCAPE '\\'")
     assert leftovers.fetchall() == []
     assert con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0] is True
