@@ -229,3 +229,25 @@ def test_r11_payment_household_id_is_used_when_it_is_one_of_the_recipients_house
     other = pay("P1", account="6210", account_name="李四", household_id="H9")
     (hit,) = run_rule("R11", roll=roll, payments=[other])
     assert hit.household_id == "H1"  # earliest roll row, H9 is not one of the person's households
+
+
+# Household of a payment (§2), resolved the same way by every payment rule ----------------
+
+HOUSEHOLD_CASES = [
+    ("payment names one of the person's households", [member(A, household="H1"), member(A, household="H2", enrolled="2019-01-01")], "H2", "H2"),
+    ("payment names a household that is not theirs", [member(A, household="H1"), member(A, household="H2", enrolled="2019-01-01")], "H9", "H1"),
+    ("earliest roll row without a payment household", [member(A, household="H2", enrolled="2019-01-01"), member(A, household="H1")], None, "H1"),
+    ("not on the roll: the payment's household", [member(B, name="李四", household="H5")], "H7", "H7"),
+    ("not on the roll and no household given", [], None, None),
+]
+
+
+@pytest.mark.parametrize("case, roll, paid_household, expected", HOUSEHOLD_CASES)
+def test_r03_and_r11_resolve_the_same_household(case, roll, paid_household, expected):
+    payment = pay("P1", "2020-03", account="6210", account_name="外人", household_id=paid_household)
+    death = {"name": "张三", "id_number": A, "id_number_raw": A, "birth_date": d("1960-01-01"),
+             "died_on": d("2019-06-01"), "village_code": None, "source": "火化"}
+    (r03,) = run_rule("R03", roll=roll, payments=[payment], deaths=[death])
+    (r11,) = run_rule("R11", roll=roll, payments=[payment])
+    assert (r03.household_id or None) == expected, case
+    assert (r11.household_id or None) == expected, case
