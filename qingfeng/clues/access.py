@@ -5,7 +5,6 @@ through `visible_clues` / `access_clue_by_id`; out-of-scope clues are 404, a
 role that never sees clues (village members) is 403.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -23,10 +22,7 @@ SUPERVISORS = {Role.LEADERSHIP, Role.ADMIN, Role.AREA_LEADER, Role.INTAKE}
 
 
 def require_clue_reader(user):
-    access.require_staff(user)
-    if user.role not in CLUE_READERS:
-        raise PermissionDenied
-    return user
+    return access.require_role(user, *CLUE_READERS)
 
 
 def _clues_with_relations() -> QuerySet:
@@ -71,10 +67,7 @@ def can_see_reporter(user, clue: Clue) -> bool:
 
 
 def require_supervisor(user):
-    access.require_staff(user)
-    if user.role not in SUPERVISORS:
-        raise PermissionDenied
-    return user
+    return access.require_role(user, *SUPERVISORS)
 
 
 def can_supervise(user) -> bool:

@@ -3,7 +3,6 @@
 Clues made by a run are shown only through the clues app's scoping.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -16,10 +15,7 @@ SERVER_DIRECTORY_ROLES = frozenset({Role.ADMIN})  # reading server paths is an a
 
 
 def require_runner(user):
-    access.require_staff(user)
-    if user.role not in RUNNERS:
-        raise PermissionDenied
-    return user
+    return access.require_role(user, *RUNNERS)
 
 
 def can_use_server_directory(user) -> bool:

@@ -206,7 +206,7 @@ def _duckdb_csv(con, utf8: Path, headers: list[str], encoding: str) -> Source:
         if "Invalid unicode" in str(e):
             raise _NotUtf8 from None
         raise BundleError(f"{utf8.name}：CSV 格式错误：{str(e).splitlines()[0]}") from None
-    relation = f"(SELECT rowid + 2 AS _row, * FROM _qf_raw)"
+    relation = "(SELECT rowid + 2 AS _row, * FROM _qf_raw)"
     return Source(relation, headers, ["VARCHAR"] * len(headers), "csv", encoding)
 
 

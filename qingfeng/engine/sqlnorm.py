@@ -238,8 +238,7 @@ def install_macros(con) -> None:
         "qf_name(s)": name("s"),
         "qf_id_clean(s)": id_upgrade(id_strip("s")),
         "qf_id_problem(c, as_of)": id_problem("c", "as_of"),
-        "qf_id(s, as_of)": f"CASE WHEN qf_id_problem(qf_id_clean(s), as_of) IS NULL "
-        f"THEN qf_id_clean(s) END",
+        "qf_id(s, as_of)": "CASE WHEN qf_id_problem(qf_id_clean(s), as_of) IS NULL THEN qf_id_clean(s) END",
         "qf_date(s)": date_(text("s")),
         "qf_period(s)": period(period_text("s")),
         "qf_amount(s)": amount(text("s")),

@@ -1,13 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from qingfeng.accounts import access
-from qingfeng.places.models import Jurisdiction
 from qingfeng.staff.actions import Conflict, do_update_household_note
 
 

@@ -3,8 +3,6 @@
 import csv
 from datetime import date
 
-import pytest
-
 from qingfeng.clues.ledger_columns import COLUMNS
 
 HEADERS = [c.zh for c in COLUMNS]

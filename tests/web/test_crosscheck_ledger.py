@@ -15,28 +15,6 @@ from qingfeng.jobs.models import Job
 from qingfeng.places.models import Jurisdiction
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # the world has ten users
-
-
-@pytest.fixture(scope="session")
-def bundle(tmp_path_factory):
-    """A small generated county bundle (60 households, CSV) with its answer key."""
-    from qingfeng.cli import main
-
-    out = tmp_path_factory.mktemp("bundle") / "b60"
-    assert main(["demo-data", str(out), "--households", "60", "--seed", "3", "--format", "csv"]) == 0
-    return out
-
-
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    """QINGFENG_HOME of this test: its own hub and uploaded bundles."""
-    monkeypatch.setenv("QINGFENG_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
-
-
 def read_registry(path, key_column):
     with open(path, encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))

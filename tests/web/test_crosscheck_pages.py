@@ -11,7 +11,6 @@ from qingfeng.crosscheck.actions import run_now
 from qingfeng.crosscheck.models import CrosscheckRun
 from qingfeng.jobs import queue
 from qingfeng.jobs.models import Job
-from tests.web.test_crosscheck_ledger import _fast_password_hashing, bundle, home  # noqa: F401  fixtures
 
 PAGES = ("/staff/crosscheck/", "/staff/crosscheck/rules/")
 

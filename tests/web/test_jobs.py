@@ -30,11 +30,6 @@ def _slow(job, progress):
     return {"heartbeat_moved": Job.objects.get(id=job.id).heartbeat_at > before}
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def test_of_two_claims_on_one_job_only_one_wins(db):
     job = queue.enqueue("test.echo", {"text": "x"})
 
