@@ -35,26 +35,46 @@ def _digest(entry: AuditEntry) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def record(actor, action: str, obj=None, *, before=None, after=None, object_type="", object_id="") -> AuditEntry:
-    """Append one entry. Must run inside the transaction of the change it records."""
+def _require_transaction(name: str) -> None:
     if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("audit.record() must be called inside transaction.atomic()")
+        raise RuntimeError(f"audit.{name}() must be called inside transaction.atomic()")
+
+
+def _lock_head() -> AuditHead:
     head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
+    return head
+
+
+def _chain(head: AuditHead, actor, at, action, object_type, object_id, before, after) -> AuditEntry:
+    """The next entry of the chain (not yet saved); advances `head` past it."""
     entry = AuditEntry(
         seq=head.last_seq + 1,
-        at=timezone.now(),
+        at=at,
         actor=actor if getattr(actor, "pk", None) else None,
         actor_name=str(getattr(actor, "username", "") or actor or "system"),
         action=action,
-        object_type=object_type or (obj._meta.label_lower if obj is not None else ""),
-        object_id=str(object_id or (obj.pk if obj is not None else "")),
+        object_type=object_type,
+        object_id=str(object_id),
         before=before,
         after=after,
         prev_hash=head.last_hash,
     )
     entry.hash = _digest(entry)
-    entry.save()
     head.last_seq, head.last_hash = entry.seq, entry.hash
+    return entry
+
+
+def record(actor, action: str, obj=None, *, before=None, after=None, object_type="", object_id="") -> AuditEntry:
+    """Append one entry. Must run inside the transaction of the change it records."""
+    _require_transaction("record")
+    head = _lock_head()
+    entry = _chain(
+        head, actor, timezone.now(), action,
+        object_type or (obj._meta.label_lower if obj is not None else ""),
+        object_id or (obj.pk if obj is not None else ""),
+        before, after,
+    )
+    entry.save()
     head.save(update_fields=["last_seq", "last_hash"])
     return entry
 
@@ -62,23 +82,15 @@ def record(actor, action: str, obj=None, *, before=None, after=None, object_type
 def record_many(actor, items) -> list[AuditEntry]:
     """Append one entry per (action, obj, before, after) of a bulk change (a ledger
     import): the same chain as `record`, with one head lock and one insert."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("audit.record_many() must be called inside transaction.atomic()")
+    _require_transaction("record_many")
     items = list(items)
     if not items:
         return []
-    head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
-    now, entries = timezone.now(), []
-    for action, obj, before, after in items:
-        entry = AuditEntry(
-            seq=head.last_seq + 1, at=now, actor=actor if getattr(actor, "pk", None) else None,
-            actor_name=str(getattr(actor, "username", "") or actor or "system"), action=action,
-            object_type=obj._meta.label_lower, object_id=str(obj.pk), before=before, after=after,
-            prev_hash=head.last_hash,
-        )
-        entry.hash = _digest(entry)
-        head.last_seq, head.last_hash = entry.seq, entry.hash
-        entries.append(entry)
+    head, now = _lock_head(), timezone.now()
+    entries = [
+        _chain(head, actor, now, action, obj._meta.label_lower, obj.pk, before, after)
+        for action, obj, before, after in items
+    ]
     AuditEntry.objects.bulk_create(entries, batch_size=500)
     head.save(update_fields=["last_seq", "last_hash"])
     return entries
