@@ -24,7 +24,7 @@ from qingfeng.clues import deadlines, workflow
 from qingfeng.clues.access import access_clue_by_id, can_register, can_see_reporter
 from qingfeng.clues.models import Attachment, Clue, Reporter, Source, SupervisionNotice
 from qingfeng.places.models import Jurisdiction
-from qingfeng.staff.actions import Conflict
+from qingfeng.core.versioning import Conflict, check_version
 
 __all__ = ["Conflict", "do_create_clue", "do_transition", "do_mark_repeat", "do_acknowledge", "reveal_reporter"]
 
@@ -117,9 +117,7 @@ def _locked(clue_id: int, acting_user, expected_version: int | None) -> Clue:
         clue = Clue.objects.select_for_update().get(id=clue_id)
     else:
         clue = access_clue_by_id(acting_user, clue_id, for_update=True)
-    if expected_version is not None and clue.version != expected_version:
-        raise Conflict(clue.version)
-    return clue
+    return check_version(clue, expected_version)
 
 
 def _save(clue: Clue, changes: dict, acting_user, action: str, extra_after: dict | None = None) -> Clue:

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class CluesConfig(AppConfig):
     name = "qingfeng.clues"
     verbose_name = _("问题线索")
+
+    def ready(self):
+        from qingfeng.clues.views import staff_entries
+        from qingfeng.staff import menu
+
+        menu.register(staff_entries)

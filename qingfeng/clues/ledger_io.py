@@ -22,6 +22,7 @@ from qingfeng.clues.ledger_numbers import ClueNumbers
 from qingfeng.clues.ledger_parse import HeaderMap, ParsedRow, PlaceIndex, parse_row
 from qingfeng.clues.ledger_read import LedgerFileError, read_ledger
 from qingfeng.clues.ledger_rules import check_clue, default_state
+from qingfeng.clues.stages import agreeing_stage
 from qingfeng.clues.models import Clue, Reporter
 from qingfeng.places.models import Jurisdiction
 
@@ -141,8 +142,8 @@ def _write(rows: list[ParsedRow], context: _Context) -> _Batch:
     Reporter.objects.bulk_update(batch.changed_reporters.values(), ["name", "contact"])
     new = list(batch.new.values())
     changed = [c for no, c in batch.changed.items() if no not in batch.new]
-    for clue in (*new, *changed):  # bulk writes skip Clue.save(), which keeps the stage agreeing
-        clue.sync_stage()
+    for clue in (*new, *changed):  # rows set only the ledger state: move the finer stage to agree
+        clue.stage = agreeing_stage(clue.stage, clue.state, disposal=clue.disposal, archived=clue.archived)
     Clue.objects.bulk_create(new)
     now = timezone.now()
     for clue in changed:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from qingfeng.clues.stages import STAGE_STATE, Disposal, Stage, State  # noqa: F401 (re-exported)
 from qingfeng.places.models import Department, Jurisdiction
 
 
@@ -26,47 +27,6 @@ class Channel(models.TextChoices):
     SMS = "短信", _("短信")
     BOX = "举报箱", _("举报箱")
     OTHER = "其他", _("其他")
-
-
-class Disposal(models.TextChoices):
-    TALK = "谈话函询", _("谈话函询")
-    VERIFY = "初步核实", _("初步核实")
-    SHELVE = "暂存待查", _("暂存待查")
-    CLOSE = "予以了结", _("予以了结")
-    CASE = "立案审查调查", _("立案审查调查")
-
-
-class State(models.TextChoices):
-    """The ledger's three states (ledger.md); the workflow refines them with `stage`."""
-
-    PENDING = "待处置", _("待处置")
-    IN_PROGRESS = "办理中", _("办理中")
-    CLOSED = "已办结", _("已办结")
-
-
-class Stage(models.TextChoices):
-    """The workflow's finer stage; `STAGE_STATE` maps each onto the ledger's `state`."""
-
-    REGISTERED = "registered", _("待处置")
-    PROPOSED = "proposed", _("待审批")
-    APPROVED = "approved", _("待交办")
-    SHELVED = "shelved", _("暂存待查")
-    HANDLING = "handling", _("办理中")
-    RESULT = "result", _("待办结")
-    CLOSED = "closed", _("已办结")
-    ARCHIVED = "archived", _("已归档")
-
-
-STAGE_STATE = {
-    Stage.REGISTERED: State.PENDING,
-    Stage.PROPOSED: State.PENDING,
-    Stage.APPROVED: State.PENDING,
-    Stage.SHELVED: State.IN_PROGRESS,
-    Stage.HANDLING: State.IN_PROGRESS,
-    Stage.RESULT: State.IN_PROGRESS,
-    Stage.CLOSED: State.CLOSED,
-    Stage.ARCHIVED: State.CLOSED,
-}
 
 
 class Reporter(models.Model):
@@ -162,21 +122,6 @@ class Clue(models.Model):
 
     def __str__(self) -> str:
         return self.clue_no
-
-    def sync_stage(self) -> bool:
-        """Rows written outside the workflow (a ledger import) set only `state`:
-        move the finer stage to agree with it. True when it changed."""
-        if STAGE_STATE.get(self.stage) == self.state:
-            return False
-        from qingfeng.clues.workflow import stage_for_state
-
-        self.stage = stage_for_state(self)
-        return True
-
-    def save(self, *args, **kwargs):
-        if self.sync_stage() and kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "stage"}
-        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:

@@ -16,6 +16,7 @@ from qingfeng.clues.access import (
 from qingfeng.clues.actions import do_add_attachment, do_create_clue
 from qingfeng.clues.models import Source, Stage, State
 from qingfeng.clues.repeats import suggest_repeats
+from qingfeng.staff.menu import Entry
 
 PAGE_SIZE = 50
 
@@ -107,7 +108,7 @@ def intake(request):
     return render(request, "clues/intake.html", {"form": form})
 
 
-def staff_entries(user) -> list[dict]:
+def staff_entries(user) -> list[Entry]:
     """Cards of the clue pages for the staff home page, by role."""
     from django.urls import reverse
 
@@ -115,11 +116,11 @@ def staff_entries(user) -> list[dict]:
 
     entries = []
     if user.role in CLUE_READERS:
-        entries.append({"url": reverse("clues:list"), "title": _("问题线索台账"), "text": _("线索登记、处置、办理、办结")})
+        entries.append(Entry(reverse("clues:list"), _("问题线索台账"), _("线索登记、处置、办理、办结")))
     if can_register(user):
-        entries.append({"url": reverse("clues:intake"), "title": _("登记线索"), "text": _("来信、来访、电话、短信、举报箱及移送交办")})
+        entries.append(Entry(reverse("clues:intake"), _("登记线索"), _("来信、来访、电话、短信、举报箱及移送交办")))
     if user.role in SUPERVISORS:
-        entries.append({"url": reverse("clues:backlog"), "title": _("清零台账"), "text": _("未办结线索及已用工作日")})
-        entries.append({"url": reverse("clues:supervision"), "title": _("督办预警"), "text": _("临期、超期及督办通知")})
-        entries.append({"url": reverse("clues:stats"), "title": _("办件统计"), "text": _("每名干部办结、在办件数")})
+        entries.append(Entry(reverse("clues:backlog"), _("清零台账"), _("未办结线索及已用工作日")))
+        entries.append(Entry(reverse("clues:supervision"), _("督办预警"), _("临期、超期及督办通知")))
+        entries.append(Entry(reverse("clues:stats"), _("办件统计"), _("每名干部办结、在办件数")))
     return entries

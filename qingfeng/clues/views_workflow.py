@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from qingfeng.clues import actions, forms, workflow
 from qingfeng.clues.access import access_clue_by_id, require_clue_reader
-from qingfeng.clues.actions import Conflict
+from qingfeng.core.versioning import Conflict
 
 CONFLICT = _("保存失败：该线索已被他人修改，请核对最新内容后重新提交。")
 

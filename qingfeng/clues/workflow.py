@@ -12,12 +12,16 @@ it never touches the database, so the actions and the tests share one truth.
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
 from qingfeng.accounts.models import Role
 from qingfeng.clues import deadlines
-from qingfeng.clues.models import STAGE_STATE, Clue, Disposal, Stage
+from qingfeng.clues.stages import STAGE_STATE, Disposal, Stage
+
+if TYPE_CHECKING:
+    from qingfeng.clues.models import Clue
 
 S = Stage
 R = Role
@@ -66,6 +70,10 @@ DEFAULT_LIMIT = {Disposal.TALK: 15, Disposal.VERIFY: 30, Disposal.CASE: 60}
 OUTCOME_COUNTS = ("persons_sanctioned", "org_handled", "first_form", "judicial")
 OUTCOME_MONEY = ("recovered", "returned")
 FIVE_ITEMS = ("investigated", "dealt_with", "fed_back", "file_complete", "educated")
+FIVE_ITEM_LABELS = {
+    "investigated": _("调查到位"), "dealt_with": _("处理到位"), "fed_back": _("是否反馈"),
+    "file_complete": _("归档到位"), "educated": _("教育到位"),
+}
 
 
 class TransitionError(Exception):
@@ -83,17 +91,17 @@ class Plan:
     changes: dict = field(default_factory=dict)
 
 
-def available(clue: Clue, role: str) -> list[Transition]:
+def available(clue: "Clue", role: str) -> list[Transition]:
     return [t for t in TRANSITIONS.values() if clue.stage in t.sources and role in t.roles]
 
 
-def missing_close_items(clue: Clue, items: dict) -> list[str]:
+def missing_close_items(clue: "Clue", items: dict) -> list[str]:
     """The 五个到位 items not done; 反馈到位 counts only when the reporter is named."""
     required = [i for i in FIVE_ITEMS if i != "fed_back" or clue.reporter_id is not None]
     return [i for i in required if not items.get(i)]
 
 
-def plan(clue: Clue, name: str, role: str, payload: dict, today: date) -> Plan:
+def plan(clue: "Clue", name: str, role: str, payload: dict, today: date) -> Plan:
     transition = TRANSITIONS.get(name)
     if transition is None:
         raise TransitionError({"__all__": _("未知的操作。")})
@@ -170,7 +178,7 @@ def _record_result(clue, payload, today):
 def _close(clue, payload, today):
     missing = missing_close_items(clue, payload)
     if missing:
-        labels = "、".join(str(Clue._meta.get_field(i).verbose_name) for i in missing)
+        labels = "、".join(str(FIVE_ITEM_LABELS[i]) for i in missing)
         raise TransitionError({"__all__": _("五个到位未完成：%(items)s") % {"items": labels}})
     changes = {i: bool(payload.get(i)) for i in FIVE_ITEMS}
     if changes["fed_back"]:
@@ -190,12 +198,3 @@ _CHANGES = {
     "propose": _propose, "reject": _reject, "approve": _approve, "assign": _assign,
     "record_result": _record_result, "close": _close, "archive": _archive,
 }
-
-
-def stage_for_state(clue: Clue) -> Stage:
-    """A stage that agrees with a ledger state set from outside the workflow (an imported row)."""
-    if clue.state == "已办结":
-        return S.ARCHIVED if clue.archived else S.CLOSED
-    if clue.state == "办理中":
-        return S.SHELVED if clue.disposal == Disposal.SHELVE else S.HANDLING
-    return S.APPROVED if clue.disposal else S.REGISTERED

@@ -8,3 +8,7 @@ class CrosscheckConfig(AppConfig):
 
     def ready(self):
         from qingfeng.crosscheck import jobs  # noqa: F401  registers the "crosscheck" job kind
+        from qingfeng.crosscheck.views import staff_entries
+        from qingfeng.staff import menu
+
+        menu.register(staff_entries)

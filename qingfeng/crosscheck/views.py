@@ -14,14 +14,15 @@ from qingfeng.crosscheck.actions import do_start_run
 from qingfeng.crosscheck.models import CrosscheckRun
 from qingfeng.engine.rulebook import Rulebook
 from qingfeng.engine.schema import REGISTRIES
+from qingfeng.staff.menu import Entry
 
 
-def staff_entries(user) -> list[dict]:
+def staff_entries(user) -> list[Entry]:
     from django.urls import reverse
 
     if user.role not in RUNNERS:
         return []
-    return [{"url": reverse("crosscheck:runs"), "title": _("大数据比对"), "text": _("上传登记表数据包，运行比对规则，命中转为问题线索")}]
+    return [Entry(reverse("crosscheck:runs"), _("大数据比对"), _("上传登记表数据包，运行比对规则，命中转为问题线索"))]
 
 
 def _as_of(text: str) -> date | None:

@@ -14,6 +14,7 @@ from qingfeng.engine.normalize import parse_date
 from qingfeng.reports import indicators
 from qingfeng.reports.figures_xlsx import figures_workbook
 from qingfeng.reports.scope import stats_clues
+from qingfeng.staff.menu import Entry
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -73,7 +74,7 @@ def stats(request):
     })
 
 
-def staff_entries(user) -> list[dict]:
+def staff_entries(user) -> list[Entry]:
     """Cards for the staff home page."""
     from django.urls import reverse
 
@@ -82,6 +83,6 @@ def staff_entries(user) -> list[dict]:
     if user.role not in CLUE_READERS:
         return []
     return [
-        {"url": reverse("reports:stats"), "title": _("统计报表"), "text": _("受理、办结、立案、处分、追缴等指标")},
-        {"url": reverse("reports:ledger"), "title": _("台账导入导出"), "text": _("Excel 台账导出、导入")},
+        Entry(reverse("reports:stats"), _("统计报表"), _("受理、办结、立案、处分、追缴等指标")),
+        Entry(reverse("reports:ledger"), _("台账导入导出"), _("Excel 台账导出、导入")),
     ]

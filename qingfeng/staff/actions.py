@@ -5,10 +5,7 @@ from django.db.models import F
 
 from qingfeng.accounts import access
 from qingfeng.audit.trail import record, snapshot
-
-
-class Conflict(Exception):
-    """Someone else changed the object since the user loaded it."""
+from qingfeng.core.versioning import check_version
 
 
 def do_update_household_note(household_id: int, *, acting_user, note: str, expected_version: int):
@@ -17,9 +14,8 @@ def do_update_household_note(household_id: int, *, acting_user, note: str, expec
 
         raise PermissionDenied
     with transaction.atomic():
-        household = access.access_household_by_id(acting_user, household_id, for_update=True)
-        if household.version != expected_version:
-            raise Conflict(household.version)
+        household = check_version(access.access_household_by_id(acting_user, household_id, for_update=True),
+                                  expected_version)
         before = snapshot(household, ["note", "version"])
         household.note = note
         household.version = F("version") + 1

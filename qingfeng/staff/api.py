@@ -4,7 +4,8 @@ from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from qingfeng.accounts import access
-from qingfeng.staff.actions import Conflict, do_update_household_note
+from qingfeng.core.versioning import Conflict
+from qingfeng.staff.actions import do_update_household_note
 
 router = Router(tags=["staff"])
 

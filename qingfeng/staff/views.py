@@ -6,7 +6,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from qingfeng.accounts import access
-from qingfeng.staff.actions import Conflict, do_update_household_note
+from qingfeng.core.versioning import Conflict
+from qingfeng.staff import menu
+from qingfeng.staff.actions import do_update_household_note
 
 
 @login_required
@@ -19,12 +21,8 @@ def home(request):
     )
     for child in children:  # households live in villages: sum each child's subtree
         child.n_households = sum(n for path, n in per_village if path.startswith(child.path))
-    from qingfeng.clues.views import staff_entries as clue_entries
-    from qingfeng.crosscheck.views import staff_entries as crosscheck_entries
-    from qingfeng.reports.views import staff_entries as report_entries
-
     return render(request, "staff/home.html", {
-        "place": place, "children": children, "ancestors": place.ancestors(), "staff_entries": clue_entries(user) + crosscheck_entries(user) + report_entries(user),
+        "place": place, "children": children, "ancestors": place.ancestors(), "staff_entries": menu.entries_for(user),
     })
 
 

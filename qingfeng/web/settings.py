@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "qingfeng.web",
+    "qingfeng.core",
     "qingfeng.places",
     "qingfeng.accounts",
     "qingfeng.audit",

@@ -6,7 +6,8 @@ transition table in qingfeng.clues.workflow.
 
 from datetime import date
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from qingfeng.clues import actions
@@ -39,15 +40,14 @@ requests = st.lists(st.tuples(
 ), min_size=1, max_size=20)
 
 
-reached: set = set()
+ALL_ITEMS = dict.fromkeys(ITEMS, True)
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(steps=requests, named=st.booleans())
-def test_random_request_sequences_respect_the_workflow(world, make_clue, steps, named):
+def run_sequence(world, make_clue, steps, named) -> set:
+    """Play `steps` against the actions, checking each against the oracle; the stages reached."""
     clue = make_clue(reporter="张举报" if named else "匿名")
     stage, disposal = "registered", None
-    reached.update({stage})
+    reached = {stage}
     for action, who, pick, items in steps:
         if isinstance(action, int):
             allowed = sorted(a for (s, a) in LEGAL if s == stage) or sorted(ROLES)
@@ -75,8 +75,37 @@ def test_random_request_sequences_respect_the_workflow(world, make_clue, steps, 
         if clue.state == "已办结":
             assert clue.investigated and clue.dealt_with and clue.file_complete and clue.educated
             assert clue.fed_back or not named
+    return reached
 
 
-def test_the_random_sequences_reached_every_stage():
-    # Runs after the property test (same module, file order): the search was not stuck early.
+def _walk(*steps, pick="初步核实", items=ALL_ITEMS):
+    return [(action, who, pick, items) for action, who in steps]
+
+
+# Explicit paths that together reach every stage (and include refusals on the way); the
+# property test starts from them too, so its late stages never depend on the random search.
+FULL = _walk(("propose", "erin"), ("approve", "carol"), ("assign", "carol"), ("record_result", "dave"),
+             ("close", "carol"), ("archive", "erin"))
+PATHS = [
+    FULL,
+    _walk(("propose", "erin"), ("reject", "carol"), ("propose", "dave"), ("approve", "frank"), pick="暂存待查"),
+    _walk(("propose", "erin"), ("approve", "carol"), ("close", "erin"), ("close", "carol"), ("archive", "admin"),
+          pick="予以了结"),
+    _walk(("propose", "erin"), ("approve", "dave"), ("approve", "carol"), ("assign", "carol"),
+          ("record_result", "alice"), ("close", "carol"), pick="立案审查调查",
+          items=dict(ALL_ITEMS, educated=False)),
+]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=requests, named=st.booleans())
+@example(steps=FULL, named=True)
+@example(steps=PATHS[2], named=False)
+def test_random_request_sequences_respect_the_workflow(world, make_clue, steps, named):
+    run_sequence(world, make_clue, steps, named)
+
+
+@pytest.mark.parametrize("named", [True, False])
+def test_explicit_paths_reach_every_stage(world, make_clue, named):
+    reached = set().union(*(run_sequence(world, make_clue, path, named) for path in PATHS))
     assert reached == {"registered", "proposed", "approved", "shelved", "handling", "result", "closed", "archived"}

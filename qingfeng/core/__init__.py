@@ -1,0 +1,1 @@
+"""Pieces every web app shares: optimistic locking (`versioning`) and, later, counters."""
