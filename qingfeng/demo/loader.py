@@ -87,10 +87,10 @@ def load(households: int = 2000, seed: int = 430821, progress=print) -> list[Dem
     n = load_households(households, seed, progress)
     progress(f"{n} 建档立卡户")
     accounts = load_accounts(county)
-    from qingfeng.clues.demo import load_clues
+    from qingfeng.demo.clues import load_clues
 
     load_clues(seed, progress)
-    from qingfeng.crosscheck.demo import load_crosscheck
+    from qingfeng.demo.crosscheck import load_crosscheck
 
     load_crosscheck(households, seed, progress)
     return accounts
