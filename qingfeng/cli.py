@@ -17,6 +17,7 @@ platform:
   serve                   serve the platform
   worker                  run background jobs (serve runs one too)
   migrate                 apply database migrations
+  places import FILE      set up the county's places from division codes (.xlsx or .csv)
   createuser NAME         create a staff account with a role and a jurisdiction
   audit verify            check the audit trail's hash chain
 ledger and reports:

@@ -3,6 +3,8 @@
 Idempotent: running it again changes nothing that is already there.
 """
 
+import csv
+import io
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -10,6 +12,7 @@ from django.db import transaction
 from qingfeng.accounts.actions import do_create_user
 from qingfeng.accounts.models import Role, User
 from qingfeng.engine.generator.county import County, demo_county
+from qingfeng.places.actions import do_import_places
 from qingfeng.places.models import Department, Jurisdiction
 
 DEMO_PASSWORD = "qingfeng-demo"
@@ -44,25 +47,32 @@ def demo_accounts(county: County) -> list[DemoAccount]:
     ]
 
 
+def places_table(county: County) -> bytes:
+    """The demo county as the places table a real county would prepare (CSV, UTF-8)."""
+    area_names = {a.code: a.name for a in county.areas}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["行政区划代码", "名称", "片区"])
+    writer.writerow([county.code, county.name, ""])
+    writer.writerows([t.code, t.name, area_names[t.area_code]] for t in county.townships)
+    writer.writerows([v.code, v.name, ""] for v in county.villages)
+    return out.getvalue().encode()
+
+
 @transaction.atomic
 def load_geography(county: County) -> Jurisdiction:
-    root, _ = Jurisdiction.objects.get_or_create(
-        code=county.code, defaults={"name": county.name, "level": Jurisdiction.Level.COUNTY}
-    )
-    areas = {a.code: _place(a.code, a.name, Jurisdiction.Level.AREA, root) for a in county.areas}
-    townships = {t.code: _place(t.code, t.name, Jurisdiction.Level.TOWNSHIP, areas[t.area_code]) for t in county.townships}
-    existing = set(Jurisdiction.objects.filter(level=Jurisdiction.Level.VILLAGE).values_list("code", flat=True))
-    for v in county.villages:
-        if v.code not in existing:
-            _place(v.code, v.name, Jurisdiction.Level.VILLAGE, townships[v.township_code])
+    """Through the same import a real county uses (idempotent: a second load changes nothing)."""
+    report = do_import_places(io.BytesIO(places_table(county)), acting_user=None, name=f"{county.code}.csv")
+    if report.rejected:
+        raise RuntimeError(f"demo places rejected: {report.problems[:3]}")
+    # The demo accounts name 片区 by the generator's codes; the import numbers new 片区
+    # in order of first mention, which is the generator's order.
+    areas = dict(Jurisdiction.objects.filter(level=Jurisdiction.Level.AREA).values_list("name", "code"))
+    if any(areas.get(a.name) != a.code for a in county.areas):
+        raise RuntimeError("demo 片区 codes differ from the generated county's")
     for code, name in DEPARTMENTS:
         Department.objects.get_or_create(code=code, defaults={"name": name})
-    return root
-
-
-def _place(code, name, level, parent) -> Jurisdiction:
-    place, _ = Jurisdiction.objects.get_or_create(code=code, defaults={"name": name, "level": level, "parent": parent})
-    return place
+    return Jurisdiction.objects.get(code=county.code)
 
 
 def load_accounts(county: County) -> list[DemoAccount]:
@@ -83,14 +93,14 @@ def load(households: int = 2000, seed: int = 430821, progress=print) -> list[Dem
 
     county = demo_county(seed)
     load_geography(county)
-    progress(f"{county.name}: {len(county.townships)} 乡镇/街道, {len(county.villages)} 村/社区, 6 片区")
+    progress(f"{county.name}: {len(county.townships)} 乡镇/街道, {len(county.villages)} 村/社区, {len(county.areas)} 片区")
     n = load_households(households, seed, progress)
     progress(f"{n} 建档立卡户")
     accounts = load_accounts(county)
-    from qingfeng.clues.demo import load_clues
+    from qingfeng.demo.clues import load_clues
 
     load_clues(seed, progress)
-    from qingfeng.crosscheck.demo import load_crosscheck
+    from qingfeng.demo.crosscheck import load_crosscheck
 
     load_crosscheck(households, seed, progress)
     return accounts

@@ -10,6 +10,7 @@ urlpatterns = [
     path("staff/clues/", include("qingfeng.clues.urls")),
     path("staff/crosscheck/", include("qingfeng.crosscheck.urls")),
     path("staff/jobs/", include("qingfeng.jobs.urls")),
+    path("staff/places/", include("qingfeng.places.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
 ]

@@ -1,6 +1,6 @@
 from django import template
 
-from qingfeng.clues import evidence as ev
+from qingfeng.crosscheck import evidence as ev
 
 register = template.Library()
 

@@ -1,0 +1,118 @@
+"""Reading a places table (.xlsx first sheet, or CSV in UTF-8 / UTF-8-BOM / GB18030)
+into rows of text, with spreadsheet row numbers (the header is row 1, or its own
+row when a title sits above it)."""
+
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+from qingfeng.engine.readers import cell_text
+
+# Canonical column → the headers a file may use (contract first, then English).
+HEADERS = {
+    "code": ("行政区划代码", "code", "统计用区划代码", "区划代码"),
+    "name": ("名称", "name"),
+    "area": ("片区", "area"),
+}
+REQUIRED = ("code", "name")
+HEADER_SEARCH_ROWS = 10  # a roll may carry a title row (XX县行政区划) above its header
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+CSV_SUFFIXES = (".csv", ".txt")
+
+
+class PlacesFileError(ValueError):
+    """The file as a whole cannot be read (not a row problem)."""
+
+
+@dataclass
+class Table:
+    columns: dict  # canonical name → index of its cell
+    headers: dict  # canonical name → the header as the file spells it (problems name it)
+    rows: list = field(default_factory=list)  # (row number, {canonical: text})
+
+
+def _fold(header) -> str:
+    text = unicodedata.normalize("NFKC", cell_text(header) or "")
+    return "".join(text.split()).lower()
+
+
+_CANONICAL = {_fold(alias): name for name, aliases in HEADERS.items() for alias in aliases}
+
+
+def read_table(source, name: str = "") -> Table:
+    """`source`: a path, or a binary file object (an upload) with its file `name`."""
+    name = Path(name or str(source)).name
+    suffix = Path(name).suffix.lower()
+    if suffix not in XLSX_SUFFIXES + CSV_SUFFIXES:
+        raise PlacesFileError(_("%(file)s：不支持的文件类型（应为 .xlsx 或 .csv）") % {"file": name})
+    try:
+        data = Path(source).read_bytes() if isinstance(source, (str, Path)) else source.read()
+    except OSError as e:
+        raise PlacesFileError(_("%(file)s：无法读取文件：%(error)s") % {"file": name, "error": e.strerror or e}) from None
+    rows = _xlsx_rows(data, name) if suffix in XLSX_SUFFIXES else _csv_rows(data, name)
+    return _to_table(rows, name)
+
+
+def _xlsx_rows(data: bytes, name: str) -> list[list]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+        return sheet.to_python(skip_empty_area=False)
+    except Exception as e:  # calamine raises its own error types for broken files
+        raise PlacesFileError(_("%(file)s：无法读取 Excel 文件：%(error)s") % {"file": name, "error": e}) from None
+
+
+def _decode(data: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM), else GB18030 (which includes GBK)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise PlacesFileError(_("%(file)s：无法识别文件编码（应为 UTF-8 或 GB18030/GBK）") % {"file": name}) from None
+
+
+def _csv_rows(data: bytes, name: str) -> list[list]:
+    try:
+        return list(csv.reader(io.StringIO(_decode(data, name), newline="")))
+    except csv.Error as e:
+        raise PlacesFileError(_("%(file)s：CSV 格式错误：%(error)s") % {"file": name, "error": e}) from None
+
+
+def _to_table(rows: list[list], name: str) -> Table:
+    found = _find_header(rows)
+    if found is None:
+        raise PlacesFileError(
+            _("%(file)s：找不到表头（应有“行政区划代码”和“名称”两列，或 code 和 name）") % {"file": name}
+        )
+    index, columns = found
+    headers = {key: _text(rows[index][at]) for key, at in columns.items()}
+    table = Table(columns=columns, headers=headers)
+    for number, cells in enumerate(rows[index + 1:], start=index + 2):
+        values = {key: _text(cells[at]) if at < len(cells) else "" for key, at in columns.items()}
+        if any(_text(cell) for cell in cells):  # an empty line is not a row
+            table.rows.append((number, values))
+    return table
+
+
+def _find_header(rows: list[list]):
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        columns = {}
+        for at, cell in enumerate(row):
+            canonical = _CANONICAL.get(_fold(cell))
+            if canonical and canonical not in columns:  # a repeated header: the first one counts
+                columns[canonical] = at
+        if all(key in columns for key in REQUIRED):
+            return index, columns
+    return None
+
+
+def _text(value) -> str:
+    return (cell_text(value) or "").strip()
