@@ -118,7 +118,7 @@ def _run(job: Job) -> Job:
         result = kind.function(job, _progress_for(job))
     except Exception as exc:  # the job failed; the worker goes on
         log.exception("job %s failed", job)
-        message = str(exc) or exc.__class__.__name__
+        message = error_text(exc)
         Job.objects.filter(id=job.id).update(
             status=Job.Status.FAILED, error=message, finished_at=timezone.now(),
             progress_text=_("失败：%(error)s") % {"error": message[:280]},
@@ -130,6 +130,14 @@ def _run(job: Job) -> Job:
         )
     job.refresh_from_db()
     return job
+
+
+def error_text(exc: Exception) -> str:
+    """What the job page says about a failure: a JobError's own message, else an internal error."""
+    if isinstance(exc, registry.JobError) and str(exc):
+        return str(exc)
+    return _("内部错误（%(type)s）：%(error)s。请联系系统管理员，详情见服务器日志。") % {
+        "type": exc.__class__.__name__, "error": str(exc) or "-"}
 
 
 def run_once(worker: str | None = None) -> Job | None:

@@ -2,11 +2,17 @@
 
 A job function receives the job and `progress(text, percent)`; its return value
 (JSON-ready) becomes the job's result. It must be idempotent: a job whose worker
-died is run again from the start.
+died is run again from the start. It raises `JobError` for a failure whose message
+is written for the user (a file, row and column that cannot be read…); the job page
+shows any other exception as an internal error.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+
+class JobError(Exception):
+    """The job cannot finish, for a reason its message explains to the user."""
 
 
 @dataclass(frozen=True)

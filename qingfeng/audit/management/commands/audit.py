@@ -4,7 +4,7 @@ from qingfeng.audit.trail import verify
 
 
 class Command(BaseCommand):
-    help = "Audit trail tools: `audit verify` checks the hash chain."
+    help = "审计日志 / audit trail: `audit verify` checks the hash chain."
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["verify"])
@@ -12,5 +12,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         verdict = verify()
         if not verdict.ok:
-            raise CommandError(f"audit trail BROKEN after {verdict.checked} good entries: {verdict.problem}")
-        self.stdout.write(f"audit trail intact: {verdict.checked} entries verified")
+            raise CommandError(f"审计日志已被改动 / audit trail BROKEN after {verdict.checked} good entries: "
+                               f"{verdict.problem}")
+        self.stdout.write(f"审计日志完好 / audit trail intact: {verdict.checked} entries verified")
