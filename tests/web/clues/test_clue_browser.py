@@ -17,7 +17,7 @@ def test_phone_petition_is_registered_and_closed_out_in_the_browser(page, world)
     page.select_option("select[name=township]", world.t1.code)
     page.select_option("select[name=category]", "虚报冒领")
     page.fill("textarea[name=summary]", "电话反映王某虚报冒领低保金")
-    page.click("#intake button[type=submit]")
+    page.click("#intake > button[type=submit]")
     page.wait_for_selector("#stage")
     assert "已登记线索" in page.content()
 
