@@ -66,6 +66,17 @@ def can_see_reporter(user, clue: Clue) -> bool:
     return False
 
 
+def can_acknowledge(user, clue: Clue) -> bool:
+    """受理告知 is recorded once, for a named reporter, while the clue is open."""
+    if clue.reporter_id is None:
+        return False
+    if not clue.is_open:
+        return False
+    if clue.acknowledged_on is not None:
+        return False
+    return can_see_reporter(user, clue)
+
+
 def require_supervisor(user):
     return access.require_role(user, *SUPERVISORS)
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from qingfeng.accounts import access
 from qingfeng.accounts.models import Role
 from qingfeng.audit.trail import record, snapshot
-from qingfeng.clues import deadlines, workflow
+from qingfeng.clues import deadlines, limits, workflow
 from qingfeng.clues.access import access_clue_by_id, can_register, can_see_reporter
 from qingfeng.clues.models import Attachment, Clue, Reporter, Source, SupervisionNotice
 from qingfeng.places.models import Jurisdiction
@@ -91,6 +91,9 @@ def do_create_clue(
     owner = owner or township or _county_of(township)
     if acting_user is not None and not access.in_scope(acting_user, owner) and acting_user.role != Role.DEPARTMENT:
         errors["owner"] = _("承办辖区不在您的辖区内。")
+    errors.update(limits.too_long(limits.INTAKE, {
+        "reporter_name": reporter_name, "reporter_contact": reporter_contact, "subject": subject,
+        "subject_post": subject_post, "category": category, "summary": summary, "note": note}))
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -135,6 +138,9 @@ def do_transition(clue_id: int, name: str, *, acting_user, expected_version: int
                   today: date | None = None) -> Clue:
     """Move a clue along the workflow (see qingfeng.clues.workflow)."""
     payload = dict(payload or {}, acting_user_id=acting_user.id)
+    too_long = limits.too_long(limits.TRANSITION, payload)
+    if too_long:
+        raise workflow.TransitionError(too_long)
     with transaction.atomic():
         clue = _locked(clue_id, acting_user, expected_version)
         planned = workflow.plan(clue, name, acting_user.role, payload, _today(today))
@@ -160,6 +166,8 @@ def do_acknowledge(clue_id: int, *, acting_user, expected_version: int, on: date
         clue = _locked(clue_id, acting_user, expected_version)
         if clue.reporter_id is None or not can_see_reporter(acting_user, clue):
             raise PermissionDenied
+        if not clue.is_open or clue.acknowledged_on is not None:
+            raise ValidationError({"__all__": _("只有未办结、尚未告知的实名线索才能记录受理告知。")})
         return _save(clue, {"acknowledged_on": _today(on)}, acting_user, "clue.acknowledge")
 
 
@@ -181,6 +189,8 @@ def do_reassign(clue_id: int, *, acting_user, mode: str, target: Jurisdiction, e
     """提级办理 (up to the 片区 or county), 交叉办理 (to another 片区), 直查直办 (to the county)."""
     if mode not in REASSIGN_MODES or not reason:
         raise ValidationError({"mode": _("请选择办理方式并说明理由。")})
+    if too_long := limits.too_long(limits.REASSIGN, {"reason": reason}):
+        raise ValidationError(too_long)
     with transaction.atomic():
         clue = _locked(clue_id, acting_user, expected_version)
         if not clue.is_open:
@@ -214,6 +224,8 @@ def do_issue_notice(clue_id: int, *, acting_user, message: str, level: int | Non
         raise PermissionDenied
     if not message:
         raise ValidationError({"message": _("必填。")})
+    if too_long := limits.too_long(limits.NOTICE, {"message": message}):
+        raise ValidationError(too_long)
     with transaction.atomic():
         clue = _locked(clue_id, acting_user, None)
         last = clue.notices.order_by("-level").values_list("level", flat=True).first() or 0

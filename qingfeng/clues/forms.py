@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qingfeng.accounts import access
 from qingfeng.accounts.models import Role, User
-from qingfeng.clues.models import Channel, Disposal, Source, SupervisionNotice
+from qingfeng.clues.models import SUMMARY_MAX_LENGTH, TEXT_MAX_LENGTH, Channel, Disposal, Source, SupervisionNotice
 from qingfeng.places.models import Jurisdiction
 
 CATEGORIES = ("虚报冒领", "截留挪用", "优亲厚友", "吃拿卡要", "违规收费", "形式主义官僚主义", "其他")
@@ -15,6 +15,10 @@ L = Jurisdiction.Level
 
 def _date_input():
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _text(label, rows, max_length=TEXT_MAX_LENGTH, **kwargs):
+    return forms.CharField(label=label, max_length=max_length, widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
 
 
 class IntakeForm(forms.Form):
@@ -31,11 +35,12 @@ class IntakeForm(forms.Form):
                                      to_field_name="code")
     owner = forms.ModelChoiceField(label=_("承办辖区（默认为所属乡镇）"), queryset=Jurisdiction.objects.none(),
                                    required=False, to_field_name="code")
-    category = forms.ChoiceField(label=_("问题类别"), choices=[(c, c) for c in CATEGORIES], required=False)
-    summary = forms.CharField(label=_("主要问题"), widget=forms.Textarea(attrs={"rows": 4}))
+    # No default: a silently preselected 虚报冒领 ended up on clues nobody classified.
+    category = forms.ChoiceField(label=_("问题类别"), choices=[("", _("— 请选择 —"))] + [(c, c) for c in CATEGORIES])
+    summary = _text(_("主要问题"), 4, SUMMARY_MAX_LENGTH)
     amount_involved = forms.DecimalField(label=_("涉及金额（元）"), max_digits=14, decimal_places=2, required=False,
                                          min_value=0)
-    note = forms.CharField(label=_("备注"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    note = _text(_("备注"), 2, required=False)
     attachment = forms.FileField(label=_("附件"), required=False)
 
     def __init__(self, user, *args, **kwargs):
@@ -43,7 +48,13 @@ class IntakeForm(forms.Form):
         self.fields["received_on"].initial = timezone.localdate()
         places = Jurisdiction.objects.all()  # a registrar may file a clue for any place of the county
         self.fields["township"].queryset = places.filter(level=L.TOWNSHIP)
+        # Any village is accepted (the action names one outside the township), but only the
+        # chosen township's villages are offered; the page's script swaps them on a change.
         self.fields["village"].queryset = places.filter(level=L.VILLAGE)
+        self.village_options = list(places.filter(level=L.VILLAGE).values_list("code", "name", "parent__code"))
+        chosen = self.data.get("township") if self.is_bound else self.initial.get("township")
+        self.fields["village"].widget.choices = [("", "—")] + [
+            (code, name) for code, name, township in self.village_options if chosen and township == chosen]
         self.fields["owner"].queryset = access.visible_jurisdictions(user).exclude(level=L.VILLAGE)
         if user.role == Role.DEPARTMENT:
             del self.fields["source"], self.fields["channel"], self.fields["owner"]
@@ -64,11 +75,11 @@ class VersionForm(forms.Form):
 
 class ProposeForm(VersionForm):
     disposal = forms.ChoiceField(label=_("处置方式"), choices=Disposal.choices)
-    reason = forms.CharField(label=_("处置意见"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = _text(_("处置意见"), 3)
 
 
 class RejectForm(VersionForm):
-    reason = forms.CharField(label=_("退回理由"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = _text(_("退回理由"), 2)
 
 
 class ApproveForm(VersionForm):
@@ -97,7 +108,7 @@ class AssignForm(VersionForm):
 
 
 class ResultForm(VersionForm):
-    result = forms.CharField(label=_("办理结果"), widget=forms.Textarea(attrs={"rows": 3}))
+    result = _text(_("办理结果"), 3)
     case_filed = forms.BooleanField(label=_("是否立案"), required=False)
     filed_on = forms.DateField(label=_("立案日期"), required=False, widget=_date_input())
     persons_sanctioned = forms.IntegerField(label=_("党纪政务处分人数"), min_value=0, initial=0)
@@ -137,13 +148,13 @@ class ReassignForm(VersionForm):
         ("提级办理", _("提级办理")), ("交叉办理", _("交叉办理")), ("直查直办", _("直查直办"))])
     target = forms.ModelChoiceField(label=_("改由"), queryset=Jurisdiction.objects.filter(level__in=[L.COUNTY, L.AREA]),
                                     to_field_name="code")
-    reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = _text(_("理由"), 2)
 
 
 class NoticeForm(forms.Form):
     level = forms.TypedChoiceField(label=_("督办级别（空则逐级提升）"), coerce=int, required=False, empty_value=None,
                                    choices=[("", "—")] + SupervisionNotice.Level.choices)
-    message = forms.CharField(label=_("督办要求"), widget=forms.Textarea(attrs={"rows": 3}))
+    message = _text(_("督办要求"), 3)
     reply_by = forms.DateField(label=_("回复时限"), required=False, widget=_date_input())
 
 
@@ -158,5 +169,5 @@ class RepeatForm(VersionForm):
 class BulkTriageForm(forms.Form):
     ids = forms.CharField(widget=forms.HiddenInput, required=False)
     disposal = forms.ChoiceField(label=_("处置方式"), choices=Disposal.choices, initial=Disposal.CLOSE)
-    reason = forms.CharField(label=_("统一处置意见"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = _text(_("统一处置意见"), 2)
     close_out = forms.BooleanField(label=_("予以了结的同时办结（已核实：调查、处理、归档、教育到位）"), required=False)

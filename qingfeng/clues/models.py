@@ -1,11 +1,24 @@
 """Problem clues (问题线索) and the ledger (台账): fields of shared/spec/ledger.md §1."""
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from qingfeng.clues.stages import STAGE_STATE, Disposal, Stage, State  # noqa: F401 (re-exported)
 from qingfeng.places.models import Department, Jurisdiction
+
+
+# Free-text limits. Django enforces a TextField's max_length only in forms, so each
+# also carries a validator, and the actions check them (qingfeng.clues.limits) for
+# the API and other callers that never build a form.
+SUMMARY_MAX_LENGTH = 5000
+TEXT_MAX_LENGTH = 2000
+
+
+def _text(verbose_name, max_length=TEXT_MAX_LENGTH, **kwargs) -> models.TextField:
+    return models.TextField(verbose_name, max_length=max_length, validators=[MaxLengthValidator(max_length)],
+                            **kwargs)
 
 
 class Source(models.TextChoices):
@@ -57,7 +70,7 @@ class Clue(models.Model):
         Department, models.PROTECT, null=True, blank=True, related_name="clues", verbose_name=_("移送部门")
     )
     category = models.CharField(_("问题类别"), max_length=40, blank=True)
-    summary = models.TextField(_("主要问题"), blank=True)
+    summary = _text(_("主要问题"), SUMMARY_MAX_LENGTH, blank=True)
     amount_involved = models.DecimalField(_("涉及金额"), max_digits=14, decimal_places=2, null=True, blank=True)
     repeat_of = models.ForeignKey(
         "self", models.PROTECT, null=True, blank=True, related_name="repeats", verbose_name=_("重复件原件")
@@ -83,18 +96,18 @@ class Clue(models.Model):
     fed_back = models.BooleanField(_("是否反馈"), default=False)
     feedback_on = models.DateField(_("反馈日期"), null=True, blank=True)
     archived = models.BooleanField(_("是否归档"), default=False)
-    note = models.TextField(_("备注"), blank=True)
+    note = _text(_("备注"), blank=True)
     extra = models.JSONField(_("其他列"), default=dict, blank=True)  # unknown ledger columns, kept
     # Workflow (qingfeng.clues.workflow): the fine stage, the pending proposal, the
     # responsible leader (in custody of the reporter's identity with the handler).
     stage = models.CharField(_("办理环节"), max_length=12, choices=Stage.choices, default=Stage.REGISTERED)
     proposed_disposal = models.CharField(_("拟处置方式"), max_length=10, choices=Disposal.choices, blank=True)
-    proposal_reason = models.TextField(_("处置意见"), blank=True)
+    proposal_reason = _text(_("处置意见"), blank=True)
     leader = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="led_clues",
         verbose_name=_("责任领导"),
     )
-    result = models.TextField(_("办理结果"), blank=True)
+    result = _text(_("办理结果"), blank=True)
     # 五个到位: 反馈到位 is `fed_back`; the rest are checked at close-out.
     investigated = models.BooleanField(_("调查到位"), default=False)
     dealt_with = models.BooleanField(_("处理到位"), default=False)
@@ -127,6 +140,15 @@ class Clue(models.Model):
     def is_open(self) -> bool:
         return self.state != State.CLOSED
 
+    @property
+    def handler_display(self) -> str:
+        """Unit and handler as one line, the unit once: a handler's name often starts with the unit
+        (the user "审查调查室 李明" assigned by the unit "审查调查室")."""
+        unit, name = self.handler_unit.strip(), self.handler_name.strip()
+        if unit and name.startswith(unit):
+            return name
+        return " ".join(part for part in (unit, name) if part)
+
 
 class Attachment(models.Model):
     """A file of a clue, kept in the default storage; seen by whoever may see the clue."""
@@ -153,7 +175,7 @@ class SupervisionNotice(models.Model):
 
     clue = models.ForeignKey(Clue, models.CASCADE, related_name="notices")
     level = models.PositiveSmallIntegerField(_("督办级别"), choices=Level.choices, default=Level.ROUTINE)
-    message = models.TextField(_("督办要求"))
+    message = _text(_("督办要求"))
     reply_by = models.DateField(_("回复时限"), null=True, blank=True)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     issued_at = models.DateTimeField(auto_now_add=True)

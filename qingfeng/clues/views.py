@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from qingfeng.clues import deadlines, forms, supervision, workflow
 from qingfeng.clues.access import (
-    access_clue_by_id, can_register, can_see_reporter, can_supervise, require_clue_reader, visible_clues,
+    access_clue_by_id, can_acknowledge, can_register, can_see_reporter, can_supervise, require_clue_reader,
+    visible_clues,
 )
 from qingfeng.clues.actions import do_add_attachment, do_create_clue
 from qingfeng.clues.models import Source, Stage, State
@@ -66,10 +67,9 @@ def clue_detail(request, clue_id: int):
     user = require_clue_reader(request.user)
     clue = access_clue_by_id(user, clue_id)
     today = timezone.localdate()
-    transitions = [
-        (t, forms.transition_form(t.name, user, initial={"version": clue.version}))
-        for t in workflow.available(clue, user.role)
-    ]
+    # Only what this stage allows this user, the step forward first (退回 is the exception).
+    allowed = sorted(workflow.available(clue, user.role), key=lambda t: t.name == "reject")
+    transitions = [(t, forms.transition_form(t.name, user, initial={"version": clue.version})) for t in allowed]
     suggestions = []
     if clue.stage == Stage.REGISTERED and not clue.is_repeat and can_register(user):
         suggestions = suggest_repeats(user, clue)
@@ -79,6 +79,7 @@ def clue_detail(request, clue_id: int):
         "attachments": clue.attachments.all(), "notices": clue.notices.select_related("issued_by"),
         "repeats": visible_clues(user).filter(repeat_of=clue), "suggestions": suggestions,
         "can_see_reporter": can_see_reporter(user, clue), "can_supervise": can_supervise(user),
+        "can_acknowledge": can_acknowledge(user, clue),
         "reassign_form": forms.ReassignForm(initial={"version": clue.version}),
         "notice_form": forms.NoticeForm(), "attachment_form": forms.AttachmentForm(),
         "missing_items": workflow.missing_close_items(clue, {i: False for i in workflow.FIVE_ITEMS}),
@@ -93,6 +94,10 @@ def intake(request):
     initial = {"channel": request.GET.get("channel", "")}
     if request.GET.get("source") in Source.values:
         initial["source"] = request.GET["source"]
+    if "pick_township" in request.POST:
+        # Without JavaScript, 「选择乡镇」 comes back here: the same form, unchecked, with that township's villages.
+        form = forms.IntakeForm(user, initial=request.POST.dict())
+        return render(request, "clues/intake.html", {"form": form})
     form = forms.IntakeForm(user, request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

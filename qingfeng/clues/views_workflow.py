@@ -117,7 +117,7 @@ def acknowledge(request, clue_id: int):
         try:
             actions.do_acknowledge(clue_id, acting_user=user, expected_version=form.cleaned_data["version"])
             messages.success(request, _("已记录受理告知。"))
-        except Conflict as exc:
+        except (Conflict, ValidationError) as exc:
             _report(request, exc)
     return redirect("clues:detail", clue_id=clue_id)
 

@@ -7,6 +7,7 @@ from datetime import date
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qingfeng.clues.models import Source
@@ -20,7 +21,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _window(request) -> tuple[date, date, list[str]]:
-    today = date.today()
+    today = timezone.localdate()
     errors, values = [], {}
     for name, default in (("from", date(today.year, 1, 1)), ("to", today)):
         raw = request.GET.get(name, "").strip()

@@ -1,11 +1,16 @@
 """Audited state changes on the household register."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils.translation import gettext as _
 
 from qingfeng.accounts import access
 from qingfeng.audit.trail import record, snapshot
 from qingfeng.core.versioning import check_version
+
+# Household.note is a TextField without a limit in the places app; the action sets the limit.
+NOTE_MAX_LENGTH = 2000
 
 
 def do_update_household_note(household_id: int, *, acting_user, note: str, expected_version: int):
@@ -13,6 +18,9 @@ def do_update_household_note(household_id: int, *, acting_user, note: str, expec
         from django.core.exceptions import PermissionDenied
 
         raise PermissionDenied
+    if len(note) > NOTE_MAX_LENGTH:
+        raise ValidationError(_("备注最多 %(limit)s 字，现为 %(length)s 字，请删减后重新提交。") % {
+            "limit": NOTE_MAX_LENGTH, "length": len(note)})
     with transaction.atomic():
         household = check_version(access.access_household_by_id(acting_user, household_id, for_update=True),
                                   expected_version)

@@ -1,14 +1,21 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from qingfeng.accounts import access
 from qingfeng.core.versioning import Conflict
 from qingfeng.staff import menu
-from qingfeng.staff.actions import do_update_household_note
+from qingfeng.staff.actions import NOTE_MAX_LENGTH, do_update_household_note
+
+
+def staff_entries(user) -> list[menu.Entry]:
+    """The household register: every staff role may read its own jurisdiction's households."""
+    return [menu.Entry(reverse("staff:households"), _("建档立卡户"), _("辖区内的保障对象家庭及成员"))]
 
 
 @login_required
@@ -49,8 +56,11 @@ def household(request, household_id: int):
             messages.success(request, _("已保存。"))
         except Conflict:
             messages.error(request, _("保存失败：该记录已被他人修改，请核对最新内容后重新提交。"))
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
         return redirect("staff:household", household_id=household_id)
     obj = access.access_household_by_id(user, household_id)
     return render(request, "staff/household.html", {
         "household": obj, "members": obj.members.all(), "can_edit": access.can_edit_household(user),
+        "note_max_length": NOTE_MAX_LENGTH,
     })

@@ -114,6 +114,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "qingfeng.staff.context_processors.staff_menu",
             ]
         },
     }
@@ -136,6 +137,8 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]  # each in its own language
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
+# One date display in every language: 2024-03-04 (qingfeng/web/formats/*/formats.py).
+FORMAT_MODULE_PATH = ["qingfeng.web.formats"]
 USE_I18N = True
 USE_TZ = True
 

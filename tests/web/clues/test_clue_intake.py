@@ -24,9 +24,9 @@ def test_intake_officer_registers_a_petition_from_each_channel(world, login, cha
 def test_transfers_and_assignments_are_registered_without_channel(world, login, source):
     client = login(world.erin)
     assert client.post("/staff/clues/new/", {"received_on": "2024-06-03", "source": source,
-                                              "township": world.t1.code, "summary": "x"}).status_code == 302
+                                              "township": world.t1.code, "summary": "x", "category": "其他"}).status_code == 302
     refused = client.post("/staff/clues/new/", {"received_on": "2024-06-03", "source": source, "channel": "电话",
-                                                 "township": world.t1.code, "summary": "y"})
+                                                 "township": world.t1.code, "summary": "y", "category": "其他"})
     assert "只有信访举报填写反映方式" in refused.content.decode()
     assert Clue.objects.get().source == source
 
@@ -35,7 +35,7 @@ def test_petition_without_channel_and_village_outside_township_are_refused(world
     client = login(world.erin)
     page = client.post("/staff/clues/new/", {"received_on": "2024-06-03", "source": "信访举报",
                                              "township": world.t1.code, "village": world.v3.code,
-                                             "summary": "x"}).content.decode()
+                                             "summary": "x", "category": "其他"}).content.decode()
     assert "信访举报须选择反映方式" in page and "所属村不在所属乡镇内" in page
     assert not Clue.objects.exists()
 

@@ -1,0 +1,1 @@
+from qingfeng.web.formats.shared import *  # noqa: F403
