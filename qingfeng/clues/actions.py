@@ -252,15 +252,23 @@ def do_add_attachment(clue_id: int, *, acting_user, upload) -> Attachment:
     return attachment
 
 
-def do_bulk_triage(clue_ids: list[int], *, acting_user, disposal: str, reason: str, close_items: dict | None = None,
+# What closing a 予以了结 clue in bulk declares done: 反馈到位 never, a named reporter
+# must still be told (the clue then stays at 待办结 with the reason).
+BULK_CLOSE_ITEMS = {"investigated": True, "dealt_with": True, "file_complete": True, "educated": True}
+
+
+def do_bulk_triage(clue_ids: list[int], *, acting_user, disposal: str, reason: str, close_out: bool = False,
                    today: date | None = None) -> list[tuple[int, bool, str]]:
     """Dispose many clues with one reason (e.g. 予以了结 for data-check false positives).
 
-    A leader's proposal is approved at once, and with `close_items` a 予以了结 clue is
+    A leader's proposal is approved at once, and with `close_out` a 予以了结 clue is
     closed too — each clue still passes every workflow check on its own (a named
     reporter still needs feedback). Returns (clue id, succeeded, message) per clue.
     """
+    if acting_user.role not in workflow.TRANSITIONS["propose"].roles:
+        raise PermissionDenied
     leader = acting_user.role in workflow.TRANSITIONS["approve"].roles
+    close_items = BULK_CLOSE_ITEMS if close_out else None
     outcome = []
     for clue_id in clue_ids:
         try:

@@ -163,18 +163,13 @@ def reporter(request, clue_id: int):
 @require_POST
 def bulk_triage(request):
     user = require_clue_reader(request.user)
-    if user.role not in workflow.TRANSITIONS["propose"].roles:
-        raise PermissionDenied
     form = forms.BulkTriageForm(request.POST)
     ids = [int(i) for i in request.POST.getlist("clue") if i.isdigit()]
     if not form.is_valid() or not ids:
         messages.error(request, _("请勾选线索并填写处置意见。"))
         return redirect("clues:list")
-    close_items = None
-    if form.cleaned_data["close_out"]:
-        close_items = {"investigated": True, "dealt_with": True, "file_complete": True, "educated": True}
     outcome = actions.do_bulk_triage(ids, acting_user=user, disposal=form.cleaned_data["disposal"],
-                                     reason=form.cleaned_data["reason"], close_items=close_items)
+                                     reason=form.cleaned_data["reason"], close_out=form.cleaned_data["close_out"])
     done = sum(1 for _id, ok, _m in outcome if ok)
     messages.success(request, _("批量处置：成功 %(done)s 件，未处理 %(failed)s 件。") % {
         "done": done, "failed": len(outcome) - done})

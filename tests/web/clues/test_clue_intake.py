@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from qingfeng.audit.models import AuditEntry
 from qingfeng.clues import actions
@@ -104,3 +105,13 @@ def test_leader_closes_many_false_positives_with_one_reason(world, login, make_c
     assert (named.stage, named.state) == ("result", "办理中")  # still owes the reporter feedback
     other_area.refresh_from_db()
     assert other_area.stage == "registered"
+
+
+def test_bulk_triage_is_refused_to_a_role_that_cannot_propose_even_through_the_action(world, login, make_clue):
+    clue = make_clue()
+    assert login(world.gina).post("/staff/clues/bulk/", {
+        "clue": [clue.id], "disposal": "予以了结", "reason": "误报", "close_out": "on"}).status_code in (403, 404)
+    with pytest.raises(PermissionDenied):
+        actions.do_bulk_triage([clue.id], acting_user=world.gina, disposal="予以了结", reason="误报", close_out=True)
+    clue.refresh_from_db()
+    assert clue.stage == "registered"
