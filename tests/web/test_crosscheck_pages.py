@@ -54,7 +54,7 @@ def test_department_liaison_uploads_files_and_the_run_is_queued_then_done(world,
     run.refresh_from_db()
     assert set(run.imports) == set(keys) and "R03" in run.rule_counts and "R01" in run.skipped
     assert "资金发放明细" in page and "已跳过" in page
-    assert client.get("/api/crosscheck/runs").json()[0]["clues_created"] == run.clues_created > 0
+    assert client.get("/api/crosscheck/runs").json()["items"][0]["clues_created"] == run.clues_created > 0
     # The liaison sees clues only as the clues app allows: not the data-check clues of the county.
     assert "您可查看其中 0 条" in page
 

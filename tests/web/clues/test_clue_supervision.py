@@ -104,7 +104,8 @@ def test_handled_counts_are_for_leadership_not_township_officers(world, login, m
 def test_list_pages_use_a_constant_number_of_queries(world, login, make_clue, advance, url,
                                                      django_assert_num_queries):
     client = login(world.frank)
-    advance(make_clue(), "assign")
+    first = advance(make_clue(), "assign")
+    actions.do_issue_notice(first.id, acting_user=world.frank, message="督办")
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
     for township in (world.t1, world.t2) * 5:
