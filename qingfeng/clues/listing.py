@@ -7,12 +7,14 @@ the database compares dates.
 """
 
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
+from django.core.paginator import Paginator
 from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySet, Value, When
 
 from qingfeng.clues import deadlines
 from qingfeng.clues.models import State
+from qingfeng.places.models import Jurisdiction
 
 PAGE_SIZE = 50
 OPEN = ~Q(state=State.CLOSED)
@@ -75,24 +77,52 @@ def filter_clues(queryset: QuerySet, params, today: date) -> QuerySet:
     return queryset
 
 
-def counts(queryset: QuerySet, today: date) -> dict:
-    """{'open', 'red', 'yellow'} of `queryset` in one aggregate query."""
-    horizon = warning_horizon(today)
-    return queryset.order_by().aggregate(
-        open=Count("id", filter=OPEN), red=Count("id", filter=red(today)),
-        yellow=Count("id", filter=yellow(today, horizon)),
-    )
+def counts_by_owner(queryset: QuerySet, today: date) -> tuple[dict, list[dict]]:
+    """Totals {'open', 'red', 'yellow'} and the same per owning jurisdiction (tree order).
 
-
-def counts_by_owner(queryset: QuerySet, today: date) -> list[dict]:
-    """The same counts per owning jurisdiction, in the order of the jurisdiction tree."""
+    One aggregate query grouped by owner id (the totals are the rows added up), and
+    one to name the owners.
+    """
     horizon = warning_horizon(today)
-    return list(
-        queryset.order_by().values(code=F("owner__code"), name=F("owner__name"), path=F("owner__path"))
+    rows = list(
+        queryset.order_by().values("owner_id")
         .annotate(open=Count("id", filter=OPEN), red=Count("id", filter=red(today)),
                   yellow=Count("id", filter=yellow(today, horizon)))
-        .order_by("path")
     )
+    places = {p.id: p for p in Jurisdiction.objects.filter(id__in=[r["owner_id"] for r in rows])}
+    for row in rows:
+        place = places[row["owner_id"]]
+        row.update(code=place.code, name=place.name, path=place.path)
+    rows.sort(key=lambda r: r["path"])
+    totals = {key: sum(r[key] for r in rows) for key in ("open", "red", "yellow")}
+    return totals, rows
+
+
+class CountedPaginator(Paginator):
+    """A Paginator told its count (already known from an aggregate): one full count query fewer."""
+
+    def __init__(self, object_list, per_page, count: int | None):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return super().count if self._known_count is None else self._known_count
+
+
+def known_count(totals: dict, owners: list[dict], params, keys: tuple[str, ...]) -> int | None:
+    """The length of a list filtered by `owner` and `warning` from its counts, or None if other filters apply.
+
+    `keys` name the counts the unfiltered list is the sum of ('open' for the backlog,
+    'red' and 'yellow' for the warnings list, which are exclusive).
+    """
+    if {name for name, value in params.items() if value} - {"owner", "warning", "page", "before"}:
+        return None
+    if params.get("warning") in WARNINGS:
+        keys = (params["warning"],)
+    if params.get("owner"):
+        totals = next((o for o in owners if o["code"] == params["owner"]), dict.fromkeys(keys, 0))
+    return sum(totals[key] for key in keys)
 
 
 def red_first(today: date) -> list:

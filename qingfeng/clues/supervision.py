@@ -60,9 +60,13 @@ def warnings(queryset: QuerySet, today: date) -> QuerySet:
     return listing.with_badges(queryset.filter(flagged), today).order_by(*listing.red_first(today))
 
 
-def staff_counts(user) -> QuerySet:
-    """Each staff member in the user's jurisdiction with the clues handled (办结) and in hand."""
-    staff = access.scope(user, User.objects.exclude(role=Role.VILLAGE).filter(is_active=True), "jurisdiction__path")
+def staff_in_scope(user) -> QuerySet:
+    """The active staff members (not village committees) in the user's jurisdiction."""
+    return access.scope(user, User.objects.exclude(role=Role.VILLAGE).filter(is_active=True), "jurisdiction__path")
+
+
+def staff_counts(staff: QuerySet) -> QuerySet:
+    """`staff` with the clues each handled (办结) and has in hand, most handled first."""
     return staff.select_related("jurisdiction").annotate(
         handled=Count("handled_clues", filter=Q(handled_clues__state=State.CLOSED)),
         in_hand=Count("handled_clues", filter=~Q(handled_clues__state=State.CLOSED)),

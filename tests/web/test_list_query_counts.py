@@ -65,7 +65,8 @@ def test_list_runs_a_constant_number_of_queries(world, login, make_clue, advance
     with django_assert_num_queries(len(one.captured_queries)):
         assert client.get(url).status_code == 200
     with django_assert_num_queries(len(one.captured_queries)):
-        assert client.get(url + ("&" if "?" in url else "?") + "page=2&offset=50").status_code == 200
+        second = "offset=50" if url.startswith("/api/") else "page=2"
+        assert client.get(url + ("&" if "?" in url else "?") + second).status_code == 200
 
 
 def test_the_fixture_reaches_beyond_one_page_and_has_every_colour(world, login, make_clue, advance):
