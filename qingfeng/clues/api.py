@@ -9,13 +9,13 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from qingfeng.clues import actions, supervision, workflow
+from qingfeng.clues import actions, listing, supervision, workflow
 from qingfeng.clues.access import access_clue_by_id, require_clue_reader, visible_clues
 from qingfeng.clues.repeats import suggest_repeats
-from qingfeng.clues.views import filter_clues
 from qingfeng.places.models import Jurisdiction
 
 router = Router(tags=["clues"])
+MAX_LIMIT = 500  # rows per API page at most, whatever `limit` asks
 
 
 class ClueOut(Schema):
@@ -52,7 +52,9 @@ class ClueOut(Schema):
 
     @staticmethod
     def resolve_warning(obj):
-        return supervision.badge(obj, timezone.localdate())
+        # Lists annotate `badge` in SQL (qingfeng.clues.listing); a single clue is computed here.
+        badge = getattr(obj, "badge", None)
+        return supervision.badge(obj, timezone.localdate()) if badge is None else badge
 
 
 class ClueDetailOut(ClueOut):
@@ -150,11 +152,13 @@ class ErrorOut(Schema):
 
 
 @router.get("/clues", response=list[ClueOut])
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
 def list_clues(request, state: str = "", stage: str = "", source: str = "", township: str = "", q: str = "",
                warning: str = ""):
+    """Clues the user may see, newest first: `{"items": [...], "count": total}` (limit/offset)."""
     params = {"state": state, "stage": stage, "source": source, "township": township, "q": q, "warning": warning}
-    return filter_clues(visible_clues(request.user), params, timezone.localdate())
+    today = timezone.localdate()
+    return listing.with_badges(listing.filter_clues(visible_clues(request.user), params, today), today)
 
 
 @router.get("/clues/{clue_id}", response=ClueDetailOut)
@@ -210,6 +214,3 @@ def reporter(request, clue_id: int):
     """The reporter's identity (custody only; every call is an audit entry). 204 when anonymous."""
     found = actions.reveal_reporter(clue_id, acting_user=require_clue_reader(request.user))
     return Status(200, found) if found else Status(204, None)
-
-
-

@@ -1,10 +1,9 @@
 """督办: warnings, the 清零 backlog, handled counts per person, the clue timeline.
 
-All are computed from what the user may see; working days come from
-qingfeng.clues.deadlines, so no per-row database query is needed.
+All are computed from what the user may see, as database queries that a page
+slices (qingfeng.clues.listing); working days come from qingfeng.clues.deadlines.
 """
 
-from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
@@ -13,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from qingfeng.accounts import access
 from qingfeng.accounts.models import Role, User
 from qingfeng.audit.models import AuditEntry
-from qingfeng.clues import deadlines
+from qingfeng.clues import deadlines, listing
 from qingfeng.clues.models import Clue, Stage, State
 
 
@@ -28,44 +27,46 @@ def badge(clue: Clue, today: date) -> str:
     return "red" if "red" in levels else ("yellow" if "yellow" in levels else "")
 
 
-def with_badges(clues, today: date) -> list[Clue]:
-    rows = list(clues)
-    for clue in rows:
-        clue.badge = badge(clue, today)
-    return rows
-
-
 def open_clues(queryset: QuerySet) -> QuerySet:
     return queryset.exclude(state=State.CLOSED)
 
 
-@dataclass
-class BacklogRow:
-    clue: Clue
-    age: int  # working days since receipt
-    badge: str
+def backlog(queryset: QuerySet, today: date) -> QuerySet:
+    """Every open clue, oldest first, with its deadline colour (清零行动).
+
+    A confirmed 重复件 leaves the backlog: its original carries the work.
+    """
+    return listing.with_badges(
+        open_clues(queryset).exclude(listing.CONFIRMED_REPEAT), today
+    ).order_by("received_on", "id")
 
 
-def backlog(queryset: QuerySet, today: date) -> list[BacklogRow]:
-    """Every open clue, oldest first, with its age in working days (清零行动)."""
-    rows = [
-        BacklogRow(c, deadlines.working_days_between(c.received_on, today), badge(c, today))
-        for c in open_clues(queryset).order_by("received_on", "id")
-    ]
+def with_ages(clues, today: date) -> list[Clue]:
+    """Set `age` (working days since receipt) on the clues of one displayed page.
+
+    `deadlines.working_days_between` reads the year tables it caches once per
+    process (a prefix sum of working days per year), so each row costs two
+    look-ups and a sum over the years between, never a walk over the days.
+    """
+    rows = list(clues)
+    for clue in rows:
+        clue.age = deadlines.working_days_between(clue.received_on, today)
     return rows
 
 
-def warnings(queryset: QuerySet, today: date) -> list[Clue]:
-    """Open clues with a yellow or red warning, red first."""
-    candidates = open_clues(queryset).filter(Q(due_on__isnull=False) | Q(ack_due_on__isnull=False,
-                                                                          acknowledged_on__isnull=True))
-    flagged = [c for c in with_badges(candidates.order_by("due_on", "id"), today) if c.badge]
-    return sorted(flagged, key=lambda c: c.badge != "red")
+def warnings(queryset: QuerySet, today: date) -> QuerySet:
+    """Open clues with a yellow or red warning, red first, then by time limit."""
+    flagged = listing.red(today) | listing.yellow(today, listing.warning_horizon(today))
+    return listing.with_badges(queryset.filter(flagged), today).order_by(*listing.red_first(today))
 
 
-def staff_counts(user) -> QuerySet:
-    """Each staff member in the user's jurisdiction with the clues handled (办结) and in hand."""
-    staff = access.scope(user, User.objects.exclude(role=Role.VILLAGE).filter(is_active=True), "jurisdiction__path")
+def staff_in_scope(user) -> QuerySet:
+    """The active staff members (not village committees) in the user's jurisdiction."""
+    return access.scope(user, User.objects.exclude(role=Role.VILLAGE).filter(is_active=True), "jurisdiction__path")
+
+
+def staff_counts(staff: QuerySet) -> QuerySet:
+    """`staff` with the clues each handled (办结) and has in hand, most handled first."""
     return staff.select_related("jurisdiction").annotate(
         handled=Count("handled_clues", filter=Q(handled_clues__state=State.CLOSED)),
         in_hand=Count("handled_clues", filter=~Q(handled_clues__state=State.CLOSED)),

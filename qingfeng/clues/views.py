@@ -4,12 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qingfeng.clues import deadlines, forms, supervision, workflow
+from qingfeng.clues import forms, listing, supervision, workflow
 from qingfeng.clues.access import (
     access_clue_by_id, can_acknowledge, can_register, can_see_reporter, can_supervise, require_clue_reader,
     visible_clues,
@@ -19,45 +19,17 @@ from qingfeng.clues.models import Source, Stage, State
 from qingfeng.clues.repeats import suggest_repeats
 from qingfeng.staff.menu import Entry
 
-PAGE_SIZE = 50
-
-
-def filter_clues(queryset, params, today):
-    """The list filters shared by the page and the API."""
-    if params.get("state"):
-        queryset = queryset.filter(state=params["state"])
-    if params.get("stage"):
-        queryset = queryset.filter(stage=params["stage"])
-    if params.get("source"):
-        queryset = queryset.filter(source=params["source"])
-    if params.get("township"):
-        queryset = queryset.filter(township__code=params["township"])
-    if params.get("q"):
-        q = params["q"]
-        queryset = queryset.filter(Q(clue_no__icontains=q) | Q(subject__icontains=q) | Q(summary__icontains=q))
-    warning = params.get("warning")
-    if warning:
-        # Same rule as deadlines.warning(), written as a query so pagination stays right.
-        open_ = ~Q(state=State.CLOSED)
-        red = Q(due_on__lt=today) | Q(ack_due_on__lt=today, acknowledged_on__isnull=True)
-        soon = deadlines.add_working_days(today, deadlines.WARN_WORKING_DAYS)
-        yellow = Q(due_on__range=(today, soon)) | Q(ack_due_on__range=(today, soon), acknowledged_on__isnull=True)
-        queryset = queryset.filter(open_ & (red if warning == "red" else yellow & ~red))
-    return queryset
-
 
 @login_required
 def clue_list(request):
     user = require_clue_reader(request.user)
     today = timezone.localdate()
-    queryset = filter_clues(visible_clues(user), request.GET, today)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = supervision.with_badges(page.object_list, today)
-    query = request.GET.copy()
-    query.pop("page", None)
+    queryset = listing.with_badges(listing.filter_clues(visible_clues(user), request.GET, today), today)
+    queryset = queryset.annotate(original_no=F("repeat_of__clue_no"))
+    page = Paginator(queryset, listing.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "clues/list.html", {
-        "page": page, "params": request.GET, "query": query.urlencode(), "states": State.choices,
-        "stages": Stage.choices, "sources": Source.choices, "can_register": can_register(user),
+        "page": page, "params": request.GET, "query": listing.query_without_page(request.GET),
+        "states": State.choices, "stages": Stage.choices, "sources": Source.choices, "can_register": can_register(user),
         "can_bulk": user.role in workflow.TRANSITIONS["propose"].roles, "bulk_form": forms.BulkTriageForm(),
     })
 

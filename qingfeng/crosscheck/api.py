@@ -3,11 +3,13 @@
 from datetime import datetime
 
 from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
 
 from qingfeng.crosscheck.access import access_run_by_id, visible_runs
 from qingfeng.jobs.access import access_job_by_id
 
 router = Router(tags=["crosscheck"])
+MAX_LIMIT = 500  # rows per API page at most, whatever `limit` asks
 
 
 class JobOut(Schema):
@@ -41,8 +43,10 @@ class RunOut(Schema):
 
 
 @router.get("/crosscheck/runs", response=list[RunOut])
+@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
 def list_runs(request):
-    return list(visible_runs(request.user)[:100])
+    """Runs, newest first: `{"items": [...], "count": total}` (limit/offset)."""
+    return visible_runs(request.user)
 
 
 @router.get("/crosscheck/runs/{run_id}", response=RunOut)

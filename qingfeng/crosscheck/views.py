@@ -16,6 +16,8 @@ from qingfeng.engine.rulebook import Rulebook
 from qingfeng.engine.schema import REGISTRIES
 from qingfeng.staff.menu import Entry
 
+PAGE_SIZE = 50
+
 
 def staff_entries(user) -> list[Entry]:
     from django.urls import reverse
@@ -54,7 +56,7 @@ def runs(request):
                            label=request.POST.get("label", "").strip()[:200])
         messages.success(request, _("比对任务已提交，正在后台运行。"))
         return redirect("jobs:detail", job_id=run.job_id)
-    page = Paginator(visible_runs(user), 30).get_page(request.GET.get("page"))
+    page = Paginator(visible_runs(user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "crosscheck/runs.html", {
         "page": page, "can_use_server_directory": can_use_server_directory(user),
         "registries": [(key, reg.zh) for key, reg in REGISTRIES.items()],

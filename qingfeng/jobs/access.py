@@ -1,5 +1,6 @@
 """Who may see a job: its starter, admins, and the roles its kind names."""
 
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from qingfeng.accounts import access
@@ -17,9 +18,13 @@ def can_see(user, job: Job) -> bool:
     return kind is not None and user.role in kind.viewer_roles
 
 
-def visible_jobs(user) -> list[Job]:
+def visible_jobs(user) -> QuerySet:
+    """The jobs `can_see` allows, as one query (the same three conditions)."""
     access.require_staff(user)
-    return [job for job in Job.objects.select_related("started_by")[:200] if can_see(user, job)]
+    jobs = Job.objects.select_related("started_by")
+    if user.role == Role.ADMIN:
+        return jobs
+    return jobs.filter(Q(started_by_id=user.id) | Q(kind__in=registry.kinds_viewable_by(user.role)))
 
 
 def access_job_by_id(user, job_id: int) -> Job:

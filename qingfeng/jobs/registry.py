@@ -36,3 +36,7 @@ def register(kind: str, title: str, viewer_roles=()):
 
 def get(kind: str) -> JobKind | None:
     return _KINDS.get(kind)
+
+
+def kinds_viewable_by(role: str) -> list[str]:
+    return [kind.kind for kind in _KINDS.values() if role in kind.viewer_roles]

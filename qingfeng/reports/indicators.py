@@ -2,8 +2,8 @@
 
 All figures are database aggregates (conditional COUNT/SUM in one query per
 table), so they run the same on SQLite and PostgreSQL and never load clues into
-Python. A breakdown groups the same expressions by township, source or category;
-by quarter, each indicator falls in the quarter of its own event date — received_on
+Python. A breakdown groups the same expressions by township, source or category
+(one grouped query serves the three, see `summary`); by quarter, each indicator falls in the quarter of its own event date — received_on
 for the intake figures (the petitions cohort and overdue_open included: the quarter
 the clue came in), filed_on for cases_filed, closed_on for the outcome sums — so
 the rows of every breakdown add up to the total.
@@ -13,10 +13,10 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import ExtractQuarter, ExtractYear
 from django.utils.translation import gettext_noop
 
 from qingfeng.clues.models import Source
+from qingfeng.places.models import Jurisdiction
 
 KEYS = (
     "clues_received", "petitions_received", "petitions_closed", "repeat_petitions", "cases_filed",
@@ -110,32 +110,80 @@ def as_json(figures: dict) -> dict:
 
 def breakdown(clues: QuerySet, date_from: date, date_to: date, dimension: str) -> list[dict]:
     """Rows {"key": label, <12 indicators>} of one breakdown, without all-zero rows."""
-    base = relevant(clues, date_from, date_to).order_by()
-    if dimension == "quarter":
-        rows = _by_quarter(base, date_from, date_to)
-    elif dimension in GROUPS:
-        group_by, label, order = GROUPS[dimension]
-        grouped = base.values(*group_by).annotate(**_expressions(date_from, date_to))
-        rows = [{"key": label(g), "_order": order(g), **_clean(g)} for g in grouped]
-    else:
+    if dimension not in DIMENSIONS:
         raise ValueError(f"unknown breakdown {dimension!r} (use one of {', '.join(DIMENSIONS)})")
-    rows = [r for r in rows if any(r[k] for k in KEYS)]
-    rows.sort(key=lambda r: r.pop("_order"))
-    return rows
+    return summary(clues, date_from, date_to, (dimension,))[1][dimension]
 
 
-def _by_quarter(base: QuerySet, date_from: date, date_to: date) -> list[dict]:
+def summary(clues: QuerySet, date_from: date, date_to: date, dimensions=DIMENSIONS) -> tuple[dict, dict]:
+    """The totals and the breakdowns `dimensions` in at most four grouped queries.
+
+    One query groups by (township, source, category), the finest grain those three
+    breakdowns and the totals share; every figure is a count or a sum, so the rows
+    add up in Python to each breakdown. The quarter breakdown groups each event
+    date by day (three small queries, no per-row date functions) and folds the days
+    into quarters.
+    """
+    base = relevant(clues, date_from, date_to).order_by()
+    cells = list(base.values("township_id", "source", "category").annotate(**_expressions(date_from, date_to)))
+    totals = _clean(_add_up(cells, lambda c: None).get(None, {}))
+    tables = {}
+    for dimension in dimensions:
+        if dimension == "quarter":
+            rows = _by_quarter(clues, date_from, date_to)
+        else:
+            rows = _rolled_up(cells, dimension)
+        rows = [r for r in rows if any(r[k] for k in KEYS)]
+        rows.sort(key=lambda r: r.pop("_order"))
+        tables[dimension] = rows
+    return totals, tables
+
+
+def _add_up(rows, key_of) -> dict:
+    """Sums of the indicator columns of `rows`, per key_of(row); None counts as 0."""
+    sums: dict = {}
+    for row in rows:
+        slot = sums.setdefault(key_of(row), dict.fromkeys(KEYS, 0))
+        for key in KEYS:
+            if row.get(key):
+                slot[key] += row[key]
+    return sums
+
+
+def _rolled_up(cells: list[dict], dimension: str) -> list[dict]:
+    if dimension == "township":
+        places = {pid: (name, path) for pid, name, path in Jurisdiction.objects.filter(
+            id__in={c["township_id"] for c in cells}).values_list("id", "name", "path")}
+        return [
+            {"key": places[tid][0] if tid in places else NO_TOWNSHIP,
+             "_order": (tid not in places, places[tid][1] if tid in places else ""), **_clean(values)}
+            for tid, values in _add_up(cells, lambda c: c["township_id"]).items()
+        ]
+    if dimension == "source":
+        return [{"key": source, "_order": _SOURCE_ORDER.get(source, 99), **_clean(values)}
+                for source, values in _add_up(cells, lambda c: c["source"]).items()]
+    return [{"key": category or NO_CATEGORY, "_order": (not category, category), **_clean(values)}
+            for category, values in _add_up(cells, lambda c: c["category"]).items()]
+
+
+def _quarter(day: date) -> tuple[int, int]:
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def _by_quarter(clues: QuerySet, date_from: date, date_to: date) -> list[dict]:
+    # Each query reads only the clues its date can count: received (and overdue) by `to`,
+    # filed or closed within the window (filed_on and closed_on are indexed).
+    scopes = {
+        "received_on": Q(received_on__lte=date_to),
+        "filed_on": Q(filed_on__gte=date_from, filed_on__lte=date_to),
+        "closed_on": Q(closed_on__gte=date_from, closed_on__lte=date_to),
+    }
     merged: dict[tuple, dict] = {}
-    for field in ("received_on", "filed_on", "closed_on"):
+    for field, scope in scopes.items():
         keys = [k for k in KEYS if EVENT_DATE[k] == field]
-        grouped = (
-            base.exclude(**{f"{field}__isnull": True})
-            .values(year=ExtractYear(field), quarter=ExtractQuarter(field))
-            .annotate(**_expressions(date_from, date_to, keys))
-        )
-        for g in grouped:
-            slot = merged.setdefault((g["year"], g["quarter"]), dict.fromkeys(KEYS, 0))
-            slot.update(_clean(g, keys))
+        days = clues.filter(scope).order_by().values(field).annotate(**_expressions(date_from, date_to, keys))
+        for quarter, values in _add_up(days, lambda d, f=field: _quarter(d[f])).items():
+            merged.setdefault(quarter, dict.fromkeys(KEYS, 0)).update({k: values[k] for k in keys})
     return [
         {"key": f"{year}年第{quarter}季度", "_order": (year, quarter), **_clean(values)}
         for (year, quarter), values in merged.items()
@@ -143,12 +191,3 @@ def _by_quarter(base: QuerySet, date_from: date, date_to: date) -> list[dict]:
 
 
 _SOURCE_ORDER = {value: index for index, value in enumerate(Source.values)}
-GROUPS = {
-    "township": (
-        ("township__name", "township__path"),
-        lambda g: g["township__name"] or NO_TOWNSHIP,
-        lambda g: (g["township__path"] is None, g["township__path"] or ""),
-    ),
-    "source": (("source",), lambda g: g["source"], lambda g: _SOURCE_ORDER.get(g["source"], 99)),
-    "category": (("category",), lambda g: g["category"] or NO_CATEGORY, lambda g: (not g["category"], g["category"])),
-}

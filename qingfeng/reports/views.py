@@ -52,8 +52,7 @@ def _row_label(dimension: str, key: str) -> str:
 def stats(request):
     clues = stats_clues(request.user)
     date_from, date_to, errors = _window(request)
-    totals = indicators.compute(clues, date_from, date_to)
-    breakdowns = {d: indicators.breakdown(clues, date_from, date_to, d) for d in indicators.DIMENSIONS}
+    totals, breakdowns = indicators.summary(clues, date_from, date_to)
     scope_name = request.user.jurisdiction.name
     if request.GET.get("format") == "xlsx":
         buffer = io.BytesIO()

@@ -8,6 +8,7 @@ from qingfeng.core.versioning import Conflict
 from qingfeng.staff.actions import do_update_household_note
 
 router = Router(tags=["staff"])
+MAX_LIMIT = 500  # rows per API page at most, whatever `limit` asks
 
 
 class JurisdictionOut(Schema):
@@ -76,13 +77,13 @@ def me(request):
 
 
 @router.get("/jurisdictions", response=list[JurisdictionOut])
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
 def jurisdictions(request):
     return access.visible_jurisdictions(request.user).select_related("parent")
 
 
 @router.get("/households", response=list[HouseholdOut])
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
 def households(request):
     return access.visible_households(request.user)
 

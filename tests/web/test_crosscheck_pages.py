@@ -11,6 +11,7 @@ from qingfeng.crosscheck.actions import run_now
 from qingfeng.crosscheck.models import CrosscheckRun
 from qingfeng.jobs import queue
 from qingfeng.jobs.models import Job
+from tests.web.api_schema import api_get
 
 PAGES = ("/staff/crosscheck/", "/staff/crosscheck/rules/")
 
@@ -54,7 +55,7 @@ def test_department_liaison_uploads_files_and_the_run_is_queued_then_done(world,
     run.refresh_from_db()
     assert set(run.imports) == set(keys) and "R03" in run.rule_counts and "R01" in run.skipped
     assert "资金发放明细" in page and "已跳过" in page
-    assert client.get("/api/crosscheck/runs").json()[0]["clues_created"] == run.clues_created > 0
+    assert api_get(client, "/api/crosscheck/runs").json()["items"][0]["clues_created"] == run.clues_created > 0
     # The liaison sees clues only as the clues app allows: not the data-check clues of the county.
     assert "您可查看其中 0 条" in page
 

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from qingfeng.audit.models import AuditEntry
+from tests.web.api_schema import api_get
 
 
 def test_township_officer_sees_only_own_households_in_list(world, login):
@@ -36,9 +37,9 @@ def test_township_officer_cannot_change_other_township_household(world, login):
 
 def test_api_lists_only_own_jurisdiction(world, login):
     client = login(world.alice)
-    items = client.get("/api/households").json()["items"]
+    items = api_get(client, "/api/households").json()["items"]
     assert [h["household_no"] for h in items] == ["H-T1-001"]
-    codes = {j["code"] for j in client.get("/api/jurisdictions?limit=100").json()["items"]}
+    codes = {j["code"] for j in api_get(client, "/api/jurisdictions?limit=100").json()["items"]}
     assert codes == {world.t1.code, world.v1.code, world.v1b.code}
 
 
@@ -55,14 +56,14 @@ def test_api_detail_and_change_of_other_township_are_not_found(world, login):
 
 def test_area_leader_sees_every_township_of_the_area_but_not_another_area(world, login):
     client = login(world.carol)
-    numbers = {h["household_no"] for h in client.get("/api/households").json()["items"]}
+    numbers = {h["household_no"] for h in api_get(client, "/api/households").json()["items"]}
     assert numbers == {"H-T1-001", "H-T2-001"}
     assert client.get(f"/staff/households/{world.h3.id}/").status_code == 404
 
 
 def test_county_roles_see_everything(world, login):
     client = login(world.frank)
-    assert len(client.get("/api/households").json()["items"]) == 3
+    assert len(api_get(client, "/api/households").json()["items"]) == 3
 
 
 def test_staff_home_shows_the_users_jurisdiction(world, login):

@@ -3,6 +3,7 @@
 import json
 
 from qingfeng.clues.models import Clue
+from tests.web.api_schema import assert_matches_schema
 
 
 def test_second_edit_with_stale_version_is_refused_on_the_page(world, login, make_clue):
@@ -25,7 +26,9 @@ def test_api_answers_409_on_a_stale_version(world, login, make_clue, advance):
     client = login(world.carol)
     url = f"/api/clues/{clue.id}/transitions/assign"
     body = {"version": clue.version, "handler_unit": "审查组", "handler_name": "甲"}
-    assert client.post(url, json.dumps(body), content_type="application/json").status_code == 200
+    first = client.post(url, json.dumps(body), content_type="application/json")
+    assert first.status_code == 200
+    assert_matches_schema(first, "post")
     again = client.post(url, json.dumps(body | {"handler_name": "乙"}), content_type="application/json")
     assert again.status_code == 409
     assert Clue.objects.get(id=clue.id).handler_name == "甲"

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from qingfeng.audit.models import AuditEntry
 from qingfeng.clues import actions
 from qingfeng.clues.models import Clue
+from tests.web.api_schema import assert_matches_schema
 
 
 @pytest.mark.parametrize("channel", ["来信", "来访", "电话", "短信", "举报箱"])
@@ -73,6 +74,7 @@ def test_api_intake_returns_repeat_candidates(world, login, make_clue):
         "township": world.t1.code, "summary": "又反映王某",
     }, content_type="application/json")
     assert response.status_code == 201
+    assert_matches_schema(response, "post")
     assert response.json()["repeat_candidates"] == [first.id]
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from qingfeng.audit.models import AuditEntry
 from qingfeng.clues import actions
+from tests.web.api_schema import api_get, assert_matches_schema
 
 
 @pytest.fixture
@@ -13,7 +14,7 @@ def three(world, make_clue):
 
 
 def _listed(client):
-    return {item["subject"] for item in client.get("/api/clues?limit=100").json()["items"]}
+    return {item["subject"] for item in api_get(client, "/api/clues?limit=100").json()["items"]}
 
 
 @pytest.mark.parametrize(("who", "expected"), [
@@ -52,6 +53,7 @@ def test_department_liaison_sees_only_what_their_department_transferred(world, l
                                         "subject": "丁某", "summary": "民政核查发现重复领取"},
                          content_type="application/json")
     assert response.status_code == 201
+    assert_matches_schema(response, "post")
     body = response.json()["clue"]
     assert (body["source"], body["channel"], body["owner"]) == ("部门移送", "", world.t3.code)
     assert _listed(gina) == {"丁某"}
@@ -76,7 +78,7 @@ def test_intake_officer_sees_reporter_and_every_view_is_audited(world, login, th
     erin = login(world.erin)
     first = erin.get(f"/staff/clues/{clue.id}/reporter/").content.decode()
     assert "张举报" in first and "13900001111" in first
-    assert erin.get(f"/api/clues/{clue.id}/reporter").json() == {"name": "张举报", "contact": "13900001111"}
+    assert api_get(erin, f"/api/clues/{clue.id}/reporter").json() == {"name": "张举报", "contact": "13900001111"}
     views = AuditEntry.objects.filter(action="clue.reporter.view", object_id=str(clue.id))
     assert [(v.actor, v.object_type) for v in views] == [(world.erin, "clues.clue")] * 2
 

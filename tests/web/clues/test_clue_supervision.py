@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from qingfeng.clues import actions, deadlines
 from qingfeng.clues.models import Clue
+from tests.web.api_schema import api_get
 
 LIST_PAGES = ["/staff/clues/", "/api/clues?limit=100", "/staff/clues/backlog/", "/staff/clues/supervision/",
               "/staff/clues/staff/"]
@@ -33,7 +34,7 @@ def test_list_shows_yellow_and_red_badges_and_filters_by_them(world, login, make
     red = client.get("/staff/clues/?warning=red").content.decode()
     assert soon.clue_no in yellow and late.clue_no not in yellow and calm.clue_no not in yellow
     assert late.clue_no in red and soon.clue_no not in red
-    api = {c["subject"]: c["warning"] for c in client.get("/api/clues").json()["items"]}
+    api = {c["subject"]: c["warning"] for c in api_get(client, "/api/clues").json()["items"]}
     assert api == {"临期人": "yellow", "超期人": "red", "正常人": ""}
 
 
@@ -104,7 +105,8 @@ def test_handled_counts_are_for_leadership_not_township_officers(world, login, m
 def test_list_pages_use_a_constant_number_of_queries(world, login, make_clue, advance, url,
                                                      django_assert_num_queries):
     client = login(world.frank)
-    advance(make_clue(), "assign")
+    first = advance(make_clue(), "assign")
+    actions.do_issue_notice(first.id, acting_user=world.frank, message="督办")
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
     for township in (world.t1, world.t2) * 5:
