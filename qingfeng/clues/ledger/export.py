@@ -10,7 +10,7 @@ file keeps the reporters already on record (an empty 反映人 cell never erases
 from datetime import date
 from decimal import Decimal
 
-from qingfeng.clues import ledger_columns as lc
+from qingfeng.clues.ledger import columns as lc
 from qingfeng.clues.models import Clue
 
 SHEET_TITLE = "问题线索台账"
@@ -21,11 +21,12 @@ INCLUDED_NOTE = "本表含反映人身份信息，属保密内容，请妥善保
 
 
 def export_ledger(target, clues=None, *, include_reporter, date_from: date | None = None,
-                  date_to: date | None = None) -> int:
+                  date_to: date | None = None, on_shown=None) -> int:
     """Write the ledger of `clues` (default: all) received in [date_from, date_to] to
     `target` (a path or a binary stream); returns the number of rows written.
 
-    `include_reporter`: True/False, or a function clue -> bool deciding per clue."""
+    `include_reporter`: True/False, or a function clue -> bool deciding per clue.
+    `on_shown(clue)` is called for every clue whose reporter's identity was written."""
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -52,7 +53,10 @@ def export_ledger(target, clues=None, *, include_reporter, date_from: date | Non
     sheet.cell(row=1, column=5).comment = Comment(note, "清风")
     count = 0
     for clue in queryset.iterator(chunk_size=2000):
-        sheet.append(_row(clue, show(clue), extra_headers))
+        shown = show(clue)
+        if shown and on_shown is not None and clue.reporter_id:
+            on_shown(clue)
+        sheet.append(_row(clue, shown, extra_headers))
         count += 1
     _format(sheet, headers, count)
     workbook.save(target)

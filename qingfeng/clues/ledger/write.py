@@ -1,0 +1,278 @@
+"""Writing a read ledger sheet into the clues (shared/spec/ledger.md §1).
+
+Every row read is imported, updated or rejected with (row, column, reason); the
+three always add up. A row whose 线索编号 exists — in the database or earlier in
+the same file — updates that clue, so importing a file twice duplicates nothing.
+
+A row is checked (`rules.check`) on the values the clue would have before it
+touches the clue, so a rejected row leaves nothing to undo. Rows are written in
+batches, one transaction per batch, with bulk inserts and updates and one audit
+entry per created or changed clue. A batch the database refuses as a whole is
+rolled back to its savepoint and retried row by row, each row in its own
+savepoint, so a bad row never takes good ones with it and no row is ever
+half-written.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qingfeng.audit.trail import record_many
+from qingfeng.clues import numbers
+from qingfeng.clues.ledger import columns as lc
+from qingfeng.clues.ledger import rules
+from qingfeng.clues.ledger.parse import HeaderMap, ParsedRow, PlaceCells, PlaceIndex, ValueParser, parse_row
+from qingfeng.clues.ledger.read import Sheet
+from qingfeng.clues.ledger.report import ImportReport
+from qingfeng.clues.models import Clue, Reporter
+from qingfeng.clues.stages import agreeing_stage
+from qingfeng.places.models import Jurisdiction
+
+BATCH_SIZE = 2000
+DB_BATCH = 500  # rows per INSERT/UPDATE statement
+# What the audit trail keeps of a clue. The reporter's identity is confidential:
+# only whether there is one is recorded.
+AUDIT_FIELDS = ["clue_no", *lc.PLAIN_FIELDS, "township_id", "village_id", "owner_id", "reporter_id", "extra", "version"]
+SAVE_FIELDS = [*lc.PLAIN_FIELDS, "stage", "township", "village", "owner", "reporter", "extra", "version", "updated_at"]
+NEW_CLUE = {name: Clue._meta.get_field(name).get_default() for name in rules.FIELDS}
+KEEP = object()  # reporter left as it is
+
+
+def import_sheet(sheet: Sheet, *, acting_user, root: Jurisdiction, batch_size: int = BATCH_SIZE) -> ImportReport:
+    report = ImportReport(read=len(sheet.rows))
+    if not sheet.rows:
+        return report
+    header = HeaderMap(sheet.headers)
+    context = _Context(acting_user, root, ValueParser(), PlaceCells(PlaceIndex()))
+    for start in range(0, len(sheet.rows), batch_size):
+        good = []
+        for row, cells in sheet.rows[start:start + batch_size]:
+            parsed = parse_row(row, cells, header, context.values, context.places)
+            if parsed.problems:
+                report.reject(parsed.row, parsed.problems)
+            else:
+                good.append(parsed)
+        _import_batch(good, context, report)
+    report.problems.sort(key=lambda problem: problem[0])
+    return report
+
+
+@dataclass
+class _Context:
+    acting_user: object
+    root: Jurisdiction
+    values: ValueParser
+    places: PlaceCells
+
+
+def _import_batch(rows: list[ParsedRow], context: _Context, report: ImportReport) -> None:
+    if not rows:
+        return
+    with transaction.atomic():
+        try:
+            with transaction.atomic():  # savepoint: the whole batch, or nothing of it
+                _count(_write(rows, context), report)
+                return
+        except DatabaseError:
+            pass
+        for p in rows:
+            try:
+                with transaction.atomic():  # savepoint per row
+                    one = _write([p], context)
+            except DatabaseError as e:
+                report.reject(p.row, [("线索编号", _("数据库拒绝保存该行：%(error)s") % {"error": e})])
+                continue
+            _count(one, report)
+
+
+def _count(outcome: "_Batch", report: ImportReport) -> None:
+    report.imported += outcome.imported
+    report.updated += outcome.updated
+    report.unchanged += outcome.unchanged
+    for row, problems in outcome.rejected:
+        report.reject(row, problems)
+
+
+class _Batch:
+    """The clues one batch touches, written together at the end."""
+
+    def __init__(self, rows: list[ParsedRow]):
+        given = {p.clue_no for p in rows if p.clue_no}
+        # of=self: PostgreSQL cannot lock the nullable side of the reporter join.
+        found = Clue.objects.select_for_update(of=("self",)).select_related("reporter").filter(clue_no__in=given)
+        self.clues: dict[str, Clue] = {c.clue_no: c for c in found}
+        self.new: list[Clue] = []
+        self.changed: dict[int, Clue] = {}  # existing clues by id
+        self.new_reporters, self.changed_reporters, self.dropped_reporters = [], {}, []
+        self.audit = []  # (action, clue, before, after), after as of the row
+        self.imported = self.updated = self.unchanged = 0
+        self.rejected = []
+
+
+def _write(rows: list[ParsedRow], context: _Context) -> _Batch:
+    batch = _Batch(rows)
+    for p in rows:
+        _apply_row(p, batch, context)
+    _number(batch.new)
+    Reporter.objects.bulk_create(batch.new_reporters, batch_size=DB_BATCH)
+    Reporter.objects.bulk_update(batch.changed_reporters.values(), ["name", "contact"], batch_size=DB_BATCH)
+    changed = list(batch.changed.values())
+    for clue in (*batch.new, *changed):  # rows set only the ledger state: move the finer stage to agree
+        clue.stage = agreeing_stage(clue.stage, clue.state, disposal=clue.disposal, archived=clue.archived)
+        clue.reporter_id = clue.reporter.pk if clue.reporter is not None else None
+    Clue.objects.bulk_create(batch.new, batch_size=DB_BATCH)
+    now = timezone.now()
+    for clue in changed:
+        clue.updated_at = now
+    Clue.objects.bulk_update(changed, SAVE_FIELDS, batch_size=DB_BATCH)
+    Reporter.objects.filter(id__in=batch.dropped_reporters).delete()
+    record_many(context.acting_user, [  # the reporter's id is known only now
+        (action, clue, before, {**after, "reporter_id": clue.reporter_id}) for action, clue, before, after in batch.audit
+    ])
+    return batch
+
+
+def _number(new: list[Clue]) -> None:
+    """Numbers for new clues whose row had none, from the per-year counter; numbers
+    of the XS scheme that came in the file move the counter past them first."""
+    numbers.note_given_numbers(c.clue_no for c in new if c.clue_no)
+    by_year: dict[int, list[Clue]] = {}
+    for clue in new:
+        if not clue.clue_no:
+            by_year.setdefault(clue.received_on.year, []).append(clue)
+    for year, clues in by_year.items():
+        for clue, clue_no in zip(clues, numbers.reserve_clue_nos(year, len(clues))):
+            clue.clue_no = clue_no
+
+
+def _apply_row(p: ParsedRow, batch: _Batch, context: _Context) -> None:
+    clue = batch.clues.get(p.clue_no) if p.clue_no else None
+    values = p.values
+    checked = {name: values[name] if name in values else (getattr(clue, name) if clue else NEW_CLUE[name])
+               for name in rules.FIELDS}
+    checked["state"] = rules.state_or_default(checked["state"])
+    problems = rules.check(checked)
+    if problems:
+        batch.rejected.append((p.row, problems))
+        return
+    if checked["state"] != (values.get("state") if "state" in values else clue.state):
+        values = {**values, "state": checked["state"]}
+    if clue is None:
+        _create(p, values, batch, context)
+    else:
+        _update(clue, p, values, batch, context)
+
+
+def _create(p: ParsedRow, values: dict, batch: _Batch, context: _Context) -> None:
+    clue = Clue(clue_no=p.clue_no, owner=p.township or context.root, extra=_merged_extra({}, p.extra), **values)
+    if p.has_place:
+        clue.township, clue.village = p.township, p.village
+    _apply_reporter(clue, _reporter_target(p, None), batch)
+    if clue.clue_no:
+        batch.clues[clue.clue_no] = clue
+    batch.new.append(clue)
+    batch.imported += 1
+    batch.audit.append(("clue.ledger_import", clue, None, _snapshot(clue)))
+
+
+def _update(clue: Clue, p: ParsedRow, values: dict, batch: _Batch, context: _Context) -> None:
+    batch.updated += 1
+    changes = {name: value for name, value in values.items() if getattr(clue, name) != value}
+    if p.has_place:
+        township_id = p.township.id if p.township else None
+        if clue.township_id != township_id:
+            # The owner follows the township named in the ledger; otherwise the workflow's owner stands.
+            changes["owner"] = p.township or context.root
+        if clue.township_id != township_id or clue.village_id != (p.village.id if p.village else None):
+            changes["township"], changes["village"] = p.township, p.village
+    extra = _merged_extra(clue.extra or {}, p.extra)
+    if extra != (clue.extra or {}):
+        changes["extra"] = extra
+    reporter = _reporter_target(p, clue.reporter)
+    if not changes and not _reporter_differs(reporter, clue.reporter):
+        batch.unchanged += 1  # importing the same row again changes nothing
+        return
+    before = _snapshot(clue)
+    for name, value in changes.items():
+        setattr(clue, name, value)
+    _apply_reporter(clue, reporter, batch)
+    clue.version = (clue.version or 0) + 1  # rows are locked (select_for_update) for this transaction
+    if clue.pk is not None:  # else created earlier in this batch, and inserted as it ends up
+        batch.changed[clue.pk] = clue
+    batch.audit.append(("clue.ledger_update", clue, before, _snapshot(clue)))
+
+
+def _merged_extra(current: dict, notes: dict) -> dict:
+    if not notes:
+        return current
+    merged = dict(current)
+    for key, value in notes.items():
+        if value:
+            merged[key] = value
+        else:
+            merged.pop(key, None)
+    return merged
+
+
+def _reporter_target(p: ParsedRow, current: Reporter | None):
+    """KEEP, None (anonymous, no reporter) or (name, contact).
+
+    An empty 反映人 cell on a clue that has a reporter keeps it: exports for users
+    who may not see reporters leave the cell empty, and re-importing such a file must
+    not erase anyone. 匿名 says explicitly that the reporter is anonymous. An
+    anonymous reporter who left a contact keeps it, under the name 匿名."""
+    if p.reporter is None and p.contact is None:
+        return KEEP
+    name = p.reporter or ""
+    contact = p.contact if p.contact is not None else (current.contact if current else "")
+    if name == lc.ANONYMOUS or (not name and current is None):
+        return (lc.ANONYMOUS, contact) if contact else None
+    if not name:
+        return (current.name, contact) if p.contact else KEEP
+    return (name, contact)
+
+
+def _reporter_differs(target, current: Reporter | None) -> bool:
+    if target is KEEP:
+        return False
+    if target is None:
+        return current is not None
+    return current is None or (current.name, current.contact) != target
+
+
+def _apply_reporter(clue: Clue, target, batch: _Batch) -> None:
+    if not _reporter_differs(target, clue.reporter):
+        return
+    if target is None:
+        if clue.reporter.pk:
+            batch.dropped_reporters.append(clue.reporter.pk)
+        clue.reporter = None
+        return
+    name, contact = target
+    if clue.reporter is None:
+        clue.reporter = Reporter(name=name, contact=contact)
+        batch.new_reporters.append(clue.reporter)
+        return
+    clue.reporter.name, clue.reporter.contact = name, contact
+    if clue.reporter.pk:
+        batch.changed_reporters[clue.reporter.pk] = clue.reporter
+
+
+def _snapshot(clue: Clue) -> dict:
+    """audit.trail.snapshot of AUDIT_FIELDS, without a JSON round trip per clue
+    (the ledger's fields hold only text, numbers, dates, decimals and the text notes)."""
+    out = {}
+    for name in AUDIT_FIELDS:
+        value = getattr(clue, name)
+        if isinstance(value, Decimal):
+            value = str(value)
+        elif isinstance(value, date):
+            value = value.isoformat()
+        elif isinstance(value, dict):
+            value = dict(value)
+        out[name] = value
+    return out
