@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from qingfeng.audit.models import AuditEntry, AuditHead
+from qingfeng.core import bulk
 
 GENESIS = "0" * 64
 
@@ -91,7 +92,7 @@ def record_many(actor, items) -> list[AuditEntry]:
         _chain(head, actor, now, action, obj._meta.label_lower, obj.pk, before, after)
         for action, obj, before, after in items
     ]
-    AuditEntry.objects.bulk_create(entries, batch_size=500)
+    bulk.insert(AuditEntry, entries)  # multi-row INSERT without the ORM's per-value overhead
     head.save(update_fields=["last_seq", "last_hash"])
     return entries
 

@@ -5,7 +5,7 @@ checked on the merged clue in `rules`, because a row that updates a clue may
 leave some columns out.
 
 A county ledger repeats the same few dates, choices and amounts thousands of
-times: each column parses every distinct cell value once (`ValueParser`).
+times: each column parses every distinct cell value once (`RowParser`).
 """
 
 from dataclasses import dataclass, field
@@ -88,74 +88,86 @@ class HeaderMap:
         self.present = seen
 
 
-class ValueParser:
-    """Parses the cells of one import, each distinct (column, value) once."""
+CACHED = (lc.DATE, lc.CHOICE, lc.BOOL, lc.COUNT, lc.AMOUNT)
+SPECIAL = (lc.CLUE_NO, lc.REPORTER, lc.CONTACT, lc.TOWNSHIP, lc.VILLAGE)
+COLUMN_ORDER = {column.zh: position for position, column in enumerate(lc.COLUMNS)}
 
-    CACHED = (lc.DATE, lc.CHOICE, lc.BOOL, lc.COUNT, lc.AMOUNT)
 
-    def __init__(self):
-        self._cache: dict[tuple, tuple] = {}
+def _cached(column: lc.Column):
+    """The column's parser, remembering the outcome of every distinct value."""
+    parse, cache = PARSERS[column.kind], {}
 
-    def __call__(self, value, column: lc.Column):
-        if column.kind not in self.CACHED:
-            return PARSERS[column.kind](value, column)
-        key = (column.canonical, value.__class__, value)  # the class keeps True, 1 and 1.0 apart
-        outcome = self._cache.get(key)
+    def parse_cell(value):
+        key = value if value.__class__ is str else (value.__class__, value)  # keeps True, 1 and 1.0 apart
+        outcome = cache.get(key)
         if outcome is None:
             try:
-                outcome = (True, PARSERS[column.kind](value, column))
+                outcome = cache[key] = (True, parse(value, column))
             except ValueError as e:
-                outcome = (False, str(e))
-            self._cache[key] = outcome
-        if not outcome[0]:
-            raise ValueError(outcome[1])
-        return outcome[1]
+                outcome = cache[key] = (False, str(e))
+        if outcome[0]:
+            return outcome[1]
+        raise ValueError(outcome[1])
+
+    return parse_cell
 
 
-class PlaceCells:
-    """Township and village cells resolved once per distinct pair."""
+class RowParser:
+    """Parses the rows of one sheet: its columns, and its places resolved once per distinct pair."""
 
-    def __init__(self, places: "PlaceIndex"):
+    def __init__(self, header: HeaderMap, places: PlaceIndex):
         self.places = places
-        self._cache: dict[tuple, tuple] = {}
+        self.unknown = header.unknown
+        self.special = {column.kind: index for index, column in header.known if column.kind in SPECIAL}
+        self.columns = {column.kind: column for _, column in header.known if column.kind in SPECIAL}
+        self.plain = [
+            (index, column.field, column.zh,
+             _cached(column) if column.kind in CACHED else (lambda v, c=column, p=PARSERS[column.kind]: p(v, c)))
+            for index, column in header.known if column.kind not in SPECIAL
+        ]
+        self._places: dict[tuple, tuple] = {}
 
-    def resolve(self, township_text, village_text) -> tuple:
-        """(township, village, problems)."""
-        key = (township_text, village_text)
-        if key not in self._cache:
-            self._cache[key] = _resolve_places(township_text, village_text, self.places)
-        return self._cache[key]
+    def parse(self, row: int, cells: list) -> ParsedRow:
+        parsed = ParsedRow(row=row)
+        width = len(cells)
+        values, problems = parsed.values, parsed.problems
+        for index, name, zh, parse in self.plain:
+            try:
+                values[name] = parse(cells[index] if index < width else None)
+            except ValueError as e:
+                problems.append((zh, str(e)))
+        special = self.special
+        if special:
+            def cell(kind):
+                index = special[kind]
+                return cells[index] if index < width else None
 
-
-def parse_row(row: int, cells: list, header: HeaderMap, values: ValueParser, places: PlaceCells) -> ParsedRow:
-    parsed = ParsedRow(row=row)
-    township_text = village_text = None
-    width = len(cells)
-    for index, column in header.known:
-        value = cells[index] if index < width else None
-        try:
-            kind = column.kind
-            if kind == lc.CLUE_NO:
-                parsed.clue_no = _text(value, column)
-            elif kind == lc.REPORTER:
-                parsed.reporter = _text(value, column)
-            elif kind == lc.CONTACT:
-                parsed.contact = _text(value, column)
-            elif kind == lc.TOWNSHIP:
-                township_text = cell_text(value)
-            elif kind == lc.VILLAGE:
-                village_text = cell_text(value)
-            else:
-                parsed.values[column.field] = values(value, column)
-        except ValueError as e:
-            parsed.problems.append((column.zh, str(e)))
-    if township_text is not None or village_text is not None:
-        parsed.has_place = True
-        parsed.township, parsed.village, problems = places.resolve(township_text, village_text)
-        parsed.problems.extend(problems)
-    for index, name in header.unknown:
-        parsed.extra[name] = cell_text(cells[index] if index < width else None)
-    return parsed
+            for kind in (lc.CLUE_NO, lc.REPORTER, lc.CONTACT):
+                if kind in special:
+                    try:
+                        text = _text(cell(kind), self.columns[kind])
+                    except ValueError as e:
+                        problems.append((self.columns[kind].zh, str(e)))
+                        continue
+                    if kind == lc.CLUE_NO:
+                        parsed.clue_no = text
+                    elif kind == lc.REPORTER:
+                        parsed.reporter = text
+                    else:
+                        parsed.contact = text
+            if lc.TOWNSHIP in special or lc.VILLAGE in special:
+                key = (cell_text(cell(lc.TOWNSHIP)) if lc.TOWNSHIP in special else None,
+                       cell_text(cell(lc.VILLAGE)) if lc.VILLAGE in special else None)
+                if key not in self._places:
+                    self._places[key] = _resolve_places(*key, self.places)
+                parsed.has_place = True
+                parsed.township, parsed.village, place_problems = self._places[key]
+                problems.extend(place_problems)
+        for index, name in self.unknown:
+            parsed.extra[name] = cell_text(cells[index] if index < width else None)
+        if len(problems) > 1:
+            problems.sort(key=lambda problem: COLUMN_ORDER.get(problem[0], 0))
+        return parsed
 
 
 def _resolve_places(township_text, village_text, places: PlaceIndex) -> tuple:

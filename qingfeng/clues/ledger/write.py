@@ -14,8 +14,6 @@ half-written.
 """
 
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
 
 from django.db import DatabaseError, transaction
 from django.utils import timezone
@@ -25,20 +23,25 @@ from qingfeng.audit.trail import record_many
 from qingfeng.clues import numbers
 from qingfeng.clues.ledger import columns as lc
 from qingfeng.clues.ledger import rules
-from qingfeng.clues.ledger.parse import HeaderMap, ParsedRow, PlaceCells, PlaceIndex, ValueParser, parse_row
+from qingfeng.clues.ledger.parse import HeaderMap, ParsedRow, PlaceIndex, RowParser
 from qingfeng.clues.ledger.read import Sheet
 from qingfeng.clues.ledger.report import ImportReport
 from qingfeng.clues.models import Clue, Reporter
 from qingfeng.clues.stages import agreeing_stage
+from qingfeng.core import bulk
 from qingfeng.places.models import Jurisdiction
 
 BATCH_SIZE = 2000
-DB_BATCH = 500  # rows per INSERT/UPDATE statement
+DB_BATCH = 500  # rows per UPDATE statement
 # What the audit trail keeps of a clue. The reporter's identity is confidential:
 # only whether there is one is recorded.
 AUDIT_FIELDS = ["clue_no", *lc.PLAIN_FIELDS, "township_id", "village_id", "owner_id", "reporter_id", "extra", "version"]
 SAVE_FIELDS = [*lc.PLAIN_FIELDS, "stage", "township", "village", "owner", "reporter", "extra", "version", "updated_at"]
 NEW_CLUE = {name: Clue._meta.get_field(name).get_default() for name in rules.FIELDS}
+_TYPES = {f.attname: f.get_internal_type() for f in Clue._meta.concrete_fields}
+AUDIT_DATES = [name for name in AUDIT_FIELDS if _TYPES[name] == "DateField"]
+AUDIT_DECIMALS = [name for name in AUDIT_FIELDS if _TYPES[name] == "DecimalField"]
+new_clue, new_reporter = bulk.factory(Clue), bulk.factory(Reporter)
 KEEP = object()  # reporter left as it is
 
 
@@ -46,12 +49,12 @@ def import_sheet(sheet: Sheet, *, acting_user, root: Jurisdiction, batch_size: i
     report = ImportReport(read=len(sheet.rows))
     if not sheet.rows:
         return report
-    header = HeaderMap(sheet.headers)
-    context = _Context(acting_user, root, ValueParser(), PlaceCells(PlaceIndex()))
+    parser = RowParser(HeaderMap(sheet.headers), PlaceIndex())
+    context = _Context(acting_user, root)
     for start in range(0, len(sheet.rows), batch_size):
         good = []
         for row, cells in sheet.rows[start:start + batch_size]:
-            parsed = parse_row(row, cells, header, context.values, context.places)
+            parsed = parser.parse(row, cells)
             if parsed.problems:
                 report.reject(parsed.row, parsed.problems)
             else:
@@ -65,8 +68,6 @@ def import_sheet(sheet: Sheet, *, acting_user, root: Jurisdiction, batch_size: i
 class _Context:
     acting_user: object
     root: Jurisdiction
-    values: ValueParser
-    places: PlaceCells
 
 
 def _import_batch(rows: list[ParsedRow], context: _Context, report: ImportReport) -> None:
@@ -118,13 +119,13 @@ def _write(rows: list[ParsedRow], context: _Context) -> _Batch:
     for p in rows:
         _apply_row(p, batch, context)
     _number(batch.new)
-    Reporter.objects.bulk_create(batch.new_reporters, batch_size=DB_BATCH)
+    bulk.insert(Reporter, batch.new_reporters)
     Reporter.objects.bulk_update(batch.changed_reporters.values(), ["name", "contact"], batch_size=DB_BATCH)
     changed = list(batch.changed.values())
     for clue in (*batch.new, *changed):  # rows set only the ledger state: move the finer stage to agree
         clue.stage = agreeing_stage(clue.stage, clue.state, disposal=clue.disposal, archived=clue.archived)
         clue.reporter_id = clue.reporter.pk if clue.reporter is not None else None
-    Clue.objects.bulk_create(batch.new, batch_size=DB_BATCH)
+    bulk.insert(Clue, batch.new)
     now = timezone.now()
     for clue in changed:
         clue.updated_at = now
@@ -168,9 +169,10 @@ def _apply_row(p: ParsedRow, batch: _Batch, context: _Context) -> None:
 
 
 def _create(p: ParsedRow, values: dict, batch: _Batch, context: _Context) -> None:
-    clue = Clue(clue_no=p.clue_no, owner=p.township or context.root, extra=_merged_extra({}, p.extra), **values)
-    if p.has_place:
-        clue.township, clue.village = p.township, p.village
+    township = p.township if p.has_place else None
+    clue = new_clue(clue_no=p.clue_no, owner_id=(township or context.root).id, extra=_merged_extra({}, p.extra),
+                    township_id=township.id if township else None,
+                    village_id=p.village.id if p.has_place and p.village else None, **values)
     _apply_reporter(clue, _reporter_target(p, None), batch)
     if clue.clue_no:
         batch.clues[clue.clue_no] = clue
@@ -254,7 +256,7 @@ def _apply_reporter(clue: Clue, target, batch: _Batch) -> None:
         return
     name, contact = target
     if clue.reporter is None:
-        clue.reporter = Reporter(name=name, contact=contact)
+        clue.reporter = new_reporter(name=name, contact=contact)
         batch.new_reporters.append(clue.reporter)
         return
     clue.reporter.name, clue.reporter.contact = name, contact
@@ -265,14 +267,13 @@ def _apply_reporter(clue: Clue, target, batch: _Batch) -> None:
 def _snapshot(clue: Clue) -> dict:
     """audit.trail.snapshot of AUDIT_FIELDS, without a JSON round trip per clue
     (the ledger's fields hold only text, numbers, dates, decimals and the text notes)."""
-    out = {}
-    for name in AUDIT_FIELDS:
-        value = getattr(clue, name)
-        if isinstance(value, Decimal):
-            value = str(value)
-        elif isinstance(value, date):
-            value = value.isoformat()
-        elif isinstance(value, dict):
-            value = dict(value)
-        out[name] = value
+    values = clue.__dict__
+    out = {name: values[name] for name in AUDIT_FIELDS}
+    for name in AUDIT_DATES:
+        if out[name] is not None:
+            out[name] = out[name].isoformat()
+    for name in AUDIT_DECIMALS:
+        if out[name] is not None:
+            out[name] = str(out[name])
+    out["extra"] = dict(out["extra"] or {})
     return out
