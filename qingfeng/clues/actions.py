@@ -88,10 +88,9 @@ def do_create_clue(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        if hit_key:
-            existing = Clue.objects.filter(hit_key=hit_key).first()
-            if existing is not None:
-                return existing, False
+        existing = _clue_with_hit_key(hit_key)
+        if existing is not None:
+            return existing, False
         try:
             # Two cross-check runs may make the same hit at once: the unique index on
             # hit_key is the guard, and the loser gets the winner's clue back.
@@ -104,13 +103,17 @@ def do_create_clue(
                     amount_involved=amount_involved, note=note, evidence=evidence, hit_key=hit_key or None,
                 )
         except IntegrityError:
-            existing = Clue.objects.filter(hit_key=hit_key).first() if hit_key else None
+            existing = _clue_with_hit_key(hit_key)  # committed by the other run meanwhile
             if existing is None:
                 raise
             return existing, False
         after = snapshot(clue, AUDITED_FIELDS) | {"reporter_named": named}
         record(acting_user, "clue.create", clue, after=after)
     return clue, True
+
+
+def _clue_with_hit_key(hit_key: str | None) -> Clue | None:
+    return Clue.objects.filter(hit_key=hit_key).first() if hit_key else None
 
 
 def _insert_clue(*, received_on: date, reporter_name: str, reporter_contact: str, **fields):

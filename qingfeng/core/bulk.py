@@ -10,6 +10,7 @@ and PostgreSQL; Django's bulk_create relies on the same row order). Databases
 without RETURNING fall back to bulk_create.
 """
 
+import operator
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -35,8 +36,8 @@ def insert(model, objs: list) -> None:
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             for obj in objs:
                 setattr(obj, field.attname, now)
-    converters = [_converter(f, conn) for f in fields]
-    attnames = [f.attname for f in fields]
+    converted = [(i, c) for i, c in enumerate(_converter(f, conn) for f in fields) if c is not None]
+    values_of = operator.itemgetter(*[f.attname for f in fields])
     quote = conn.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
@@ -46,9 +47,10 @@ def insert(model, objs: list) -> None:
             chunk = objs[start:start + per_statement]
             params = []
             for obj in chunk:
-                values = obj.__dict__
-                params.extend([convert(values[name]) if convert else values[name]
-                               for name, convert in zip(attnames, converters)])
+                values = list(values_of(obj.__dict__))
+                for i, convert in converted:
+                    values[i] = convert(values[i])
+                params += values
             cursor.execute(
                 f"INSERT INTO {quote(opts.db_table)} ({columns}) VALUES {', '.join([row] * len(chunk))} "
                 f"RETURNING {quote(opts.pk.column)}",

@@ -212,3 +212,20 @@ def test_imported_rows_get_the_workflow_stage_of_their_ledger_state(world, tmp_p
     assert stages == {"S-1": "archived", "S-2": "handling", "S-3": "registered"}
     for clue in Clue.objects.all():
         assert STAGE_STATE[clue.stage] == clue.state
+
+
+def test_a_reporter_given_and_taken_back_in_the_same_file_is_never_written(world, tmp_path):
+    rows = [ledger_row(线索编号="R-1"), ledger_row(线索编号="R-1", 反映人="匿名", 反映人联系方式="")]
+    report = do_import_ledger(write_xlsx(tmp_path / "l.xlsx", rows), acting_user=None)
+    assert (report.imported, report.updated, report.rejected) == (1, 1, 0)
+    assert Clue.objects.get(clue_no="R-1").reporter is None
+    assert Reporter.objects.count() == 0
+
+
+def test_a_rejected_row_never_touches_the_clue_an_earlier_row_of_the_file_made(world, tmp_path):
+    rows = [ledger_row(线索编号="R-2"), ledger_row(线索编号="R-2", 备注="坏行", 是否立案="是"),
+            ledger_row(线索编号="R-2", 备注="好行")]
+    report = do_import_ledger(write_xlsx(tmp_path / "l.xlsx", rows), acting_user=None)
+    assert (report.imported, report.updated, report.rejected) == (1, 1, 1)
+    clue = Clue.objects.get(clue_no="R-2")
+    assert (clue.note, clue.case_filed) == ("好行", False)

@@ -77,6 +77,13 @@ def is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def _has_content(values) -> bool:
+    for value in values:
+        if value is not None and (value.__class__ is not str or value.strip()):
+            return True
+    return False
+
+
 def _to_sheet(rows: list[list], name: str) -> Sheet:
     header_index = _find_header(rows)
     if header_index is None:
@@ -84,10 +91,9 @@ def _to_sheet(rows: list[list], name: str) -> Sheet:
             _("%(file)s：找不到台账表头（如“线索编号”“受理日期”“线索来源”）") % {"file": Path(name).name})
     sheet = Sheet(headers=list(rows[header_index]), header_row=header_index + 1)
     for index in range(header_index + 1, len(rows)):
-        values = list(rows[index])
-        if all(is_blank(v) for v in values):
-            continue  # an empty line is not a ledger row
-        sheet.rows.append((index + 1, values))
+        values = rows[index]
+        if _has_content(values):  # an empty line is not a ledger row
+            sheet.rows.append((index + 1, values))
     return sheet
 
 
@@ -102,6 +108,8 @@ def _find_header(rows: list[list]) -> int | None:
 
 def cell_text(value) -> str:
     """A cell as trimmed text ('' when empty); integral numbers without '.0'."""
+    if value.__class__ is str:
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, bool):

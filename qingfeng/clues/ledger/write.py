@@ -109,6 +109,7 @@ class _Batch:
         self.new: list[Clue] = []
         self.changed: dict[int, Clue] = {}  # existing clues by id
         self.new_reporters, self.changed_reporters, self.dropped_reporters = [], {}, []
+        self.linked = []  # (clue, new reporter)
         self.audit = []  # (action, clue, before, after), after as of the row
         self.imported = self.updated = self.unchanged = 0
         self.rejected = []
@@ -121,10 +122,11 @@ def _write(rows: list[ParsedRow], context: _Context) -> _Batch:
     _number(batch.new)
     bulk.insert(Reporter, batch.new_reporters)
     Reporter.objects.bulk_update(batch.changed_reporters.values(), ["name", "contact"], batch_size=DB_BATCH)
+    for clue, reporter in batch.linked:
+        clue.reporter_id = reporter.pk
     changed = list(batch.changed.values())
     for clue in (*batch.new, *changed):  # rows set only the ledger state: move the finer stage to agree
         clue.stage = agreeing_stage(clue.stage, clue.state, disposal=clue.disposal, archived=clue.archived)
-        clue.reporter_id = clue.reporter.pk if clue.reporter is not None else None
     bulk.insert(Clue, batch.new)
     now = timezone.now()
     for clue in changed:
@@ -173,7 +175,7 @@ def _create(p: ParsedRow, values: dict, batch: _Batch, context: _Context) -> Non
     clue = new_clue(clue_no=p.clue_no, owner_id=(township or context.root).id, extra=_merged_extra({}, p.extra),
                     township_id=township.id if township else None,
                     village_id=p.village.id if p.has_place and p.village else None, **values)
-    _apply_reporter(clue, _reporter_target(p, None), batch)
+    _apply_reporter(clue, None, _reporter_target(p, None), batch)
     if clue.clue_no:
         batch.clues[clue.clue_no] = clue
     batch.new.append(clue)
@@ -194,14 +196,15 @@ def _update(clue: Clue, p: ParsedRow, values: dict, batch: _Batch, context: _Con
     extra = _merged_extra(clue.extra or {}, p.extra)
     if extra != (clue.extra or {}):
         changes["extra"] = extra
-    reporter = _reporter_target(p, clue.reporter)
-    if not changes and not _reporter_differs(reporter, clue.reporter):
+    current = clue.reporter
+    reporter = _reporter_target(p, current)
+    if not changes and not _reporter_differs(reporter, current):
         batch.unchanged += 1  # importing the same row again changes nothing
         return
     before = _snapshot(clue)
     for name, value in changes.items():
         setattr(clue, name, value)
-    _apply_reporter(clue, reporter, batch)
+    _apply_reporter(clue, current, reporter, batch)
     clue.version = (clue.version or 0) + 1  # rows are locked (select_for_update) for this transaction
     if clue.pk is not None:  # else created earlier in this batch, and inserted as it ends up
         batch.changed[clue.pk] = clue
@@ -246,22 +249,28 @@ def _reporter_differs(target, current: Reporter | None) -> bool:
     return current is None or (current.name, current.contact) != target
 
 
-def _apply_reporter(clue: Clue, target, batch: _Batch) -> None:
-    if not _reporter_differs(target, clue.reporter):
+def _apply_reporter(clue: Clue, current: Reporter | None, target, batch: _Batch) -> None:
+    """Give `clue` (whose reporter is `current`) the reporter `target` asks for."""
+    if not _reporter_differs(target, current):
         return
     if target is None:
-        if clue.reporter.pk:
-            batch.dropped_reporters.append(clue.reporter.pk)
+        if current.pk:
+            batch.dropped_reporters.append(current.pk)
+        else:  # made earlier in this batch: never written
+            batch.new_reporters.remove(current)
+            batch.linked = [(c, r) for c, r in batch.linked if r is not current]
         clue.reporter = None
         return
     name, contact = target
-    if clue.reporter is None:
-        clue.reporter = new_reporter(name=name, contact=contact)
-        batch.new_reporters.append(clue.reporter)
+    if current is None:
+        reporter = new_reporter(name=name, contact=contact)
+        batch.new_reporters.append(reporter)
+        batch.linked.append((clue, reporter))  # reporter_id once the reporter has one
+        clue.reporter = reporter
         return
-    clue.reporter.name, clue.reporter.contact = name, contact
-    if clue.reporter.pk:
-        batch.changed_reporters[clue.reporter.pk] = clue.reporter
+    current.name, current.contact = name, contact
+    if current.pk:
+        batch.changed_reporters[current.pk] = current
 
 
 def _snapshot(clue: Clue) -> dict:
