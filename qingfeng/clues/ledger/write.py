@@ -31,7 +31,7 @@ from qingfeng.clues.stages import agreeing_stage
 from qingfeng.core import bulk
 from qingfeng.places.models import Jurisdiction
 
-BATCH_SIZE = 2000
+BATCH_SIZE = 5000
 DB_BATCH = 500  # rows per UPDATE statement
 # What the audit trail keeps of a clue. The reporter's identity is confidential:
 # only whether there is one is recorded.
@@ -109,7 +109,8 @@ class _Batch:
         self.new: list[Clue] = []
         self.changed: dict[int, Clue] = {}  # existing clues by id
         self.new_reporters, self.changed_reporters, self.dropped_reporters = [], {}, []
-        self.linked = []  # (clue, new reporter)
+        self.reporters: dict[str, Reporter | None] = {}  # clue_no -> reporter given in this batch
+        self.linked = []  # (clue, reporter given in this batch, or None): reporter_id once written
         self.audit = []  # (action, clue, before, after), after as of the row
         self.imported = self.updated = self.unchanged = 0
         self.rejected = []
@@ -122,8 +123,8 @@ def _write(rows: list[ParsedRow], context: _Context) -> _Batch:
     _number(batch.new)
     bulk.insert(Reporter, batch.new_reporters)
     Reporter.objects.bulk_update(batch.changed_reporters.values(), ["name", "contact"], batch_size=DB_BATCH)
-    for clue, reporter in batch.linked:
-        clue.reporter_id = reporter.pk
+    for clue, reporter in batch.linked:  # in row order: the last row's reporter stands
+        clue.reporter_id = reporter.pk if reporter is not None else None
     changed = list(batch.changed.values())
     for clue in (*batch.new, *changed):  # rows set only the ledger state: move the finer stage to agree
         clue.stage = agreeing_stage(clue.stage, clue.state, disposal=clue.disposal, archived=clue.archived)
@@ -133,9 +134,9 @@ def _write(rows: list[ParsedRow], context: _Context) -> _Batch:
         clue.updated_at = now
     Clue.objects.bulk_update(changed, SAVE_FIELDS, batch_size=DB_BATCH)
     Reporter.objects.filter(id__in=batch.dropped_reporters).delete()
-    record_many(context.acting_user, [  # the reporter's id is known only now
-        (action, clue, before, {**after, "reporter_id": clue.reporter_id}) for action, clue, before, after in batch.audit
-    ])
+    for _action, clue, _before, after in batch.audit:
+        after["reporter_id"] = clue.reporter_id  # known only now
+    record_many(context.acting_user, batch.audit)
     return batch
 
 
@@ -188,15 +189,16 @@ def _update(clue: Clue, p: ParsedRow, values: dict, batch: _Batch, context: _Con
     changes = {name: value for name, value in values.items() if getattr(clue, name) != value}
     if p.has_place:
         township_id = p.township.id if p.township else None
+        village_id = p.village.id if p.village else None
         if clue.township_id != township_id:
             # The owner follows the township named in the ledger; otherwise the workflow's owner stands.
-            changes["owner"] = p.township or context.root
-        if clue.township_id != township_id or clue.village_id != (p.village.id if p.village else None):
-            changes["township"], changes["village"] = p.township, p.village
+            changes["owner_id"] = (p.township or context.root).id
+        if clue.township_id != township_id or clue.village_id != village_id:
+            changes["township_id"], changes["village_id"] = township_id, village_id
     extra = _merged_extra(clue.extra or {}, p.extra)
     if extra != (clue.extra or {}):
         changes["extra"] = extra
-    current = clue.reporter
+    current = batch.reporters[clue.clue_no] if clue.clue_no in batch.reporters else clue.reporter
     reporter = _reporter_target(p, current)
     if not changes and not _reporter_differs(reporter, current):
         batch.unchanged += 1  # importing the same row again changes nothing
@@ -250,27 +252,28 @@ def _reporter_differs(target, current: Reporter | None) -> bool:
 
 
 def _apply_reporter(clue: Clue, current: Reporter | None, target, batch: _Batch) -> None:
-    """Give `clue` (whose reporter is `current`) the reporter `target` asks for."""
+    """Give `clue` (whose reporter is `current`) the reporter `target` asks for. The
+    link is made once the batch's reporters are written (`linked`); until then later
+    rows of the batch find the reporter in `reporters`."""
     if not _reporter_differs(target, current):
         return
     if target is None:
+        reporter = None
         if current.pk:
             batch.dropped_reporters.append(current.pk)
         else:  # made earlier in this batch: never written
             batch.new_reporters.remove(current)
-            batch.linked = [(c, r) for c, r in batch.linked if r is not current]
-        clue.reporter = None
-        return
-    name, contact = target
-    if current is None:
-        reporter = new_reporter(name=name, contact=contact)
+    elif current is None:
+        reporter = new_reporter(name=target[0], contact=target[1])
         batch.new_reporters.append(reporter)
-        batch.linked.append((clue, reporter))  # reporter_id once the reporter has one
-        clue.reporter = reporter
+    else:
+        current.name, current.contact = target
+        if current.pk:
+            batch.changed_reporters[current.pk] = current
         return
-    current.name, current.contact = name, contact
-    if current.pk:
-        batch.changed_reporters[current.pk] = current
+    batch.linked.append((clue, reporter))
+    if clue.clue_no:
+        batch.reporters[clue.clue_no] = reporter
 
 
 def _snapshot(clue: Clue) -> dict:
