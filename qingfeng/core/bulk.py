@@ -97,17 +97,20 @@ def _converter(field, conn):
 
 def factory(model):
     """make(**attvalues) -> a new, unsaved `model` instance, built the way unpickling builds one
-    (no per-field __init__): defaults copied from one template, callable defaults called
-    afresh. Keys are attnames (`owner_id`, not `owner`)."""
+    (no per-field __init__, no init signals): defaults copied from one template, callable
+    defaults called afresh. Keys are attnames (`owner_id`, not `owner`)."""
     from django.db.models.base import ModelState
 
-    base = {k: v for k, v in model().__dict__.items() if k != "_state"}
-    fresh = [(f.attname, f.default) for f in model._meta.concrete_fields if f.has_default() and callable(f.default)]
+    template = {}
 
     def make(**values):
+        if not template:  # first use: the app registry is ready by now
+            template["base"] = {k: v for k, v in model().__dict__.items() if k != "_state"}
+            template["fresh"] = [(f.attname, f.default) for f in model._meta.concrete_fields
+                                 if f.has_default() and callable(f.default)]
         obj = model.__new__(model)
-        state = dict(base)
-        for name, default in fresh:
+        state = dict(template["base"])
+        for name, default in template["fresh"]:
             state[name] = default()
         state.update(values)
         obj.__dict__.update(state)

@@ -13,7 +13,7 @@ from qingfeng.audit.trail import record
 from qingfeng.clues.ledger.export import export_ledger
 from qingfeng.clues.ledger.read import LedgerFileError, read_ledger
 from qingfeng.clues.ledger.report import ImportReport
-from qingfeng.clues.ledger.write import BATCH_SIZE, import_sheet
+from qingfeng.clues.ledger.write import BATCH_SIZE, import_sheet, without_cyclic_gc
 from qingfeng.clues.models import Clue
 from qingfeng.places.models import Jurisdiction
 from qingfeng.reports import scope
@@ -42,8 +42,9 @@ def do_import_ledger(source, *, acting_user, name: str = "", batch_size: int = B
     if acting_user is not None:
         scope.require_ledger_importer(acting_user)
     root = _county_root()
-    sheet = read_ledger(source, name)
-    return import_sheet(sheet, acting_user=acting_user, root=root, batch_size=batch_size)
+    with without_cyclic_gc():
+        sheet = read_ledger(source, name)
+        return import_sheet(sheet, acting_user=acting_user, root=root, batch_size=batch_size)
 
 
 def do_export_ledger(target, *, acting_user, date_from: date | None = None, date_to: date | None = None) -> int:
@@ -62,8 +63,9 @@ def do_export_ledger(target, *, acting_user, date_from: date | None = None, date
         def include(clue) -> bool:  # per clue, as on the clue page; anonymous cells stay empty
             return bool(clue.reporter_id) and may_see(clue)
     shown = []
-    count = export_ledger(target, clues, include_reporter=include, date_from=date_from, date_to=date_to,
-                          on_shown=lambda clue: shown.append(clue.clue_no))  # every look is logged
+    with without_cyclic_gc():
+        count = export_ledger(target, clues, include_reporter=include, date_from=date_from, date_to=date_to,
+                              on_shown=lambda clue: shown.append(clue.clue_no))  # every look is logged
     after = {
         "from": date_from.isoformat() if date_from else None, "to": date_to.isoformat() if date_to else None,
         "rows": count, "reporters_shown": shown,
