@@ -22,8 +22,7 @@ SYSTEM = "system (command line)"
 
 
 def no_county_message() -> str:
-    return _("尚未建立县级辖区。请先导入本县区划代码：qingfeng places import 辖区.xlsx"
-             "（或由系统管理员在「辖区设置」页面上传），再导入台账。")
+    return _("尚未建立县级辖区。请先导入本县区划代码：qingfeng places import 辖区.xlsx（或由系统管理员在「辖区设置」页面上传），再导入台账。")  # noqa: E501
 
 
 def _county_root() -> Jurisdiction:
