@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.db import connection, transaction
 
+from qingfeng.audit.models import AuditEntry
 from qingfeng.clues import numbers
 from qingfeng.clues.actions import do_create_clue
 from qingfeng.clues.ledger import do_import_ledger
@@ -43,6 +44,10 @@ def test_intake_ledger_rows_without_a_number_and_cross_check_clues_share_one_cou
     assert sorted(Clue.objects.values_list("clue_no", flat=True)) == [
         "XS201800001", "XS201800002", "XS201800003", "XS201800004"]
     assert (first.clue_no, system.clue_no) == ("XS201800001", "XS201800004")
+    imported = AuditEntry.objects.filter(action="clue.ledger_import").order_by("seq")
+    assert [e.after["clue_no"] for e in imported] == ["XS201800002", "XS201800003"]
+    assert [e.object_id for e in imported] == [
+        str(Clue.objects.get(clue_no=n).pk) for n in ("XS201800002", "XS201800003")]
 
 
 def test_an_xs_number_given_in_a_ledger_moves_the_counter_past_it(world, tmp_path):

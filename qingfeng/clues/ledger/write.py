@@ -150,8 +150,8 @@ def _write(rows: list[ParsedRow], context: _Context) -> _Batch:
         clue.updated_at = now
     Clue.objects.bulk_update(changed, SAVE_FIELDS, batch_size=DB_BATCH)
     Reporter.objects.filter(id__in=batch.dropped_reporters).delete()
-    for _action, clue, _before, after in batch.audit:
-        after["reporter_id"] = clue.reporter_id  # known only now
+    for _action, clue, _before, after in batch.audit:  # known only now
+        after["clue_no"], after["reporter_id"] = clue.clue_no, clue.reporter_id
     record_many(context.acting_user, batch.audit)
     return batch
 
