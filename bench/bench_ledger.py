@@ -6,7 +6,7 @@ import it again (every row an unchanged update), export it; rows/s and seconds.
 Runs on a fresh embedded SQLite database in a temporary QINGFENG_HOME (or the
 database of DATABASE_URL, which it then fills: use a scratch database). The
 generated ledger is cached under bench/out/; the figures are written to
-bench/out/ledger-<rows>.json. Target (issue 12): import ≥ 5,000 rows/s.
+bench/out/ledger-<rows>-<database>.json. Target (issue 12): import ≥ 5,000 rows/s.
 """
 
 import argparse
@@ -146,7 +146,7 @@ def main(argv=None) -> int:
             "export": {"seconds": round(third, 2), "rows": count},
             "cpu_seconds": CPU,
         }
-    path = OUT / f"ledger-{args.rows}.json"
+    path = OUT / f"ledger-{args.rows}-{figures['database']}.json"
     path.write_text(json.dumps(figures, indent=2))
     print(f"-> {path}")
     return 0
