@@ -6,8 +6,9 @@ Here each field's conversion is chosen once per insert — text, numbers,
 booleans and foreign keys go to the driver as they are, dates and decimals
 through the backend's adapter, everything else through the field's own
 get_db_prep_save — and rows go in as multi-row INSERT … RETURNING (SQLite ≥ 3.35
-and PostgreSQL; Django's bulk_create relies on the same row order). Databases
-without RETURNING fall back to bulk_create.
+and PostgreSQL; Django's bulk_create relies on the same row order) — on PostgreSQL
+one single-row INSERT … RETURNING pipelined for all rows. Databases without
+RETURNING fall back to bulk_create.
 """
 
 import operator
@@ -41,6 +42,9 @@ def insert(model, objs: list) -> None:
     quote = conn.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    if conn.vendor == "postgresql":
+        _insert_pipelined(conn, opts, objs, columns, row, values_of, converted)
+        return
     with conn.cursor() as cursor:
         per_statement = max(1, min(ROWS_PER_STATEMENT, _max_params(conn) // len(fields)))
         for start in range(0, len(objs), per_statement):
@@ -60,6 +64,28 @@ def insert(model, objs: list) -> None:
                 obj.pk = pk
                 obj._state.adding = False
                 obj._state.db = conn.alias
+
+
+def _insert_pipelined(conn, opts, objs, columns, row, values_of, converted) -> None:
+    """PostgreSQL: one single-row INSERT … RETURNING, sent for every row in one pipeline
+    (psycopg executemany). A long multi-row statement is re-parsed for its placeholders
+    on every execution by psycopg's client-side binding, which cost more than the insert."""
+    quote = conn.ops.quote_name
+    params = []
+    for obj in objs:
+        values = list(values_of(obj.__dict__))
+        for i, convert in converted:
+            values[i] = convert(values[i])
+        params.append(values)
+    sql = f"INSERT INTO {quote(opts.db_table)} ({columns}) VALUES {row} RETURNING {quote(opts.pk.column)}"
+    with conn.cursor() as cursor, conn.wrap_database_errors:
+        raw = cursor.cursor  # the driver's cursor: Django's wrapper has no `returning`
+        raw.executemany(sql, params, returning=True)
+        for obj in objs:
+            obj.pk = raw.fetchone()[0]
+            obj._state.adding = False
+            obj._state.db = conn.alias
+            raw.nextset()
 
 
 def _max_params(conn) -> int:
