@@ -1,12 +1,18 @@
-"""Benchmark: import a generated 10,000-row ledger, import it again, export it.
+"""Benchmark: build a 100,000-row ledger, import it into an empty database with a county,
+import it again (every row an unchanged update), export it; rows/s and seconds.
 
-    .venv/bin/python -m bench.bench_ledger [--rows 10000]
+    .venv/bin/python -m bench.bench_ledger [--rows 100000] [--profile]
 
 Runs on a fresh embedded SQLite database in a temporary QINGFENG_HOME (or the
-database of DATABASE_URL, which it then fills: use a scratch database).
+database of DATABASE_URL, which it then fills: use a scratch database). The
+generated ledger is cached under bench/out/; the figures are written to
+bench/out/ledger-<rows>-<database>.json. Target (issue 12): import ≥ 5,000 rows/s.
 """
 
 import argparse
+import cProfile
+import json
+import pstats
 import os
 import random
 import sys
@@ -53,7 +59,7 @@ def make_county() -> list[tuple[str, list[str]]]:
 def write_ledger(path: Path, rows: int, towns, seed: int = 7) -> None:
     from openpyxl import Workbook
 
-    from qingfeng.clues.ledger_columns import COLUMNS
+    from qingfeng.clues.ledger import COLUMNS
 
     rng = random.Random(seed)
     workbook = Workbook(write_only=True)
@@ -66,7 +72,7 @@ def write_ledger(path: Path, rows: int, towns, seed: int = 7) -> None:
         closed = rng.random() < 0.6
         filed = rng.random() < 0.1
         sheet.append([
-            f"BENCH-{i:06d}", received, source, rng.choice(CHANNELS) if source == "信访举报" else "",
+            f"XS{received.year}{i:05d}", received, source, rng.choice(CHANNELS) if source == "信访举报" else "",
             rng.choice(["匿名", f"反映人{i}"]), f"1380000{i:04d}", f"被反映人{i}", "村委会 会计", town,
             rng.choice(villages), rng.choice(CATEGORIES), "反映虚报冒领低保金等问题" * 3, round(rng.uniform(0, 50000), 2),
             rng.choice(["是", "否"]), rng.choice(DISPOSALS), "乡镇纪委", "承办人", received + timedelta(days=30),
@@ -79,34 +85,70 @@ def write_ledger(path: Path, rows: int, towns, seed: int = 7) -> None:
     workbook.save(path)
 
 
+OUT = Path(__file__).resolve().parent / "out"
+CPU: dict[str, float] = {}
+
+
+def timed(label: str, work, profile: Path | None = None):
+    profiler = cProfile.Profile() if profile else None
+    started, cpu = time.perf_counter(), time.process_time()
+    if profiler:
+        profiler.enable()
+    result = work()
+    if profiler:
+        profiler.disable()
+        profiler.dump_stats(profile)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    print(f"{label}: {seconds:.2f}s wall, {cpu:.2f}s cpu (this process; the machine may be shared)")
+    CPU[label] = round(cpu, 2)
+    return result, seconds
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--profile", action="store_true", help="cProfile the first import (bench/out/*.prof)")
     args = parser.parse_args(argv)
+    OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="qf-bench-ledger-") as tmp:
         tmp = Path(tmp)
         setup_django(tmp)
-        from qingfeng.clues.ledger_io import export_ledger, import_ledger
+        from qingfeng.clues.ledger import do_export_ledger, do_import_ledger
+        from django.db import connection
+
         from qingfeng.clues.models import Clue
 
         towns = make_county()
-        ledger = tmp / "ledger.xlsx"
-        started = time.perf_counter()
-        write_ledger(ledger, args.rows, towns)
-        print(f"generated {args.rows} rows in {time.perf_counter() - started:.1f}s")
+        ledger = OUT / f"ledger-{args.rows}-{args.seed}.xlsx"
+        if not ledger.exists():
+            started = time.perf_counter()
+            write_ledger(ledger, args.rows, towns, args.seed)
+            print(f"generated {args.rows} rows in {time.perf_counter() - started:.1f}s -> {ledger}")
 
-        started = time.perf_counter()
-        report = import_ledger(ledger)
-        first = time.perf_counter() - started
+        profile = OUT / f"ledger-import-{args.rows}.prof" if args.profile else None
+        report, first = timed("import", lambda: do_import_ledger(ledger, acting_user=None), profile)
         print(f"import:    {first:.1f}s  read {report.read} imported {report.imported} "
               f"updated {report.updated} rejected {report.rejected}  ({report.read / first:.0f} rows/s)")
-        started = time.perf_counter()
-        again = import_ledger(ledger)
-        print(f"re-import: {time.perf_counter() - started:.1f}s  imported {again.imported} updated {again.updated} "
-              f"(unchanged {again.unchanged})")
-        started = time.perf_counter()
-        count = export_ledger(tmp / "out.xlsx", include_reporter=True)
-        print(f"export:    {time.perf_counter() - started:.1f}s  {count} rows; clues in db {Clue.objects.count()}")
+        again, second = timed("re-import", lambda: do_import_ledger(ledger, acting_user=None))
+        print(f"re-import: {second:.1f}s  imported {again.imported} updated {again.updated} "
+              f"(unchanged {again.unchanged})  ({again.read / second:.0f} rows/s)")
+        count, third = timed("export", lambda: do_export_ledger(tmp / "out.xlsx", acting_user=None))
+        print(f"export:    {third:.1f}s  {count} rows; clues in db {Clue.objects.count()}")
+        figures = {
+            "rows": args.rows,
+            "database": connection.vendor,
+            "import": {"seconds": round(first, 2), "rows_per_s": round(report.read / first),
+                       "imported": report.imported, "rejected": report.rejected},
+            "reimport": {"seconds": round(second, 2), "rows_per_s": round(again.read / second),
+                         "updated": again.updated, "unchanged": again.unchanged},
+            "export": {"seconds": round(third, 2), "rows": count},
+            "cpu_seconds": CPU,
+        }
+    path = OUT / f"ledger-{args.rows}-{figures['database']}.json"
+    path.write_text(json.dumps(figures, indent=2))
+    print(f"-> {path}")
     return 0
 
 

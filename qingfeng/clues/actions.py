@@ -10,9 +10,8 @@ import re
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.db.models.functions import Length
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +19,7 @@ from django.utils.translation import gettext as _
 from qingfeng.accounts import access
 from qingfeng.accounts.models import Role
 from qingfeng.audit.trail import record, snapshot
-from qingfeng.clues import deadlines, limits, workflow
+from qingfeng.clues import deadlines, limits, numbers, workflow
 from qingfeng.clues.access import access_clue_by_id, can_register, can_see_reporter
 from qingfeng.clues.models import Attachment, Clue, Reporter, Source, SupervisionNotice
 from qingfeng.places.models import Jurisdiction
@@ -46,13 +45,8 @@ def _today(today: date | None) -> date:
 
 
 def next_clue_no(received_on: date) -> str:
-    prefix = f"XS{received_on.year}"
-    # Longest, then greatest first: the first all-digit number is the highest, so a new clue reads a
-    # few rows instead of every number of the year (a cross-check run adds thousands of clues).
-    numbers = (Clue.objects.filter(clue_no__startswith=prefix).annotate(length=Length("clue_no"))
-               .order_by("-length", "-clue_no").values_list("clue_no", flat=True))
-    last = next((int(n[len(prefix):]) for n in numbers.iterator(chunk_size=20) if n[len(prefix):].isdigit()), 0)
-    return f"{prefix}{last + 1:05d}"
+    """XS<year><5 digits> from the year's counter: call inside the transaction that uses it."""
+    return numbers.next_clue_no(received_on)
 
 
 def _county_of(place: Jurisdiction | None) -> Jurisdiction:
@@ -97,22 +91,42 @@ def do_create_clue(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        if hit_key:
-            existing = Clue.objects.select_for_update().filter(hit_key=hit_key).first()
-            if existing is not None:
-                return existing, False
-        named = reporter_name.strip() not in ANONYMOUS
-        reporter = Reporter.objects.create(name=reporter_name.strip(), contact=reporter_contact) if named else None
-        clue = Clue.objects.create(
-            clue_no=next_clue_no(received_on), received_on=received_on, source=source, channel=channel,
-            reporter=reporter, subject=subject, subject_post=subject_post, township=township, village=village,
-            owner=owner, department=department, category=category, summary=summary,
-            amount_involved=amount_involved, note=note, evidence=evidence, hit_key=hit_key or None,
-            ack_due_on=deadlines.ack_due(received_on) if named else None,
-        )
+        existing = _clue_with_hit_key(hit_key)
+        if existing is not None:
+            return existing, False
+        try:
+            # Two cross-check runs may make the same hit at once: the unique index on
+            # hit_key is the guard, and the loser gets the winner's clue back.
+            with transaction.atomic():
+                clue, named = _insert_clue(
+                    received_on=received_on, source=source, channel=channel,
+                    reporter_name=reporter_name, reporter_contact=reporter_contact, subject=subject,
+                    subject_post=subject_post, township=township, village=village, owner=owner,
+                    department=department, category=category, summary=summary,
+                    amount_involved=amount_involved, note=note, evidence=evidence, hit_key=hit_key or None,
+                )
+        except IntegrityError:
+            existing = _clue_with_hit_key(hit_key)  # committed by the other run meanwhile
+            if existing is None:
+                raise
+            return existing, False
         after = snapshot(clue, AUDITED_FIELDS) | {"reporter_named": named}
         record(acting_user, "clue.create", clue, after=after)
     return clue, True
+
+
+def _clue_with_hit_key(hit_key: str | None) -> Clue | None:
+    return Clue.objects.filter(hit_key=hit_key).first() if hit_key else None
+
+
+def _insert_clue(*, received_on: date, reporter_name: str, reporter_contact: str, **fields):
+    named = reporter_name.strip() not in ANONYMOUS
+    reporter = Reporter.objects.create(name=reporter_name.strip(), contact=reporter_contact) if named else None
+    clue = Clue.objects.create(
+        clue_no=next_clue_no(received_on), received_on=received_on, reporter=reporter,
+        ack_due_on=deadlines.ack_due(received_on) if named else None, **fields,
+    )
+    return clue, named
 
 
 def _locked(clue_id: int, acting_user, expected_version: int | None) -> Clue:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qingfeng.crosscheck import ledger
+from qingfeng.crosscheck.hits_to_clues import record_hits
 from qingfeng.crosscheck.locate import hit_facts
 from qingfeng.crosscheck.models import CrosscheckRun
 from qingfeng.engine import runner
@@ -67,7 +67,7 @@ def execute(run: CrosscheckRun, progress) -> dict:
                  70 + int(29 * done / max(total, 1)))
 
     progress(_("写入问题线索台账…"), 70)
-    run.clues_created, run.clues_known = ledger.record_hits(run, result.hits, facts, book, ledger_progress)
+    run.clues_created, run.clues_known = record_hits(run, result.hits, facts, book, ledger_progress)
     run.save(update_fields=["clues_created", "clues_known"])
     return {"url": reverse("crosscheck:run", args=[run.id]), "hits": run.hits,
             "clues_created": run.clues_created, "clues_known": run.clues_known}

@@ -2,38 +2,20 @@
 
 import io
 import re
-from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qingfeng.clues.models import Source
-from qingfeng.engine.normalize import parse_date
 from qingfeng.reports import indicators
 from qingfeng.reports.figures_xlsx import figures_workbook
 from qingfeng.reports.scope import stats_clues
+from qingfeng.reports.window import parse_window
 from qingfeng.staff.menu import Entry
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _window(request) -> tuple[date, date, list[str]]:
-    today = timezone.localdate()
-    errors, values = [], {}
-    for name, default in (("from", date(today.year, 1, 1)), ("to", today)):
-        raw = request.GET.get(name, "").strip()
-        try:
-            values[name] = parse_date(raw) if raw else default
-        except ValueError:
-            errors.append(_("无法识别的日期：%(value)s") % {"value": raw})
-            values[name] = default
-    if values["from"] > values["to"]:
-        errors.append(_("开始日期不能晚于结束日期。"))
-        values["from"], values["to"] = values["to"], values["from"]
-    return values["from"], values["to"], errors
 
 
 QUARTER_KEY = re.compile(r"(\d+)年第(\d)季度")
@@ -51,7 +33,7 @@ def _row_label(dimension: str, key: str) -> str:
 @login_required
 def stats(request):
     clues = stats_clues(request.user)
-    date_from, date_to, errors = _window(request)
+    date_from, date_to, errors = parse_window(request.GET)
     totals, breakdowns = indicators.summary(clues, date_from, date_to)
     scope_name = request.user.jurisdiction.name
     if request.GET.get("format") == "xlsx":

@@ -3,7 +3,7 @@
 import csv
 from datetime import date
 
-from qingfeng.clues.ledger_columns import COLUMNS
+from qingfeng.clues.ledger import COLUMNS
 
 HEADERS = [c.zh for c in COLUMNS]
 

@@ -4,7 +4,6 @@ import pytest
 
 from qingfeng.clues import actions
 from tests.web.api_schema import api_get, assert_matches_schema
-from tests.web.clues.conftest import advance, make_clue  # noqa: F401 (fixtures)
 
 
 @pytest.fixture

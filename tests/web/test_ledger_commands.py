@@ -22,8 +22,8 @@ def test_ledger_import_prints_the_row_accounting_and_problems(world, tmp_path, c
     path = write_xlsx(tmp_path / "l.xlsx", [ledger_row(), ledger_row(), ledger_row(线索编号="X-2", 线索来源="乱写")])
     assert main(["ledger", "import", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "rows read 读取行数: 3" in out and "imported 新增: 1" in out
-    assert "updated 更新: 1" in out and "rejected 拒绝: 1" in out
+    assert "读取行数：3" in out and "新增：1" in out
+    assert "更新：1（其中无变化 1）" in out and "拒绝：1" in out
     assert "第 4 行，线索来源：未知的线索来源：乱写" in out
 
 
@@ -39,7 +39,7 @@ def test_ledger_export_writes_the_window_including_reporters(world, tmp_path, ca
     main(["ledger", "import", str(write_xlsx(tmp_path / "l.xlsx", rows))])
     out = tmp_path / "out.xlsx"
     assert main(["ledger", "export", str(out), "--from", "2018-01-01", "--to", "2018/12/31"]) == 0
-    assert "rows written 导出行数: 1" in capsys.readouterr().out
+    assert f"导出行数：1 → {out}" in capsys.readouterr().out
     cells = read_cells(out)
     assert len(cells) == 2 and cells[1][0] == "XS-001" and cells[1][4] == "赵六"
 

@@ -7,7 +7,7 @@ import pytest
 
 from qingfeng.audit.models import AuditEntry
 from qingfeng.audit.trail import verify
-from qingfeng.clues.ledger_io import import_ledger
+from qingfeng.clues.ledger import do_import_ledger
 from qingfeng.clues.models import Clue, Reporter
 
 from .ledger_support import d, ledger_row, write_csv, write_xlsx
@@ -17,7 +17,7 @@ def test_valid_rows_are_imported_with_every_column(world, tmp_path):
     path = write_xlsx(tmp_path / "l.xlsx", [ledger_row(), ledger_row(线索编号="XS-002", 是否立案="是", 立案日期="2018-03-20",
                                                                    线索来源="巡察移交", 反映方式="", 反映人="",
                                                                    反映人联系方式="")])
-    report = import_ledger(path)
+    report = do_import_ledger(path, acting_user=None)
     assert (report.read, report.imported, report.updated, report.rejected) == (2, 2, 0, 0)
     clue = Clue.objects.get(clue_no="XS-001")
     assert clue.received_on == d("2018-03-05") and clue.source == "信访举报" and clue.channel == "来信"
@@ -59,18 +59,18 @@ REJECTIONS = [
 @pytest.mark.parametrize("change, column, reason", REJECTIONS, ids=[r[2] for r in REJECTIONS])
 def test_a_row_breaking_a_rule_is_rejected_with_row_column_and_reason(world, tmp_path, change, column, reason):
     rows = [ledger_row(线索编号="OK-1"), ledger_row(线索编号="BAD-1", **change), ledger_row(线索编号="OK-2")]
-    report = import_ledger(write_xlsx(tmp_path / "l.xlsx", rows))
+    report = do_import_ledger(write_xlsx(tmp_path / "l.xlsx", rows), acting_user=None)
     assert (report.read, report.imported, report.updated, report.rejected) == (3, 2, 0, 1)
     assert len(report.problems) == 1
     row, col, why = report.problems[0]
     assert (row, col) == (3, column) and reason in why
     assert set(Clue.objects.values_list("clue_no", flat=True)) == {"OK-1", "OK-2"}
-    assert f"第 3 行，{column}：" in "\n".join(report.lines())
+    assert f"第 3 行，{column}：{why}" in report.lines()
 
 
 def test_a_row_with_several_problems_is_counted_once_and_reports_each(world, tmp_path):
     rows = [ledger_row(受理日期="x", 线索来源="y", 组织处理人数="-2")]
-    report = import_ledger(write_xlsx(tmp_path / "l.xlsx", rows))
+    report = do_import_ledger(write_xlsx(tmp_path / "l.xlsx", rows), acting_user=None)
     assert (report.read, report.rejected) == (1, 1)
     assert sorted(p[1] for p in report.problems) == ["受理日期", "线索来源", "组织处理人数"]
 
@@ -79,15 +79,15 @@ def test_every_date_format_is_read(world, tmp_path):
     formats = ["2018-03-05", "2018/3/5", "20180305", "2018年3月5日", "2018.03.05", 43164, datetime(2018, 3, 5, 14, 30),
                "2018-03-05 09:15:00"]
     rows = [ledger_row(线索编号=f"D-{i}", 受理日期=value) for i, value in enumerate(formats)]
-    report = import_ledger(write_xlsx(tmp_path / "l.xlsx", rows))
+    report = do_import_ledger(write_xlsx(tmp_path / "l.xlsx", rows), acting_user=None)
     assert report.rejected == 0, report.problems
     assert set(Clue.objects.values_list("received_on", flat=True)) == {d("2018-03-05")}
 
 
 def test_existing_clue_no_updates_the_clue_across_imports(world, tmp_path):
-    import_ledger(write_xlsx(tmp_path / "a.xlsx", [ledger_row()]))
+    do_import_ledger(write_xlsx(tmp_path / "a.xlsx", [ledger_row()]), acting_user=None)
     clue = Clue.objects.get()
-    report = import_ledger(write_xlsx(tmp_path / "b.xlsx", [ledger_row(备注="已核实", 组织处理人数="3")]))
+    report = do_import_ledger(write_xlsx(tmp_path / "b.xlsx", [ledger_row(备注="已核实", 组织处理人数="3")]), acting_user=None)
     assert (report.read, report.imported, report.updated, report.rejected) == (1, 0, 1, 0)
     clue.refresh_from_db()
     assert (Clue.objects.count(), clue.note, clue.org_handled, clue.version) == (1, "已核实", 3, 2)
@@ -97,7 +97,7 @@ def test_existing_clue_no_updates_the_clue_across_imports(world, tmp_path):
 
 def test_a_clue_no_repeated_in_the_same_file_updates_the_first_row(world, tmp_path):
     rows = [ledger_row(), ledger_row(备注="第二次"), ledger_row(线索编号="XS-009")]
-    report = import_ledger(write_xlsx(tmp_path / "l.xlsx", rows))
+    report = do_import_ledger(write_xlsx(tmp_path / "l.xlsx", rows), acting_user=None)
     assert (report.read, report.imported, report.updated, report.rejected) == (3, 2, 1, 0)
     assert Clue.objects.get(clue_no="XS-001").note == "第二次"
     assert AuditEntry.objects.filter(action="clue.ledger_import").count() == 2
@@ -106,14 +106,14 @@ def test_a_clue_no_repeated_in_the_same_file_updates_the_first_row(world, tmp_pa
 
 def test_a_repeated_clue_no_is_found_across_batches(world, tmp_path):
     rows = [ledger_row(线索编号=f"B-{i}") for i in range(5)] + [ledger_row(线索编号="B-0", 备注="后改")]
-    report = import_ledger(write_xlsx(tmp_path / "l.xlsx", rows), batch_size=2)
+    report = do_import_ledger(write_xlsx(tmp_path / "l.xlsx", rows), batch_size=2, acting_user=None)
     assert (report.imported, report.updated) == (5, 1)
     assert Clue.objects.get(clue_no="B-0").note == "后改"
 
 
 def test_a_rejected_update_leaves_the_clue_untouched(world, tmp_path):
-    import_ledger(write_xlsx(tmp_path / "a.xlsx", [ledger_row()]))
-    report = import_ledger(write_xlsx(tmp_path / "b.xlsx", [ledger_row(备注="改了", 办结日期="")]))
+    do_import_ledger(write_xlsx(tmp_path / "a.xlsx", [ledger_row()]), acting_user=None)
+    report = do_import_ledger(write_xlsx(tmp_path / "b.xlsx", [ledger_row(备注="改了", 办结日期="")]), acting_user=None)
     assert report.rejected == 1
     clue = Clue.objects.get()
     assert (clue.note, clue.closed_on, clue.version) == ("", d("2018-04-01"), 1)
@@ -121,16 +121,16 @@ def test_a_rejected_update_leaves_the_clue_untouched(world, tmp_path):
 
 def test_empty_clue_no_gets_a_generated_number(world, tmp_path):
     rows = [ledger_row(线索编号=""), ledger_row(线索编号="", 受理日期="2019-01-02")]
-    import_ledger(write_xlsx(tmp_path / "a.xlsx", rows))
-    import_ledger(write_xlsx(tmp_path / "b.xlsx", [ledger_row(线索编号="")]))
+    do_import_ledger(write_xlsx(tmp_path / "a.xlsx", rows), acting_user=None)
+    do_import_ledger(write_xlsx(tmp_path / "b.xlsx", [ledger_row(线索编号="")]), acting_user=None)
     assert sorted(Clue.objects.values_list("clue_no", flat=True)) == [
-        "QF-2018-000001", "QF-2018-000002", "QF-2019-000001"]
+        "XS201800001", "XS201800002", "XS201900001"]
 
 
 def test_unknown_columns_are_kept_as_notes(world, tmp_path):
     row = ledger_row(**{"督办情况": "县纪委督办", "  主要问题 ": "header with spaces"})
     row.pop("主要问题")
-    report = import_ledger(write_xlsx(tmp_path / "l.xlsx", [row]))
+    report = do_import_ledger(write_xlsx(tmp_path / "l.xlsx", [row]), acting_user=None)
     assert report.rejected == 0
     clue = Clue.objects.get()
     assert clue.extra == {"督办情况": "县纪委督办"} and clue.summary == "header with spaces"
@@ -138,49 +138,49 @@ def test_unknown_columns_are_kept_as_notes(world, tmp_path):
 
 def test_gb18030_csv_is_detected(world, tmp_path):
     path = write_csv(tmp_path / "l.csv", [ledger_row(主要问题="优亲厚友，𠀀字测试"[:6])], encoding="gb18030")
-    report = import_ledger(path)
+    report = do_import_ledger(path, acting_user=None)
     assert (report.imported, report.rejected) == (1, 0)
     assert Clue.objects.get().summary == "优亲厚友，𠀀"
 
 
 def test_utf8_csv_with_bom_and_english_headers(world, tmp_path):
-    from qingfeng.clues.ledger_columns import COLUMNS
+    from qingfeng.clues.ledger import COLUMNS
 
     chinese = ledger_row()
     row = {c.canonical: chinese[c.zh] for c in COLUMNS}
-    report = import_ledger(write_csv(tmp_path / "l.csv", [row], encoding="utf-8-sig"))
+    report = do_import_ledger(write_csv(tmp_path / "l.csv", [row], encoding="utf-8-sig"), acting_user=None)
     assert (report.imported, report.rejected) == (1, 0)
     assert Clue.objects.get().reporter.name == "赵六"
 
 
 def test_a_title_row_above_the_header_keeps_spreadsheet_row_numbers(world, tmp_path):
     rows = [ledger_row(), ledger_row(线索编号="T-2", 受理日期="bad")]
-    report = import_ledger(write_xlsx(tmp_path / "l.xlsx", rows, title_row="慈利县问题线索台账"))
+    report = do_import_ledger(write_xlsx(tmp_path / "l.xlsx", rows, title_row="慈利县问题线索台账"), acting_user=None)
     assert report.problems == [(4, "受理日期", "无法识别的日期：bad")]
 
 
 def test_anonymous_reporter_has_no_reporter_record(world, tmp_path):
     rows = [ledger_row(反映人="匿名", 反映人联系方式=""), ledger_row(线索编号="A-2", 反映人="", 反映人联系方式="")]
-    import_ledger(write_xlsx(tmp_path / "l.xlsx", rows))
+    do_import_ledger(write_xlsx(tmp_path / "l.xlsx", rows), acting_user=None)
     assert Reporter.objects.count() == 0
     assert list(Clue.objects.values_list("reporter", flat=True)) == [None, None]
 
 
 def test_an_anonymous_reporter_who_left_a_contact_keeps_it_confidentially(world, tmp_path):
-    import_ledger(write_xlsx(tmp_path / "l.xlsx", [ledger_row(反映人="匿名", 反映人联系方式="13900000000")]))
+    do_import_ledger(write_xlsx(tmp_path / "l.xlsx", [ledger_row(反映人="匿名", 反映人联系方式="13900000000")]), acting_user=None)
     reporter = Clue.objects.get().reporter
     assert (reporter.name, reporter.contact) == ("匿名", "13900000000")
 
 
 def test_a_clue_without_township_is_owned_by_the_county(world, tmp_path):
-    import_ledger(write_xlsx(tmp_path / "l.xlsx", [ledger_row(所属乡镇="", 所属村="")]))
+    do_import_ledger(write_xlsx(tmp_path / "l.xlsx", [ledger_row(所属乡镇="", 所属村="")]), acting_user=None)
     clue = Clue.objects.get()
     assert (clue.township, clue.village, clue.owner) == (None, None, world.county)
 
 
 def test_imports_are_audited_and_the_chain_verifies(world, tmp_path):
     rows = [ledger_row(线索编号=f"A-{i}") for i in range(3)]
-    import_ledger(write_xlsx(tmp_path / "l.xlsx", rows), acting_user=world.erin)
+    do_import_ledger(write_xlsx(tmp_path / "l.xlsx", rows), acting_user=world.erin)
     entries = list(AuditEntry.objects.filter(action="clue.ledger_import"))
     assert [e.actor for e in entries] == [world.erin] * 3
     assert "reporter" not in str(entries[0].after).replace("reporter_id", "")  # no identity in the trail
@@ -189,16 +189,16 @@ def test_imports_are_audited_and_the_chain_verifies(world, tmp_path):
 
 
 def test_an_unreadable_file_is_a_clear_error(world, tmp_path):
-    from qingfeng.clues.ledger_io import LedgerFileError
+    from qingfeng.clues.ledger import LedgerFileError
 
     path = tmp_path / "l.csv"
     path.write_text("a,b,c\n1,2,3\n", encoding="utf-8")
     with pytest.raises(LedgerFileError, match="找不到台账表头"):
-        import_ledger(path)
+        do_import_ledger(path, acting_user=None)
 
 
 def test_imported_rows_get_the_workflow_stage_of_their_ledger_state(world, tmp_path):
-    from qingfeng.clues.ledger_io import import_ledger
+    from qingfeng.clues.ledger import do_import_ledger
     from qingfeng.clues.models import STAGE_STATE, Clue
 
     rows = [
@@ -206,9 +206,26 @@ def test_imported_rows_get_the_workflow_stage_of_their_ledger_state(world, tmp_p
         ledger_row(线索编号="S-2", 办理状态="办理中", 办结日期="", 是否反馈="否", 反馈日期=""),
         ledger_row(线索编号="S-3", 办理状态="待处置", 处置方式="", 办结日期="", 是否反馈="否", 反馈日期=""),
     ]
-    report = import_ledger(write_xlsx(tmp_path / "l.xlsx", rows))
+    report = do_import_ledger(write_xlsx(tmp_path / "l.xlsx", rows), acting_user=None)
     assert report.rejected == 0, report.problems
     stages = {c.clue_no: c.stage for c in Clue.objects.filter(clue_no__in=["S-1", "S-2", "S-3"])}
     assert stages == {"S-1": "archived", "S-2": "handling", "S-3": "registered"}
     for clue in Clue.objects.all():
         assert STAGE_STATE[clue.stage] == clue.state
+
+
+def test_a_reporter_given_and_taken_back_in_the_same_file_is_never_written(world, tmp_path):
+    rows = [ledger_row(线索编号="R-1"), ledger_row(线索编号="R-1", 反映人="匿名", 反映人联系方式="")]
+    report = do_import_ledger(write_xlsx(tmp_path / "l.xlsx", rows), acting_user=None)
+    assert (report.imported, report.updated, report.rejected) == (1, 1, 0)
+    assert Clue.objects.get(clue_no="R-1").reporter is None
+    assert Reporter.objects.count() == 0
+
+
+def test_a_rejected_row_never_touches_the_clue_an_earlier_row_of_the_file_made(world, tmp_path):
+    rows = [ledger_row(线索编号="R-2"), ledger_row(线索编号="R-2", 备注="坏行", 是否立案="是"),
+            ledger_row(线索编号="R-2", 备注="好行")]
+    report = do_import_ledger(write_xlsx(tmp_path / "l.xlsx", rows), acting_user=None)
+    assert (report.imported, report.updated, report.rejected) == (1, 1, 1)
+    clue = Clue.objects.get(clue_no="R-2")
+    assert (clue.note, clue.case_filed) == ("好行", False)

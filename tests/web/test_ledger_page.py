@@ -5,7 +5,7 @@ import io
 from openpyxl import load_workbook
 
 from qingfeng.audit.models import AuditEntry
-from qingfeng.clues.ledger_io import import_ledger
+from qingfeng.clues.ledger import do_import_ledger
 from qingfeng.clues.models import Clue
 
 from .ledger_support import ledger_row, write_csv, write_xlsx
@@ -15,7 +15,7 @@ URL = "/staff/reports/ledger/"
 
 def _seed(world, tmp_path):
     rows = [ledger_row(), ledger_row(线索编号="XS-T2", 所属乡镇="东岳观镇", 所属村="龙泉村", 反映人="周九")]
-    import_ledger(write_xlsx(tmp_path / "seed.xlsx", rows))
+    do_import_ledger(write_xlsx(tmp_path / "seed.xlsx", rows), acting_user=None)
 
 
 def _download(client):

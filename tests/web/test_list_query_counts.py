@@ -11,7 +11,6 @@ from qingfeng.clues import actions
 from qingfeng.crosscheck.models import CrosscheckRun
 from qingfeng.jobs.models import Job
 from qingfeng.places.models import Household
-from tests.web.clues.conftest import advance, make_clue  # noqa: F401 (fixtures)
 
 # (url, who): county leadership sees every page; a township officer the pages of its role.
 LISTS = [

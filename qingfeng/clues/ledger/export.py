@@ -10,7 +10,7 @@ file keeps the reporters already on record (an empty 反映人 cell never erases
 from datetime import date
 from decimal import Decimal
 
-from qingfeng.clues import ledger_columns as lc
+from qingfeng.clues.ledger import columns as lc
 from qingfeng.clues.models import Clue
 
 SHEET_TITLE = "问题线索台账"
@@ -18,17 +18,23 @@ WIDE = {"主要问题": 40, "备注": 24, "被反映人单位及职务": 24, "�
 CONFIDENTIAL_NOTE = "反映人信息保密：导出人无权查看，未导出。重新导入本表不会清除已登记的反映人。"
 PARTIAL_NOTE = "反映人信息保密：仅导出导出人有权查看的反映人，其余留空。重新导入本表不会清除已登记的反映人。"
 INCLUDED_NOTE = "本表含反映人身份信息，属保密内容，请妥善保管，不得外传。"
+NUMBER_FORMATS = {lc.DATE: "yyyy-mm-dd", lc.AMOUNT: "#,##0.00", lc.COUNT: "0"}
 
 
 def export_ledger(target, clues=None, *, include_reporter, date_from: date | None = None,
-                  date_to: date | None = None) -> int:
+                  date_to: date | None = None, on_shown=None) -> int:
     """Write the ledger of `clues` (default: all) received in [date_from, date_to] to
     `target` (a path or a binary stream); returns the number of rows written.
 
-    `include_reporter`: True/False, or a function clue -> bool deciding per clue."""
+    `include_reporter`: True/False, or a function clue -> bool deciding per clue.
+    `on_shown(clue)` is called for every clue whose reporter's identity was written.
+    The sheet is streamed (openpyxl write-only): a county's 100,000 rows never sit in
+    memory as cells."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
     queryset = (clues if clues is not None else Clue.objects.all()).select_related("township", "village", "reporter")
     if date_from:
@@ -38,23 +44,53 @@ def export_ledger(target, clues=None, *, include_reporter, date_from: date | Non
     queryset = queryset.order_by("received_on", "clue_no")
     extra_headers = _extra_headers(queryset)
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = SHEET_TITLE
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(SHEET_TITLE)
     headers = [c.zh for c in lc.COLUMNS] + extra_headers
-    sheet.append(headers)
-    for cell in sheet[1]:
+    formats = []
+    for index, header in enumerate(headers, start=1):  # widths and panes go before the first row
+        column = lc.COLUMNS[index - 1] if index <= len(lc.COLUMNS) else None
+        sheet.column_dimensions[get_column_letter(index)].width = WIDE.get(header, max(10, min(30, len(header) * 2 + 2)))
+        formats.append(NUMBER_FORMATS.get(column.kind) if column else None)
+    sheet.freeze_panes = "B2"
+    show = include_reporter if callable(include_reporter) else (lambda clue: bool(include_reporter))
+    note = PARTIAL_NOTE if callable(include_reporter) else INCLUDED_NOTE if include_reporter else CONFIDENTIAL_NOTE
+    header_cells = []
+    for index, header in enumerate(headers, start=1):
+        cell = WriteOnlyCell(sheet, header)
+        cell.data_type = "s"  # a kept column named "=…" is a name, not a formula
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    show = include_reporter if callable(include_reporter) else (lambda clue: bool(include_reporter))
-    note = PARTIAL_NOTE if callable(include_reporter) else INCLUDED_NOTE if include_reporter else CONFIDENTIAL_NOTE
-    sheet.cell(row=1, column=5).comment = Comment(note, "清风")
+        if index == 5:
+            cell.comment = Comment(note, "清风")
+        header_cells.append(cell)
+    sheet.append(header_cells)
+
+    def styled(value, number_format):
+        cell = WriteOnlyCell(sheet, value)
+        if number_format:
+            cell.number_format = number_format
+        else:  # text such as "=…" stays text: no formula injection
+            cell.data_type = "s"
+        return cell
+
+    numbered = [(i, f) for i, f in enumerate(formats) if f and f != NUMBER_FORMATS[lc.DATE]]  # dates format themselves
     count = 0
     for clue in queryset.iterator(chunk_size=2000):
-        sheet.append(_row(clue, show(clue), extra_headers))
+        shown = show(clue)
+        if shown and on_shown is not None and clue.reporter_id:
+            on_shown(clue)
+        values = _row(clue, shown, extra_headers)
+        for i, number_format in numbered:
+            if values[i] is not None:
+                values[i] = styled(values[i], number_format)
+        for i, value in enumerate(values):
+            if value.__class__ is str and value.startswith("="):
+                values[i] = styled(value, None)
+        sheet.append(values)
         count += 1
-    _format(sheet, headers, count)
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{count + 1}"  # written when the sheet closes
     workbook.save(target)
     return count
 
@@ -105,23 +141,3 @@ def _safe_text(value) -> str:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     return ILLEGAL_CHARACTERS_RE.sub("", str(value or ""))
-
-
-def _format(sheet, headers: list[str], count: int) -> None:
-    from openpyxl.utils import get_column_letter
-
-    formats = []
-    for index, header in enumerate(headers, start=1):
-        column = lc.column_for_header(header) if index <= len(lc.COLUMNS) else None
-        sheet.column_dimensions[get_column_letter(index)].width = WIDE.get(header, max(10, min(30, len(header) * 2 + 2)))
-        formats.append({lc.DATE: "yyyy-mm-dd", lc.AMOUNT: "#,##0.00", lc.COUNT: "0"}.get(column.kind) if column else None)
-    for row in sheet.iter_rows(min_row=2, max_row=count + 1):
-        for cell, number_format in zip(row, formats):
-            if cell.value is None:
-                continue
-            if number_format:
-                cell.number_format = number_format
-            elif cell.data_type == "f":  # text such as "=…" stays text: no formula injection
-                cell.data_type = "s"
-    sheet.freeze_panes = "B2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{count + 1}"

@@ -1,4 +1,4 @@
-"""Hits into the ledger: each hit becomes a 大数据比对 clue, once (its key is the clue's hit_key).
+"""Hits to clues: each cross-check hit becomes a 大数据比对 clue, once (its key is the clue's hit_key).
 
 Clues are written in batches, each batch one transaction together with the run's
 record of it, so a crash loses at most the batch in flight; running the job again

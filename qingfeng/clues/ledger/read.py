@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from qingfeng.clues.ledger_columns import column_for_header
+from django.utils.translation import gettext as _
+
+from qingfeng.clues.ledger.columns import column_for_header
 
 HEADER_SEARCH_ROWS = 10  # a ledger may carry a title row (XX县问题线索台账) above its header
 
@@ -37,7 +39,7 @@ def read_ledger(source, name: str = "") -> Sheet:
     elif suffix in (".csv", ".txt"):
         rows = _csv_rows(data, name)
     else:
-        raise LedgerFileError(f"{Path(name).name}：不支持的文件类型（应为 .xlsx 或 .csv）")
+        raise LedgerFileError(_("%(file)s：不支持的文件类型（应为 .xlsx 或 .csv）") % {"file": Path(name).name})
     return _to_sheet(rows, name)
 
 
@@ -48,7 +50,7 @@ def _xlsx_rows(data: bytes, name: str) -> list[list]:
         sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
         return sheet.to_python(skip_empty_area=False)
     except Exception as e:  # calamine raises its own error types for broken files
-        raise LedgerFileError(f"{Path(name).name}：无法读取 Excel 文件：{e}") from None
+        raise LedgerFileError(_("%(file)s：无法读取 Excel 文件：%(error)s") % {"file": Path(name).name, "error": e}) from None
 
 
 def decode_csv(data: bytes) -> str:
@@ -60,30 +62,38 @@ def decode_csv(data: bytes) -> str:
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError as e:
-        raise LedgerFileError(f"无法识别文件编码（应为 UTF-8 或 GB18030/GBK），位置 {e.start}") from None
+        raise LedgerFileError(
+            _("无法识别文件编码（应为 UTF-8 或 GB18030/GBK），位置 %(position)s") % {"position": e.start}) from None
 
 
 def _csv_rows(data: bytes, name: str) -> list[list]:
     try:
         return list(csv.reader(io.StringIO(decode_csv(data), newline="")))
     except csv.Error as e:
-        raise LedgerFileError(f"{Path(name).name}：CSV 格式错误：{e}") from None
+        raise LedgerFileError(_("%(file)s：CSV 格式错误：%(error)s") % {"file": Path(name).name, "error": e}) from None
 
 
 def is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def _has_content(values) -> bool:
+    for value in values:
+        if value is not None and (value.__class__ is not str or value.strip()):
+            return True
+    return False
+
+
 def _to_sheet(rows: list[list], name: str) -> Sheet:
     header_index = _find_header(rows)
     if header_index is None:
-        raise LedgerFileError(f"{Path(name).name}：找不到台账表头（如“线索编号”“受理日期”“线索来源”）")
+        raise LedgerFileError(
+            _("%(file)s：找不到台账表头（如“线索编号”“受理日期”“线索来源”）") % {"file": Path(name).name})
     sheet = Sheet(headers=list(rows[header_index]), header_row=header_index + 1)
     for index in range(header_index + 1, len(rows)):
-        values = list(rows[index])
-        if all(is_blank(v) for v in values):
-            continue  # an empty line is not a ledger row
-        sheet.rows.append((index + 1, values))
+        values = rows[index]
+        if _has_content(values):  # an empty line is not a ledger row
+            sheet.rows.append((index + 1, values))
     return sheet
 
 
@@ -98,6 +108,8 @@ def _find_header(rows: list[list]) -> int | None:
 
 def cell_text(value) -> str:
     """A cell as trimmed text ('' when empty); integral numbers without '.0'."""
+    if value.__class__ is str:
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -1,0 +1,307 @@
+"""Writing a read ledger sheet into the clues (shared/spec/ledger.md §1).
+
+Every row read is imported, updated or rejected with (row, column, reason); the
+three always add up. A row whose 线索编号 exists — in the database or earlier in
+the same file — updates that clue, so importing a file twice duplicates nothing.
+
+A row is checked (`rules.check`) on the values the clue would have before it
+touches the clue, so a rejected row leaves nothing to undo. Rows are written in
+batches, one transaction per batch, with bulk inserts and updates and one audit
+entry per created or changed clue. A batch the database refuses as a whole is
+rolled back to its savepoint and retried row by row, each row in its own
+savepoint, so a bad row never takes good ones with it and no row is ever
+half-written.
+"""
+
+import gc
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qingfeng.audit.trail import record_many
+from qingfeng.clues import numbers
+from qingfeng.clues.ledger import columns as lc
+from qingfeng.clues.ledger import rules
+from qingfeng.clues.ledger.parse import HeaderMap, ParsedRow, PlaceIndex, RowParser
+from qingfeng.clues.ledger.read import Sheet
+from qingfeng.clues.ledger.report import ImportReport
+from qingfeng.clues.models import Clue, Reporter
+from qingfeng.clues.stages import agreeing_stage
+from qingfeng.core import bulk
+from qingfeng.places.models import Jurisdiction
+
+BATCH_SIZE = 5000
+DB_BATCH = 500  # rows per UPDATE statement
+# What the audit trail keeps of a clue. The reporter's identity is confidential:
+# only whether there is one is recorded.
+AUDIT_FIELDS = ["clue_no", *lc.PLAIN_FIELDS, "township_id", "village_id", "owner_id", "reporter_id", "extra", "version"]
+SAVE_FIELDS = [*lc.PLAIN_FIELDS, "stage", "township", "village", "owner", "reporter", "extra", "version", "updated_at"]
+NEW_CLUE = {name: Clue._meta.get_field(name).get_default() for name in rules.FIELDS}
+_TYPES = {f.attname: f.get_internal_type() for f in Clue._meta.concrete_fields}
+AUDIT_DATES = [name for name in AUDIT_FIELDS if _TYPES[name] == "DateField"]
+AUDIT_DECIMALS = [name for name in AUDIT_FIELDS if _TYPES[name] == "DecimalField"]
+new_clue, new_reporter = bulk.factory(Clue), bulk.factory(Reporter)
+KEEP = object()  # reporter left as it is
+
+
+@contextmanager
+def without_cyclic_gc():
+    """A county ledger makes millions of short-lived objects and no reference cycles;
+    the cycle collector's repeated passes over the growing heap took a quarter of
+    the import. Reference counting still frees everything; cycles wait until after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def import_sheet(sheet: Sheet, *, acting_user, root: Jurisdiction, batch_size: int = BATCH_SIZE) -> ImportReport:
+    report = ImportReport(read=len(sheet.rows))
+    if not sheet.rows:
+        return report
+    parser = RowParser(HeaderMap(sheet.headers), PlaceIndex())
+    context = _Context(acting_user, root)
+    for start in range(0, len(sheet.rows), batch_size):
+        good = []
+        for row, cells in sheet.rows[start:start + batch_size]:
+            parsed = parser.parse(row, cells)
+            if parsed.problems:
+                report.reject(parsed.row, parsed.problems)
+            else:
+                good.append(parsed)
+        _import_batch(good, context, report)
+    report.problems.sort(key=lambda problem: problem[0])
+    return report
+
+
+@dataclass
+class _Context:
+    acting_user: object
+    root: Jurisdiction
+
+
+def _import_batch(rows: list[ParsedRow], context: _Context, report: ImportReport) -> None:
+    if not rows:
+        return
+    with transaction.atomic():
+        try:
+            with transaction.atomic():  # savepoint: the whole batch, or nothing of it
+                _count(_write(rows, context), report)
+                return
+        except DatabaseError:
+            pass
+        for p in rows:
+            try:
+                with transaction.atomic():  # savepoint per row
+                    one = _write([p], context)
+            except DatabaseError as e:
+                report.reject(p.row, [("线索编号", _("数据库拒绝保存该行：%(error)s") % {"error": e})])
+                continue
+            _count(one, report)
+
+
+def _count(outcome: "_Batch", report: ImportReport) -> None:
+    report.imported += outcome.imported
+    report.updated += outcome.updated
+    report.unchanged += outcome.unchanged
+    for row, problems in outcome.rejected:
+        report.reject(row, problems)
+
+
+class _Batch:
+    """The clues one batch touches, written together at the end."""
+
+    def __init__(self, rows: list[ParsedRow]):
+        given = {p.clue_no for p in rows if p.clue_no}
+        # of=self: PostgreSQL cannot lock the nullable side of the reporter join.
+        found = Clue.objects.select_for_update(of=("self",)).select_related("reporter").filter(clue_no__in=given)
+        self.clues: dict[str, Clue] = {c.clue_no: c for c in found}
+        self.new: list[Clue] = []
+        self.changed: dict[int, Clue] = {}  # existing clues by id
+        self.new_reporters, self.changed_reporters, self.dropped_reporters = [], {}, []
+        self.reporters: dict[str, Reporter | None] = {}  # clue_no -> reporter given in this batch
+        self.linked = []  # (clue, reporter given in this batch, or None): reporter_id once written
+        self.audit = []  # (action, clue, before, after), after as of the row
+        self.imported = self.updated = self.unchanged = 0
+        self.rejected = []
+
+
+def _write(rows: list[ParsedRow], context: _Context) -> _Batch:
+    batch = _Batch(rows)
+    for p in rows:
+        _apply_row(p, batch, context)
+    _number(batch.new)
+    bulk.insert(Reporter, batch.new_reporters)
+    Reporter.objects.bulk_update(batch.changed_reporters.values(), ["name", "contact"], batch_size=DB_BATCH)
+    for clue, reporter in batch.linked:  # in row order: the last row's reporter stands
+        clue.reporter_id = reporter.pk if reporter is not None else None
+    changed = list(batch.changed.values())
+    for clue in (*batch.new, *changed):  # rows set only the ledger state: move the finer stage to agree
+        clue.stage = agreeing_stage(clue.stage, clue.state, disposal=clue.disposal, archived=clue.archived)
+    bulk.insert(Clue, batch.new)
+    now = timezone.now()
+    for clue in changed:
+        clue.updated_at = now
+    Clue.objects.bulk_update(changed, SAVE_FIELDS, batch_size=DB_BATCH)
+    Reporter.objects.filter(id__in=batch.dropped_reporters).delete()
+    for _action, clue, _before, after in batch.audit:  # known only now
+        after["clue_no"], after["reporter_id"] = clue.clue_no, clue.reporter_id
+    record_many(context.acting_user, batch.audit)
+    return batch
+
+
+def _number(new: list[Clue]) -> None:
+    """Numbers for new clues whose row had none, from the per-year counter; numbers
+    of the XS scheme that came in the file move the counter past them first."""
+    numbers.note_given_numbers(c.clue_no for c in new if c.clue_no)
+    by_year: dict[int, list[Clue]] = {}
+    for clue in new:
+        if not clue.clue_no:
+            by_year.setdefault(clue.received_on.year, []).append(clue)
+    for year, clues in by_year.items():
+        for clue, clue_no in zip(clues, numbers.reserve_clue_nos(year, len(clues))):
+            clue.clue_no = clue_no
+
+
+def _apply_row(p: ParsedRow, batch: _Batch, context: _Context) -> None:
+    clue = batch.clues.get(p.clue_no) if p.clue_no else None
+    values = p.values
+    checked = {name: values[name] if name in values else (getattr(clue, name) if clue else NEW_CLUE[name])
+               for name in rules.FIELDS}
+    checked["state"] = rules.state_or_default(checked["state"])
+    problems = rules.check(checked)
+    if problems:
+        batch.rejected.append((p.row, problems))
+        return
+    if checked["state"] != (values.get("state") if "state" in values else clue.state):
+        values = {**values, "state": checked["state"]}
+    if clue is None:
+        _create(p, values, batch, context)
+    else:
+        _update(clue, p, values, batch, context)
+
+
+def _create(p: ParsedRow, values: dict, batch: _Batch, context: _Context) -> None:
+    township = p.township if p.has_place else None
+    clue = new_clue(clue_no=p.clue_no, owner_id=(township or context.root).id, extra=_merged_extra({}, p.extra),
+                    township_id=township.id if township else None,
+                    village_id=p.village.id if p.has_place and p.village else None, **values)
+    _apply_reporter(clue, None, _reporter_target(p, None), batch)
+    if clue.clue_no:
+        batch.clues[clue.clue_no] = clue
+    batch.new.append(clue)
+    batch.imported += 1
+    batch.audit.append(("clue.ledger_import", clue, None, _snapshot(clue)))
+
+
+def _update(clue: Clue, p: ParsedRow, values: dict, batch: _Batch, context: _Context) -> None:
+    batch.updated += 1
+    changes = {name: value for name, value in values.items() if getattr(clue, name) != value}
+    if p.has_place:
+        township_id = p.township.id if p.township else None
+        village_id = p.village.id if p.village else None
+        if clue.township_id != township_id:
+            # The owner follows the township named in the ledger; otherwise the workflow's owner stands.
+            changes["owner_id"] = (p.township or context.root).id
+        if clue.township_id != township_id or clue.village_id != village_id:
+            changes["township_id"], changes["village_id"] = township_id, village_id
+    extra = _merged_extra(clue.extra or {}, p.extra)
+    if extra != (clue.extra or {}):
+        changes["extra"] = extra
+    current = batch.reporters[clue.clue_no] if clue.clue_no in batch.reporters else clue.reporter
+    reporter = _reporter_target(p, current)
+    if not changes and not _reporter_differs(reporter, current):
+        batch.unchanged += 1  # importing the same row again changes nothing
+        return
+    before = _snapshot(clue)
+    for name, value in changes.items():
+        setattr(clue, name, value)
+    _apply_reporter(clue, current, reporter, batch)
+    clue.version = (clue.version or 0) + 1  # rows are locked (select_for_update) for this transaction
+    if clue.pk is not None:  # else created earlier in this batch, and inserted as it ends up
+        batch.changed[clue.pk] = clue
+    batch.audit.append(("clue.ledger_update", clue, before, _snapshot(clue)))
+
+
+def _merged_extra(current: dict, notes: dict) -> dict:
+    if not notes:
+        return current
+    merged = dict(current)
+    for key, value in notes.items():
+        if value:
+            merged[key] = value
+        else:
+            merged.pop(key, None)
+    return merged
+
+
+def _reporter_target(p: ParsedRow, current: Reporter | None):
+    """KEEP, None (anonymous, no reporter) or (name, contact).
+
+    An empty 反映人 cell on a clue that has a reporter keeps it: exports for users
+    who may not see reporters leave the cell empty, and re-importing such a file must
+    not erase anyone. 匿名 says explicitly that the reporter is anonymous. An
+    anonymous reporter who left a contact keeps it, under the name 匿名."""
+    if p.reporter is None and p.contact is None:
+        return KEEP
+    name = p.reporter or ""
+    contact = p.contact if p.contact is not None else (current.contact if current else "")
+    if name == lc.ANONYMOUS or (not name and current is None):
+        return (lc.ANONYMOUS, contact) if contact else None
+    if not name:
+        return (current.name, contact) if p.contact else KEEP
+    return (name, contact)
+
+
+def _reporter_differs(target, current: Reporter | None) -> bool:
+    if target is KEEP:
+        return False
+    if target is None:
+        return current is not None
+    return current is None or (current.name, current.contact) != target
+
+
+def _apply_reporter(clue: Clue, current: Reporter | None, target, batch: _Batch) -> None:
+    """Give `clue` (whose reporter is `current`) the reporter `target` asks for. The
+    link is made once the batch's reporters are written (`linked`); until then later
+    rows of the batch find the reporter in `reporters`."""
+    if not _reporter_differs(target, current):
+        return
+    if target is None:
+        reporter = None
+        if current.pk:
+            batch.dropped_reporters.append(current.pk)
+        else:  # made earlier in this batch: never written
+            batch.new_reporters.remove(current)
+    elif current is None:
+        reporter = new_reporter(name=target[0], contact=target[1])
+        batch.new_reporters.append(reporter)
+    else:
+        current.name, current.contact = target
+        if current.pk:
+            batch.changed_reporters[current.pk] = current
+        return
+    batch.linked.append((clue, reporter))
+    if clue.clue_no:
+        batch.reporters[clue.clue_no] = reporter
+
+
+def _snapshot(clue: Clue) -> dict:
+    """audit.trail.snapshot of AUDIT_FIELDS, without a JSON round trip per clue
+    (the ledger's fields hold only text, numbers, dates, decimals and the text notes)."""
+    values = clue.__dict__
+    out = {name: values[name] for name in AUDIT_FIELDS}
+    for name in AUDIT_DATES:
+        if out[name] is not None:
+            out[name] = out[name].isoformat()
+    for name in AUDIT_DECIMALS:
+        if out[name] is not None:
+            out[name] = str(out[name])
+    out["extra"] = dict(out["extra"] or {})
+    return out
