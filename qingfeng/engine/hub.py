@@ -7,8 +7,8 @@ transaction, so a crash mid-import leaves nothing behind.
 
 import hashlib
 import time
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 
 from qingfeng import conf
-from qingfeng.engine import importer
+from qingfeng.engine import clock, importer
 from qingfeng.engine.importer import ImportReport, Problem
 from qingfeng.engine.readers import BundleError, open_source, read_xlsx
 from qingfeng.engine.schema import FILE_EXTENSIONS, REGISTRIES
@@ -149,7 +149,7 @@ class Hub:
         """
         if registry not in REGISTRIES:
             raise BundleError(f"未知的登记表：{registry}")
-        path, as_of = Path(path), as_of or date.today()
+        path, as_of = Path(path), as_of or clock.today()
         say = progress or (lambda msg: None)
         if not path.is_file():
             raise BundleError(f"{path}：文件不存在")
@@ -227,7 +227,7 @@ class Hub:
     def import_bundle(self, bundle_dir, as_of: date | None = None,
                       progress: Callable[[str], None] | None = None) -> BundleImport:
         """Import every registry file of a bundle directory (one transaction per file)."""
-        directory, as_of = Path(bundle_dir), as_of or date.today()
+        directory, as_of = Path(bundle_dir), as_of or clock.today()
         files, ignored = bundle_files(directory)
         result = BundleImport(str(directory), as_of, ignored=ignored,
                               missing=[k for k in REGISTRIES if k not in files])

@@ -9,9 +9,9 @@ import json
 import time
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
-from qingfeng.engine import identity, runs, workspace
+from qingfeng.engine import clock, identity, runs, workspace
 from qingfeng.engine.hits import Hit, hit_key, plain, shape_evidence
 from qingfeng.engine.rulebook import PYTHON_VIEWS, Rulebook, RuleError
 from qingfeng.engine.schema import REGISTRIES
@@ -69,7 +69,7 @@ def run(hub, bundle_or_tables, params=None, rule_ids=None, as_of: date | None = 
     book = rulebook or Rulebook.load()
     overrides = _normalise_params(book, params)
     tables, inputs = _inputs(bundle_or_tables)
-    started = datetime.now()
+    started = clock.now()
     run_id = started.strftime("%Y%m%dT%H%M%S-") + uuid.uuid4().hex[:8]
     prefix = f"_qf_{run_id[-8:]}_"
     selected = [book.get(r) for r in rule_ids] if rule_ids else list(book.rules.values())
@@ -135,7 +135,7 @@ def run(hub, bundle_or_tables, params=None, rule_ids=None, as_of: date | None = 
     result = RunResult(run_id, hits, counts, timings, now - before, before - now, skipped, previous, used_params)
     if save:
         runs.save(con, {
-            "run_id": run_id, "started_at": started, "as_of": as_of or date.today(),
+            "run_id": run_id, "started_at": started, "as_of": as_of or clock.today(),
             "previous_run_id": previous, "inputs": inputs, "params": used_params, "overrides": overrides,
             "rule_versions": {r.id: r.version for r in runnable}, "counts": counts, "timings": timings,
             "skipped": skipped, "new_hits": len(result.new_keys), "gone_hits": len(result.gone_keys),

@@ -6,9 +6,10 @@ previous finished run by hit key tells which hits are new and which are gone.
 """
 
 import json
-from datetime import datetime
 
 import pyarrow as pa
+
+from qingfeng.engine import clock
 
 RUNS_DDL = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -64,7 +65,7 @@ def save(con, record: dict, hits: list) -> None:
     try:
         con.execute(
             "INSERT INTO runs VALUES (?, ?, ?, ?, 'done', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [record["run_id"], record["started_at"], datetime.now(), record["as_of"], record["previous_run_id"],
+            [record["run_id"], record["started_at"], clock.now(), record["as_of"], record["previous_run_id"],
              _dump(record["inputs"]), _dump(record["params"]), _dump(record["overrides"]),
              _dump(record["rule_versions"]), _dump(record["counts"]), _dump(record["timings"]),
              _dump(record["skipped"]), len(hits), record["new_hits"], record["gone_hits"]],

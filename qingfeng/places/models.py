@@ -1,5 +1,6 @@
 """Jurisdictions (county → 片区 → 乡镇 → 村), departments, and the households in them."""
 
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -65,7 +66,7 @@ class Household(models.Model):
     village = models.ForeignKey(Jurisdiction, models.PROTECT, related_name="households", verbose_name=_("村"))
     head_name = models.CharField(_("户主"), max_length=40)
     enrolled_on = models.DateField(_("纳入日期"), null=True, blank=True)
-    note = models.TextField(_("备注"), blank=True)
+    note = models.TextField(_("备注"), blank=True, max_length=2000, validators=[MaxLengthValidator(2000)])
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

@@ -2,14 +2,13 @@
 into rows of text, with spreadsheet row numbers (the header is row 1, or its own
 row when a title sits above it)."""
 
-import csv
-import io
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from qingfeng.core.tables import TableFileError, read_rows
 from qingfeng.engine.readers import cell_text
 
 # Canonical column → the headers a file may use (contract first, then English).
@@ -20,11 +19,9 @@ HEADERS = {
 }
 REQUIRED = ("code", "name")
 HEADER_SEARCH_ROWS = 10  # a roll may carry a title row (XX县行政区划) above its header
-XLSX_SUFFIXES = (".xlsx", ".xlsm")
-CSV_SUFFIXES = (".csv", ".txt")
 
 
-class PlacesFileError(ValueError):
+class PlacesFileError(TableFileError):
     """The file as a whole cannot be read (not a row problem)."""
 
 
@@ -46,44 +43,7 @@ _CANONICAL = {_fold(alias): name for name, aliases in HEADERS.items() for alias 
 def read_table(source, name: str = "") -> Table:
     """`source`: a path, or a binary file object (an upload) with its file `name`."""
     name = Path(name or str(source)).name
-    suffix = Path(name).suffix.lower()
-    if suffix not in XLSX_SUFFIXES + CSV_SUFFIXES:
-        raise PlacesFileError(_("%(file)s：不支持的文件类型（应为 .xlsx 或 .csv）") % {"file": name})
-    try:
-        data = Path(source).read_bytes() if isinstance(source, (str, Path)) else source.read()
-    except OSError as e:
-        raise PlacesFileError(_("%(file)s：无法读取文件：%(error)s") % {"file": name, "error": e.strerror or e}) from None
-    rows = _xlsx_rows(data, name) if suffix in XLSX_SUFFIXES else _csv_rows(data, name)
-    return _to_table(rows, name)
-
-
-def _xlsx_rows(data: bytes, name: str) -> list[list]:
-    from python_calamine import CalamineWorkbook
-
-    try:
-        sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
-        return sheet.to_python(skip_empty_area=False)
-    except Exception as e:  # calamine raises its own error types for broken files
-        raise PlacesFileError(_("%(file)s：无法读取 Excel 文件：%(error)s") % {"file": name, "error": e}) from None
-
-
-def _decode(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), else GB18030 (which includes GBK)."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        raise PlacesFileError(_("%(file)s：无法识别文件编码（应为 UTF-8 或 GB18030/GBK）") % {"file": name}) from None
-
-
-def _csv_rows(data: bytes, name: str) -> list[list]:
-    try:
-        return list(csv.reader(io.StringIO(_decode(data, name), newline="")))
-    except csv.Error as e:
-        raise PlacesFileError(_("%(file)s：CSV 格式错误：%(error)s") % {"file": name, "error": e}) from None
+    return _to_table(read_rows(source, name, error=PlacesFileError), name)
 
 
 def _to_table(rows: list[list], name: str) -> Table:

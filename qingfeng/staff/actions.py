@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from qingfeng.accounts import access
 from qingfeng.audit.trail import record, snapshot
 from qingfeng.core.versioning import check_version
+from qingfeng.places.models import Household
 
-# Household.note is a TextField without a limit in the places app; the action sets the limit.
-NOTE_MAX_LENGTH = 2000
+NOTE_MAX_LENGTH = Household._meta.get_field("note").max_length
 
 
 def do_update_household_note(household_id: int, *, acting_user, note: str, expected_version: int):

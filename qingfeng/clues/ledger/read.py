@@ -5,8 +5,6 @@ numbers: the header is row 1 unless a title row sits above it, in which case the
 header keeps its real row number, as Excel shows it.
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -14,11 +12,12 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from qingfeng.clues.ledger.columns import column_for_header
+from qingfeng.core.tables import TableFileError, read_rows
 
 HEADER_SEARCH_ROWS = 10  # a ledger may carry a title row (XX县问题线索台账) above its header
 
 
-class LedgerFileError(ValueError):
+class LedgerFileError(TableFileError):
     """The file as a whole cannot be read (not a row problem)."""
 
 
@@ -32,45 +31,7 @@ class Sheet:
 def read_ledger(source, name: str = "") -> Sheet:
     """`source`: a path, or a binary file object (an upload) with its file `name`."""
     name = name or str(source)
-    data = Path(source).read_bytes() if isinstance(source, (str, Path)) else source.read()
-    suffix = Path(name).suffix.lower()
-    if suffix in (".xlsx", ".xlsm", ".xls"):
-        rows = _xlsx_rows(data, name)
-    elif suffix in (".csv", ".txt"):
-        rows = _csv_rows(data, name)
-    else:
-        raise LedgerFileError(_("%(file)s：不支持的文件类型（应为 .xlsx 或 .csv）") % {"file": Path(name).name})
-    return _to_sheet(rows, name)
-
-
-def _xlsx_rows(data: bytes, name: str) -> list[list]:
-    from python_calamine import CalamineWorkbook
-
-    try:
-        sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
-        return sheet.to_python(skip_empty_area=False)
-    except Exception as e:  # calamine raises its own error types for broken files
-        raise LedgerFileError(_("%(file)s：无法读取 Excel 文件：%(error)s") % {"file": Path(name).name, "error": e}) from None
-
-
-def decode_csv(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else GB18030 (which includes GBK)."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError as e:
-        raise LedgerFileError(
-            _("无法识别文件编码（应为 UTF-8 或 GB18030/GBK），位置 %(position)s") % {"position": e.start}) from None
-
-
-def _csv_rows(data: bytes, name: str) -> list[list]:
-    try:
-        return list(csv.reader(io.StringIO(decode_csv(data), newline="")))
-    except csv.Error as e:
-        raise LedgerFileError(_("%(file)s：CSV 格式错误：%(error)s") % {"file": Path(name).name, "error": e}) from None
+    return _to_sheet(read_rows(source, name, error=LedgerFileError), name)
 
 
 def is_blank(value) -> bool:

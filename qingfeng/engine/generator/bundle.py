@@ -5,7 +5,6 @@ stays bounded by one county whatever the total size.
 """
 
 import csv
-import datetime as dt
 import math
 import shutil
 import time
@@ -14,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+
+from qingfeng.engine import clock
 
 from . import answer_key, background, registries
 from .county import county_codes, demo_county
@@ -100,7 +101,7 @@ def _write_key(out_dir: Path, clean: dict, book) -> int:
     if key_dir.exists():
         shutil.rmtree(key_dir)
     key_dir.mkdir()
-    hits = answer_key.compute(clean, dt.date.today())
+    hits = answer_key.compute(clean, clock.today())
     columns = ["rule", "id_number", "household_id", "name", "payment_id", "account"]
     with open(key_dir / "expected_hits.csv", "w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, columns)

@@ -10,13 +10,15 @@ import random
 import numpy as np
 import pyarrow as pa
 
+from qingfeng.engine import clock
+
 from ..schema import Kind
 from .ids import is_valid, to_legacy15
 from .names import TRADITIONAL
 
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 QUARTERS = "一二三四"
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 def messy_id(value: str, rnd: random.Random) -> str:
