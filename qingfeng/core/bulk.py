@@ -5,10 +5,9 @@ Django's bulk_create prepares every value of every row through the field API
 Here each field's conversion is chosen once per insert — text, numbers,
 booleans and foreign keys go to the driver as they are, dates and decimals
 through the backend's adapter, everything else through the field's own
-get_db_prep_save — and rows go in as multi-row INSERT … RETURNING (SQLite ≥ 3.35
-and PostgreSQL; Django's bulk_create relies on the same row order) — on PostgreSQL
-one single-row INSERT … RETURNING pipelined for all rows. Databases without
-RETURNING fall back to bulk_create.
+get_db_prep_save. SQLite (≥ 3.35) gets multi-row INSERT … RETURNING (rows come
+back in order, as Django's bulk_create relies on too); PostgreSQL gets the ids
+from the sequence and the rows by COPY. Other databases fall back to bulk_create.
 """
 
 import operator
@@ -43,7 +42,7 @@ def insert(model, objs: list) -> None:
     columns = ", ".join(quote(f.column) for f in fields)
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     if conn.vendor == "postgresql":
-        _insert_pipelined(conn, opts, objs, columns, row, values_of, converted)
+        _insert_copied(conn, opts, objs, columns, values_of, converted)
         return
     with conn.cursor() as cursor:
         per_statement = max(1, min(ROWS_PER_STATEMENT, _max_params(conn) // len(fields)))
@@ -66,26 +65,26 @@ def insert(model, objs: list) -> None:
                 obj._state.db = conn.alias
 
 
-def _insert_pipelined(conn, opts, objs, columns, row, values_of, converted) -> None:
-    """PostgreSQL: one single-row INSERT … RETURNING, sent for every row in one pipeline
-    (psycopg executemany). A long multi-row statement is re-parsed for its placeholders
-    on every execution by psycopg's client-side binding, which cost more than the insert."""
+def _insert_copied(conn, opts, objs, columns, values_of, converted) -> None:
+    """PostgreSQL: the primary keys taken from the table's sequence in one query, then
+    every row sent with COPY — a fraction of the server's work for as many INSERTs."""
     quote = conn.ops.quote_name
-    params = []
-    for obj in objs:
-        values = list(values_of(obj.__dict__))
-        for i, convert in converted:
-            values[i] = convert(values[i])
-        params.append(values)
-    sql = f"INSERT INTO {quote(opts.db_table)} ({columns}) VALUES {row} RETURNING {quote(opts.pk.column)}"
+    table, pk = opts.db_table, opts.pk.column
     with conn.cursor() as cursor, conn.wrap_database_errors:
-        raw = cursor.cursor  # the driver's cursor: Django's wrapper has no `returning`
-        raw.executemany(sql, params, returning=True)
-        for obj in objs:
-            obj.pk = raw.fetchone()[0]
-            obj._state.adding = False
-            obj._state.db = conn.alias
-            raw.nextset()
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                       [table, pk, len(objs)])
+        ids = [row[0] for row in cursor.fetchall()]
+        raw = cursor.cursor  # the driver's cursor: Django's wrapper has no COPY
+        with raw.copy(f"COPY {quote(table)} ({quote(pk)}, {columns}) FROM STDIN") as copy:
+            for obj, pk_value in zip(objs, ids):
+                values = list(values_of(obj.__dict__))
+                for i, convert in converted:
+                    values[i] = convert(values[i])
+                copy.write_row([pk_value, *values])
+    for obj, pk_value in zip(objs, ids):
+        obj.pk = pk_value
+        obj._state.adding = False
+        obj._state.db = conn.alias
 
 
 def _max_params(conn) -> int:
