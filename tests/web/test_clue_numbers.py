@@ -94,58 +94,53 @@ def _turns():
     return contextlib.nullcontext()
 
 
+def _at_once(threads_count: int, work) -> tuple[list, list]:
+    """Run `work()` in `threads_count` threads released together, each on its own database
+    connection; (results, errors)."""
+    barrier = threading.Barrier(threads_count)
+    results, errors, turns = [], [], _turns()
+
+    def run():
+        try:
+            barrier.wait(timeout=10)
+            with turns:
+                results.append(work())
+        except Exception as e:  # noqa: BLE001 - every failure is reported to the test
+            errors.append(repr(e))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(threads_count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results, errors
+
+
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_intakes_get_distinct_consecutive_numbers(world):
     """Each thread has its own database connection, as two web requests would. On
     PostgreSQL the counter row lock makes them queue; highest+1 without it gave two
     of them the same number and a 500 on the unique index."""
-    threads_count = 8
-    barrier = threading.Barrier(threads_count)
-    numbers_given, errors, turns = [], [], _turns()
-
     def intake():
-        try:
-            barrier.wait(timeout=10)
-            with turns:
-                    clue, _ = do_create_clue(acting_user=world.erin, received_on=date(2024, 3, 1), source="上级交办",
-                                         township=world.t1)
-            numbers_given.append(clue.clue_no)
-        except Exception as e:  # noqa: BLE001 - every failure is reported below
-            errors.append(repr(e))
-        finally:
-            connection.close()
+        clue, _ = do_create_clue(acting_user=world.erin, received_on=date(2024, 3, 1), source="上级交办",
+                                 township=world.t1)
+        return clue.clue_no
 
-    threads = [threading.Thread(target=intake) for _ in range(threads_count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    numbers_given, errors = _at_once(8, intake)
     assert errors == []
-    assert sorted(numbers_given) == [numbers.format_clue_no(2024, n) for n in range(1, threads_count + 1)]
-    assert Counter.objects.get(key="clue_no:2024").value == threads_count
+    assert sorted(numbers_given) == [numbers.format_clue_no(2024, n) for n in range(1, 9)]
+    assert Counter.objects.get(key="clue_no:2024").value == 8
 
 
 @pytest.mark.django_db(transaction=True)
 def test_first_use_of_a_key_by_many_at_once_creates_one_counter(db):
-    threads_count = 6
-    barrier = threading.Barrier(threads_count)
-    values, errors, turns = [], [], _turns()
-
     def take():
-        try:
-            barrier.wait(timeout=10)
-            with turns, transaction.atomic():
-                values.append(counters.next_value("race", initial=lambda: 100))
-        except Exception as e:  # noqa: BLE001
-            errors.append(repr(e))
-        finally:
-            connection.close()
+        with transaction.atomic():
+            return counters.next_value("race", initial=lambda: 100)
 
-    threads = [threading.Thread(target=take) for _ in range(threads_count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    values, errors = _at_once(6, take)
     assert errors == []
-    assert sorted(values) == list(range(101, 101 + threads_count))
+    assert sorted(values) == list(range(101, 107))
     assert Counter.objects.filter(key="race").count() == 1
