@@ -28,6 +28,7 @@ test: install system-packages
 bench: install
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 	$(BIN)/python -m bench.bench_web $(BENCH_WEB_ARGS)
+	$(BIN)/python -m bench.bench_ledger $(BENCH_LEDGER_ARGS)
 
 # Refresh the English translation catalogue after changing UI strings (msgids are Chinese).
 messages: install
