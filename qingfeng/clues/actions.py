@@ -44,11 +44,6 @@ def _today(today: date | None) -> date:
     return today or timezone.localdate()
 
 
-def next_clue_no(received_on: date) -> str:
-    """XS<year><5 digits> from the year's counter: call inside the transaction that uses it."""
-    return numbers.next_clue_no(received_on)
-
-
 def _county_of(place: Jurisdiction | None) -> Jurisdiction:
     if place is not None:
         code = place.path.strip("/").split("/")[0]
@@ -123,7 +118,7 @@ def _insert_clue(*, received_on: date, reporter_name: str, reporter_contact: str
     named = reporter_name.strip() not in ANONYMOUS
     reporter = Reporter.objects.create(name=reporter_name.strip(), contact=reporter_contact) if named else None
     clue = Clue.objects.create(
-        clue_no=next_clue_no(received_on), received_on=received_on, reporter=reporter,
+        clue_no=numbers.next_clue_no(received_on), received_on=received_on, reporter=reporter,
         ack_due_on=deadlines.ack_due(received_on) if named else None, **fields,
     )
     return clue, named

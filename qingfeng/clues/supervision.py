@@ -27,17 +27,13 @@ def badge(clue: Clue, today: date) -> str:
     return "red" if "red" in levels else ("yellow" if "yellow" in levels else "")
 
 
-def open_clues(queryset: QuerySet) -> QuerySet:
-    return queryset.exclude(state=State.CLOSED)
-
-
 def backlog(queryset: QuerySet, today: date) -> QuerySet:
     """Every open clue, oldest first, with its deadline colour (清零行动).
 
     A confirmed 重复件 leaves the backlog: its original carries the work.
     """
     return listing.with_badges(
-        open_clues(queryset).exclude(listing.CONFIRMED_REPEAT), today
+        queryset.filter(listing.OPEN).exclude(listing.CONFIRMED_REPEAT), today
     ).order_by("received_on", "id")
 
 

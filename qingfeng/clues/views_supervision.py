@@ -16,9 +16,12 @@ from qingfeng.clues.models import Stage, SupervisionNotice
 NOTICES_PER_PAGE = 20
 
 
-def _by_owner(queryset, params):
+def _by_owner_and_warning(queryset, params, today):
+    """The filters both lists share: owning jurisdiction and warning colour."""
     if params.get("owner"):
         queryset = queryset.filter(owner__code=params["owner"])
+    if params.get("warning") in listing.WARNINGS:
+        queryset = queryset.filter(listing.warning_filter(params["warning"], today))
     return queryset
 
 
@@ -28,11 +31,9 @@ def backlog(request):
     today = timezone.localdate()
     everything = supervision.backlog(visible_clues(user), today)
     totals, owners = listing.counts_by_owner(everything, today)
-    shown = _by_owner(everything, request.GET)
+    shown = _by_owner_and_warning(everything, request.GET, today)
     if request.GET.get("stage") in Stage.values:
         shown = shown.filter(stage=request.GET["stage"])
-    if request.GET.get("warning") in listing.WARNINGS:
-        shown = shown.filter(listing.warning_filter(request.GET["warning"], today))
     count = listing.known_count(totals, owners, request.GET, ("open",))
     page = listing.CountedPaginator(shown, listing.PAGE_SIZE, count).get_page(request.GET.get("page"))
     page.object_list = supervision.with_ages(page.object_list, today)
@@ -48,9 +49,7 @@ def warnings(request):
     user = require_supervisor(request.user)
     today = timezone.localdate()
     flagged = supervision.warnings(visible_clues(user), today)
-    shown = _by_owner(flagged, request.GET)
-    if request.GET.get("warning") in listing.WARNINGS:
-        shown = shown.filter(listing.warning_filter(request.GET["warning"], today))
+    shown = _by_owner_and_warning(flagged, request.GET, today)
     totals, owners = listing.counts_by_owner(flagged, today)
     count = listing.known_count(totals, owners, request.GET, ("red", "yellow"))
     page = listing.CountedPaginator(shown, listing.PAGE_SIZE, count).get_page(request.GET.get("page"))

@@ -14,6 +14,11 @@ from django.db import IntegrityError, transaction
 from qingfeng.core.models import Counter
 
 
+def _require_transaction(name: str) -> None:
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError(f"counters.{name}() must be called inside transaction.atomic()")
+
+
 def _locked_row(key: str, initial: Callable[[], int]) -> Counter:
     while True:
         row = Counter.objects.select_for_update().filter(key=key).first()
@@ -37,8 +42,7 @@ def reserve(key: str, count: int = 1, *, initial: Callable[[], int] = lambda: 0)
     Must run inside the transaction that uses the values: the row stays locked
     until it commits, and a rollback gives the values back.
     """
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("counters.reserve() must be called inside transaction.atomic()")
+    _require_transaction("reserve")
     row = _locked_row(key, initial)
     start = row.value + 1
     row.value += count
@@ -53,8 +57,7 @@ def next_value(key: str, *, initial: Callable[[], int] = lambda: 0) -> int:
 
 def raise_to(key: str, value: int, *, initial: Callable[[], int] = lambda: 0) -> None:
     """Make sure the sequence never hands out `value` or below (a number issued elsewhere)."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("counters.raise_to() must be called inside transaction.atomic()")
+    _require_transaction("raise_to")
     row = _locked_row(key, initial)
     if row.value < value:
         row.value = value

@@ -17,6 +17,7 @@ from django.db.models import CharField, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
+from qingfeng.core.rows import RowReport
 from qingfeng.places.models import Jurisdiction
 from qingfeng.places.reading import Table
 
@@ -28,13 +29,10 @@ AREA_MARK = "P"  # area codes are the county's code + P + a number (430821P1), a
 
 
 @dataclass
-class ImportReport:
-    read: int = 0
+class ImportReport(RowReport):
     added: int = 0
     updated: int = 0
     unchanged: int = 0
-    rejected: int = 0
-    problems: list = field(default_factory=list)  # (row, column, reason), by row
     added_codes: list = field(default_factory=list)
     updated_codes: list = field(default_factory=list)
     areas_added: list = field(default_factory=list)  # codes of the 片区 created
@@ -42,17 +40,15 @@ class ImportReport:
 
     def lines(self) -> list[str]:
         out = [
-            _("读取行数：%(n)s") % {"n": self.read},
-            _("新增：%(n)s") % {"n": self.added},
-            _("更新：%(n)s") % {"n": self.updated},
-            _("无变化：%(n)s") % {"n": self.unchanged},
-            _("拒绝：%(n)s") % {"n": self.rejected},
+            _("读取行数：%(count)s") % {"count": self.read},
+            _("新增：%(count)s") % {"count": self.added},
+            _("更新：%(count)s") % {"count": self.updated},
+            _("无变化：%(count)s") % {"count": self.unchanged},
+            _("拒绝：%(count)s") % {"count": self.rejected},
         ]
         if self.areas_added:
-            out.append(_("新建片区：%(n)s") % {"n": len(self.areas_added)})
-        out += [_("第 %(row)s 行，%(column)s：%(reason)s") % {"row": r, "column": c, "reason": why}
-                for r, c, why in self.problems]
-        return out
+            out.append(_("新建片区：%(count)s") % {"count": len(self.areas_added)})
+        return out + self.problem_lines()
 
     def audit(self, file_name: str) -> dict:
         return {
@@ -94,8 +90,7 @@ def apply_table(table: Table, report: ImportReport) -> None:
     accepted = _check_parents(rows, first_row, county, places, headers)
     for p in rows:
         if p.problems:
-            report.rejected += 1
-            report.problems.extend((p.row, column, reason) for column, reason in p.problems)
+            report.reject(p.row, p.problems)
     _Writer(places, county, report).write(accepted)
     report.problems.sort(key=lambda problem: problem[0])
 

@@ -3,9 +3,9 @@
 All figures are database aggregates (conditional COUNT/SUM in one query per
 table), so they run the same on SQLite and PostgreSQL and never load clues into
 Python. A breakdown groups the same expressions by township, source or category
-(one grouped query serves the three, see `summary`); by quarter, each indicator falls in the quarter of its own event date — received_on
-for the intake figures (the petitions cohort and overdue_open included: the quarter
-the clue came in), filed_on for cases_filed, closed_on for the outcome sums — so
+(one grouped query serves the three, see `summary`); by quarter, each indicator
+falls in the quarter of its own event date — received_on for the intake figures
+(the petitions cohort and overdue_open included: the quarter the clue came in), filed_on for cases_filed, closed_on for the outcome sums — so
 the rows of every breakdown add up to the total.
 """
 
