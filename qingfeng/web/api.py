@@ -1,4 +1,4 @@
-"""The JSON API (OpenAPI schema at /api/openapi.json, docs at /api/docs).
+"""The JSON API (OpenAPI schema at /api/openapi.json, docs at /api/docs, both for staff only).
 
 Apps add their routers here; every staff endpoint authenticates by session and
 goes through the gatekeeper in qingfeng.accounts.access.
@@ -6,10 +6,16 @@ goes through the gatekeeper in qingfeng.accounts.access.
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.security import django_auth
 
-api = NinjaAPI(title="清风 Qingfeng API", version="1", auth=django_auth, urls_namespace="api")
+from qingfeng.web.docs_access import staff_only_docs
+
+api = NinjaAPI(
+    title="清风 Qingfeng API", version="1", auth=django_auth, urls_namespace="api",
+    # validatorUrl: Swagger UI would otherwise fetch a badge from validator.swagger.io.
+    docs=Swagger(settings={"validatorUrl": None}), docs_decorator=staff_only_docs,
+)
 
 
 @api.exception_handler(PermissionDenied)

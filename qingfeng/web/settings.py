@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "ninja",  # Swagger UI's own copy of its assets for /api/docs (without it, ninja loads them from a CDN)
     "qingfeng.web",
     "qingfeng.core",
     "qingfeng.places",
@@ -89,6 +90,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "qingfeng.web.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -123,6 +125,8 @@ TEMPLATES = [
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+     "OPTIONS": {"user_attributes": ("username", "full_name", "email")}},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -132,6 +136,31 @@ LOGIN_REDIRECT_URL = "staff:home"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600
 CSRF_COOKIE_HTTPONLY = True
+
+# --- Deployment security: headers, HTTPS, running behind a proxy ---------------------
+# CSP and Permissions-Policy: qingfeng.web.headers. SecurityMiddleware sends the rest.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+try:
+    HTTPS = conf.env_bool("QINGFENG_HTTPS", False)
+    # Only behind a proxy that sets these headers itself (nginx: X-Forwarded-Proto $scheme,
+    # X-Forwarded-For $proxy_add_x_forwarded_for); otherwise any client could forge them.
+    BEHIND_PROXY = conf.env_bool("QINGFENG_BEHIND_PROXY", False)
+    HSTS_SECONDS = conf.env_int("QINGFENG_HSTS_SECONDS", 365 * 24 * 3600)
+except conf.ConfigError as exc:
+    raise ImproperlyConfigured(str(exc)) from exc
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = HSTS_SECONDS
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Allows listing in the browsers' preload list; nothing happens unless someone submits the domain.
+    SECURE_HSTS_PRELOAD = True
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]  # each in its own language

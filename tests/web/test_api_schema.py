@@ -1,14 +1,17 @@
 """The JSON API documents itself, and every staff endpoint needs a login."""
 
 import pytest
+from django.test import Client
 
 from qingfeng.clues import actions
 from tests.web.api_schema import api_get, assert_matches_schema
 
 
 @pytest.fixture
-def schema(client, db):
-    response = client.get("/api/openapi.json")
+def schema(world):
+    staff = Client()
+    staff.force_login(world.alice)
+    response = staff.get("/api/openapi.json")
     assert response.status_code == 200
     return response.json()
 

@@ -29,3 +29,27 @@ def test_createuser_refuses_a_weak_password(world):
     with pytest.raises(CommandError, match="password"):
         call_command("createuser", "zhou", role="township", jurisdiction=world.t3.code, password="123")
     assert not User.objects.filter(username="zhou").exists()
+
+
+def test_createuser_refuses_a_password_too_like_the_username(world):
+    with pytest.raises(CommandError, match="password"):
+        call_command("createuser", "zhouxiaoming", role="township", jurisdiction=world.t3.code,
+                     password="zhouxiaoming1")
+    assert not User.objects.filter(username="zhouxiaoming").exists()
+
+
+def test_createuser_refuses_a_password_too_like_the_full_name(world):
+    with pytest.raises(CommandError, match="password"):
+        call_command("createuser", "zhou", role="township", jurisdiction=world.t3.code, name="Zhou Xiaoming",
+                     password="zhouxiaoming")
+    assert not User.objects.filter(username="zhou").exists()
+
+
+def test_the_demo_password_passes_the_validators_for_every_demo_account(world):
+    from django.contrib.auth.password_validation import validate_password
+
+    from qingfeng.demo.loader import DEMO_PASSWORD, demo_accounts
+    from qingfeng.engine.generator.county import demo_county
+
+    for account in demo_accounts(demo_county(7)):
+        validate_password(DEMO_PASSWORD, User(username=account.username, full_name=account.full_name))
