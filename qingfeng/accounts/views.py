@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
-from qingfeng.accounts import throttle, twofactor
+from qingfeng.accounts import clock, throttle, twofactor
 from qingfeng.accounts.forms import LoginForm, TokenForm
 
 
@@ -26,8 +26,14 @@ def login(request):
     if request.method == "POST" and form.is_valid():
         username, ip = form.cleaned_data["username"], throttle.client_ip(request)
         wait = throttle.seconds_locked(username, ip)
+        address_pause = throttle.address_locked_until(ip)
         if wait:
             form.add_error(None, _("登录失败次数过多，请 %(seconds)s 秒后再试。") % {"seconds": wait})
+            status = 429
+        elif address_pause:
+            form.add_error(None, _(
+                "从您所在的网络地址登录失败的账户过多，为防止密码猜测已暂停登录，请在 %(time)s 后再试。"
+            ) % {"time": clock.minute_after(address_pause)})
             status = 429
         else:
             user = auth.authenticate(request, username=username, password=form.cleaned_data["password"])

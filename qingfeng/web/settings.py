@@ -15,6 +15,9 @@ try:
     DATABASE_URL = conf.env_str("DATABASE_URL")
     LOGIN_FAILURE_LIMIT = conf.env_int("QINGFENG_LOGIN_FAILURE_LIMIT", 5)
     LOGIN_LOCK_SECONDS = conf.env_int("QINGFENG_LOGIN_LOCK_SECONDS", 300)
+    # Password spraying: one address failing for this many usernames within the window is paused.
+    LOGIN_ADDRESS_LIMIT = conf.env_int("QINGFENG_LOGIN_ADDRESS_LIMIT", 10)
+    LOGIN_ADDRESS_WINDOW_SECONDS = conf.env_int("QINGFENG_LOGIN_ADDRESS_WINDOW_SECONDS", 3600)
 except conf.ConfigError as exc:
     raise ImproperlyConfigured(str(exc)) from exc
 
