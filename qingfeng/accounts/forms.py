@@ -13,3 +13,12 @@ class TokenForm(forms.Form):
         max_length=16,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+
+
+class EnrolmentCodeForm(forms.Form):
+    enrolment_code = forms.CharField(
+        label=_("绑定码"),
+        max_length=32,
+        help_text=_("系统管理员发给您的绑定码，例如 ABCD-EFGH-JKLM。"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )

@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from qingfeng.accounts.validators import refuse_control_characters
 from qingfeng.places.models import Department, Jurisdiction
 
 
@@ -32,7 +33,7 @@ ROLE_LEVEL = {
 
 
 class User(AbstractUser):
-    full_name = models.CharField(_("姓名"), max_length=40, blank=True)
+    full_name = models.CharField(_("姓名"), max_length=40, blank=True, validators=[refuse_control_characters])
     role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
     jurisdiction = models.ForeignKey(
         Jurisdiction, models.PROTECT, null=True, related_name="staff", verbose_name=_("辖区")
@@ -46,8 +47,25 @@ class User(AbstractUser):
 
 
 class LoginAttempt(models.Model):
-    """One failed password login; the throttle counts these per (username, IP)."""
+    """One failed password login; the throttle counts these per (username, IP) and per IP."""
 
     username = models.CharField(max_length=150, db_index=True)
     ip = models.GenericIPAddressField(null=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["ip", "at"], name="loginattempt_ip_at")]
+
+
+class EnrolmentCode(models.Model):
+    """A single-use code an administrator gives a user to bind a 2FA device (accounts/enrolment.py).
+
+    Only its hash is stored; issuing a new one ends the earlier ones.
+    """
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="enrolment_codes")
+    code_hash = models.CharField(max_length=128)
+    issued_by = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)

@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from qingfeng.accounts.models import EnrolmentCode
@@ -74,7 +75,8 @@ def test_createuser_prints_an_enrolment_code_that_binds_the_new_users_device(cli
     code = CODE.search(out.getvalue()).group(0)
     assert "72" in out.getvalue()  # hours it stays valid
     client.post("/accounts/login/", {"username": "zhou", "password": PASSWORD})
-    client.post("/accounts/verify/", {"enrolment_code": code})
+    assert client.post("/accounts/verify/", {"enrolment_code": code}).status_code == 302
+    assert "totp-secret" in client.get("/accounts/verify/").content.decode()
     device = TOTPDevice.objects.get(user__username="zhou", confirmed=False)
     response = client.post("/accounts/verify/", {"token": _code(device), "next": "/staff/"})
     assert len(re.findall(r"<li>([0-9a-f]{8})</li>", response.content.decode())) == 10
@@ -96,7 +98,8 @@ def test_a_used_code_cannot_bind_a_second_device(client, world):
     code = _issue("alice")
     _password_login(client)
     _enrol(client, code)
-    TOTPDevice.objects.filter(user=world.alice).delete()  # even if the device were gone
+    TOTPDevice.objects.filter(user=world.alice).delete()  # even if the devices were gone
+    StaticDevice.objects.filter(user=world.alice).delete()
     client.post("/accounts/logout/")
     _password_login(client)
     response = client.post("/accounts/verify/", {"enrolment_code": code})

@@ -6,6 +6,7 @@ import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from qingfeng.accounts.actions import do_issue_enrolment_code
 from tests.conftest import PASSWORD
 
 
@@ -22,6 +23,12 @@ def _password_login(client, username="alice"):
     return client.post("/accounts/login/", {"username": username, "password": PASSWORD})
 
 
+def _enter_enrolment_code(client, user):
+    """The administrator's enrolment code (tests/web/test_enrolment.py), entered before binding."""
+    issued = do_issue_enrolment_code(user, acting_user=None)
+    assert client.post("/accounts/verify/", {"enrolment_code": issued.code}).status_code == 302
+
+
 def test_password_alone_does_not_open_staff_pages(client, world, with_2fa):
     response = _password_login(client)
     assert response["Location"].startswith("/accounts/verify/")
@@ -31,6 +38,7 @@ def test_password_alone_does_not_open_staff_pages(client, world, with_2fa):
 
 def test_first_login_enrols_a_device_and_shows_backup_codes(client, world, with_2fa):
     _password_login(client)
+    _enter_enrolment_code(client, world.alice)
     page = client.get("/accounts/verify/").content.decode()
     assert "<svg" in page and re.search(r'id="totp-secret">[A-Z2-7]{16,}<', page)
     device = TOTPDevice.objects.get(user=world.alice, confirmed=False)
@@ -42,6 +50,7 @@ def test_first_login_enrols_a_device_and_shows_backup_codes(client, world, with_
 
 def test_a_wrong_code_is_refused(client, world, with_2fa):
     _password_login(client)
+    _enter_enrolment_code(client, world.alice)
     client.get("/accounts/verify/")
     response = client.post("/accounts/verify/", {"token": "000000"})
     assert "验证码不正确" in response.content.decode()
@@ -50,6 +59,7 @@ def test_a_wrong_code_is_refused(client, world, with_2fa):
 
 def _enrolled(client, world):
     _password_login(client)
+    _enter_enrolment_code(client, world.alice)
     client.get("/accounts/verify/")
     device = TOTPDevice.objects.get(user=world.alice)
     response = client.post("/accounts/verify/", {"token": _code(device)})

@@ -2,7 +2,8 @@ import getpass
 
 from django.core.management.base import BaseCommand, CommandError
 
-from qingfeng.accounts.actions import AccountError, do_create_user
+from qingfeng.accounts import enrolment
+from qingfeng.accounts.actions import AccountError, do_create_user, do_issue_enrolment_code
 from qingfeng.accounts.models import Role
 from qingfeng.places.models import Department, Jurisdiction
 
@@ -34,3 +35,5 @@ class Command(BaseCommand):
         except AccountError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"created {user.username} ({user.get_role_display()}, {place.name})")
+        issued = do_issue_enrolment_code(user, acting_user=None)
+        self.stdout.write(enrolment.describe(user.username, issued.code, issued.expires_at))
