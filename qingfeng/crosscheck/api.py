@@ -5,6 +5,7 @@ from datetime import datetime
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from qingfeng.core.server_paths import file_name, without_server_paths
 from qingfeng.crosscheck.access import access_run_by_id, visible_runs
 from qingfeng.jobs.access import access_job_by_id
 
@@ -21,6 +22,15 @@ class JobOut(Schema):
     created_at: datetime
     finished_at: datetime | None
     error: str
+
+    # Messages name files with their server path (for the log); the API names the file only.
+    @staticmethod
+    def resolve_error(obj):
+        return without_server_paths(obj.error)
+
+    @staticmethod
+    def resolve_progress_text(obj):
+        return without_server_paths(obj.progress_text)
 
 
 class RunOut(Schema):
@@ -40,6 +50,14 @@ class RunOut(Schema):
     @staticmethod
     def resolve_status(obj):
         return obj.job.status
+
+    @staticmethod
+    def resolve_bundle_dir(obj):
+        return file_name(obj.bundle_dir)
+
+    @staticmethod
+    def resolve_imports(obj):
+        return {key: {**summary, "source": file_name(summary.get("source", ""))} for key, summary in obj.imports.items()}
 
 
 @router.get("/crosscheck/runs", response=list[RunOut])
