@@ -66,3 +66,32 @@ def test_behind_a_proxy_the_address_the_proxy_saw_is_counted(client, world, sett
     assert _login(client, "alice", PASSWORD, ip="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7").status_code == 429
     assert _login(client, "alice", PASSWORD, ip="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.8").status_code == 302
     assert set(LoginAttempt.objects.values_list("ip", flat=True)) == {"203.0.113.7"}
+
+
+def _forwarded_for_seen_by_the_app(options) -> str | None:
+    """What X-Forwarded-For the app gets from waitress configured with `options`."""
+    from waitress import create_server
+
+    seen = {}
+
+    def app(environ, start_response):
+        seen["xff"] = environ.get("HTTP_X_FORWARDED_FOR")
+        start_response("200 OK", [])
+        return [b""]
+
+    server = create_server(app, host="127.0.0.1", port=0, **options)
+    try:
+        environ = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.7", "wsgi.url_scheme": "http"}
+        server.application(environ, lambda *args: None)
+    finally:
+        server.close()
+    return seen["xff"]
+
+
+def test_serve_passes_the_proxy_headers_to_django_only_behind_a_proxy(settings):
+    from qingfeng.web.management.commands.serve import proxy_options
+
+    settings.BEHIND_PROXY = True
+    assert _forwarded_for_seen_by_the_app(proxy_options()) == "203.0.113.7"
+    settings.BEHIND_PROXY = False
+    assert _forwarded_for_seen_by_the_app(proxy_options()) is None

@@ -20,4 +20,11 @@ class Command(BaseCommand):
         if not no_worker:  # one process for the demo: background jobs run in a thread here
             start_thread()
         self.stdout.flush()
-        serve(application, host=host, port=port, threads=threads, ident="qingfeng")
+        serve(application, host=host, port=port, threads=threads, ident="qingfeng", **proxy_options())
+
+
+def proxy_options() -> dict:
+    """waitress drops X-Forwarded-* headers unless told otherwise; behind nginx Django reads them."""
+    from django.conf import settings
+
+    return {"clear_untrusted_proxy_headers": not settings.BEHIND_PROXY}
