@@ -204,6 +204,13 @@ class _Walk:
         self.key_id, self.legacy, self.keys_used, self.anchored = 0, 0, [], 0
         self.legacy_until = keys.legacy_until()
 
+    def start(self) -> None:
+        """An anchor of the empty chain (seq 0) names the genesis hash."""
+        if 0 in self.anchors:
+            if self.anchors[0] != {GENESIS}:
+                raise _Broken(0, "anchor 0 is not the empty chain's hash")
+            self.anchored += 1
+
     def step(self, entry: AuditEntry) -> None:
         seq = entry.seq
         if seq != self.expected:
@@ -269,6 +276,7 @@ def verify(anchors=()) -> Verdict:
     and any anchor ((seq, hash) pairs) the chain no longer holds."""
     walk = _Walk(anchors)
     try:
+        walk.start()
         for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=2000):
             walk.step(entry)
         walk.finish(AuditHead.objects.filter(pk=1).first())
