@@ -1,8 +1,12 @@
-"""The audit trail: append-only, hash-chained entries.
+"""The audit trail: append-only, hash-chained entries, keyed with HMAC.
 
 Each entry's hash covers its own content and the previous entry's hash, and the
 head row remembers the last sequence number and hash, so editing, deleting
-(even the last entry) or inserting an entry is detectable by `verify`.
+(even the last entry) or inserting an entry is detectable by `verify`. Since
+issue 13 the hash is an HMAC-SHA256 under a key kept outside the database
+(qingfeng.audit.keys): `key_id` names it; 0 marks the entries written before
+keying (plain SHA-256, which anyone can recompute). The head carries its own
+HMAC seal (`mac`), so the end of the chain cannot be moved back without the key.
 """
 
 from django.conf import settings
@@ -30,6 +34,7 @@ class AuditEntry(models.Model):
     after = models.JSONField(null=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
+    key_id = models.PositiveIntegerField(default=0)  # 0: legacy, unkeyed SHA-256
 
     objects = AppendOnlyQuerySet.as_manager()
 
@@ -51,3 +56,5 @@ class AuditHead(models.Model):
 
     last_seq = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
+    key_id = models.PositiveIntegerField(default=0)  # the key new entries are signed with
+    mac = models.CharField(max_length=64, default="", blank=True)  # HMAC of (last_seq, last_hash, key_id)

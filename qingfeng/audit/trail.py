@@ -1,17 +1,28 @@
-"""Recording and verifying the audit trail."""
+"""Recording and verifying the audit trail (docs/audit.md says what each layer protects).
+
+Every entry is sealed with HMAC-SHA256 under the key its `key_id` names (kept
+outside the database, qingfeng.audit.keys); entries written before keying keep
+key id 0 and their plain SHA-256, and `verify` reports them as legacy, unkeyed —
+history is never re-signed. The head row is sealed too, so cutting the tail and
+moving the head back needs the key. Anchors (`SEQ:HASH` copied off the machine)
+protect history before them even against someone who holds the key.
+"""
 
 import hashlib
+import hmac
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from qingfeng.audit import keys
 from qingfeng.audit.models import AuditEntry, AuditHead
 from qingfeng.core import bulk
 
 GENESIS = "0" * 64
+ROTATION = "audit.key_rotated"
 _new_entry = bulk.factory(AuditEntry)
 
 
@@ -20,7 +31,7 @@ def snapshot(obj, fields) -> dict:
     return json.loads(json.dumps({f: getattr(obj, f) for f in fields}, cls=DjangoJSONEncoder))
 
 
-def _digest(entry: AuditEntry) -> str:
+def _content(entry: AuditEntry) -> bytes:
     content = {
         "seq": entry.seq,
         "at": entry.at.isoformat(),
@@ -33,8 +44,19 @@ def _digest(entry: AuditEntry) -> str:
         "after": entry.after,
         "prev_hash": entry.prev_hash,
     }
-    text = json.dumps(content, sort_keys=True, ensure_ascii=False, cls=DjangoJSONEncoder)
-    return hashlib.sha256(text.encode()).hexdigest()
+    if entry.key_id:  # legacy entries keep exactly the content they were hashed with
+        content["key_id"] = entry.key_id
+    return json.dumps(content, sort_keys=True, ensure_ascii=False, cls=DjangoJSONEncoder).encode()
+
+
+def _digest(entry: AuditEntry, key: bytes | None) -> str:
+    if not entry.key_id:
+        return hashlib.sha256(_content(entry)).hexdigest()
+    return hmac.digest(key, _content(entry), "sha256").hex()
+
+
+def _head_mac(head: AuditHead, key: bytes) -> str:
+    return hmac.digest(key, f"head|{head.last_seq}|{head.last_hash}|{head.key_id}".encode(), "sha256").hex()
 
 
 def _require_transaction(name: str) -> None:
@@ -47,7 +69,14 @@ def _lock_head() -> AuditHead:
     return head
 
 
-def _chain(head: AuditHead, actor, at, action, object_type, object_id, before, after) -> AuditEntry:
+def _signing_key(head: AuditHead) -> bytes:
+    """The key of the next entry: the head's, or (first keyed entry) the newest key."""
+    if not head.key_id:
+        head.key_id = keys.first_key(head.last_seq)
+    return keys.load(head.key_id)
+
+
+def _chain(head: AuditHead, key: bytes, actor, at, action, object_type, object_id, before, after) -> AuditEntry:
     """The next entry of the chain (not yet saved); advances `head` past it."""
     entry = _new_entry(  # a ledger import appends 100,000 of these: no Model.__init__ each
         seq=head.last_seq + 1,
@@ -60,24 +89,31 @@ def _chain(head: AuditHead, actor, at, action, object_type, object_id, before, a
         before=before,
         after=after,
         prev_hash=head.last_hash,
+        key_id=head.key_id,
     )
-    entry.hash = _digest(entry)
+    entry.hash = _digest(entry, key)
     head.last_seq, head.last_hash = entry.seq, entry.hash
     return entry
+
+
+def _seal(head: AuditHead, key: bytes) -> None:
+    head.mac = _head_mac(head, key)
+    head.save(update_fields=["last_seq", "last_hash", "key_id", "mac"])
 
 
 def record(actor, action: str, obj=None, *, before=None, after=None, object_type="", object_id="") -> AuditEntry:
     """Append one entry. Must run inside the transaction of the change it records."""
     _require_transaction("record")
     head = _lock_head()
+    key = _signing_key(head)
     entry = _chain(
-        head, actor, timezone.now(), action,
+        head, key, actor, timezone.now(), action,
         object_type or (obj._meta.label_lower if obj is not None else ""),
         object_id or (obj.pk if obj is not None else ""),
         before, after,
     )
     entry.save()
-    head.save(update_fields=["last_seq", "last_hash"])
+    _seal(head, key)
     return entry
 
 
@@ -89,13 +125,45 @@ def record_many(actor, items) -> list[AuditEntry]:
     if not items:
         return []
     head, now = _lock_head(), timezone.now()
+    key = _signing_key(head)
     entries = [
-        _chain(head, actor, now, action, obj._meta.label_lower, obj.pk, before, after)
+        _chain(head, key, actor, now, action, obj._meta.label_lower, obj.pk, before, after)
         for action, obj, before, after in items
     ]
     bulk.insert(AuditEntry, entries)  # multi-row INSERT without the ORM's per-value overhead
-    head.save(update_fields=["last_seq", "last_hash"])
+    _seal(head, key)
     return entries
+
+
+def rotate_key(actor) -> AuditEntry:
+    """Start key N+1 with a rotation entry — the first entry it signs, so the chain
+    itself records from where on the new key holds. Commits its own transaction:
+    the key file is written first and removed again if the entry does not commit."""
+    if transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit.rotate_key() commits its own transaction; call it outside transaction.atomic()")
+    path = None
+    try:
+        with transaction.atomic():
+            head = _lock_head()
+            old, new = head.key_id, keys.newest_id() + 1
+            path = keys.create(new, last_seq=head.last_seq)
+            head.key_id = new
+            key = keys.load(new)
+            entry = _chain(head, key, actor, timezone.now(), ROTATION, "audit.key", new,
+                           {"key_id": old}, {"key_id": new})
+            entry.save()
+            _seal(head, key)
+    except BaseException:
+        if path is not None:
+            keys.discard(path)
+        raise
+    return entry
+
+
+def head() -> tuple[int, str]:
+    """(seq, hash) of the chain's last entry: what a bulletin prints and an anchor keeps."""
+    found = AuditHead.objects.filter(pk=1).first()
+    return (found.last_seq, found.last_hash) if found else (0, GENESIS)
 
 
 @dataclass
@@ -104,24 +172,114 @@ class Verdict:
     checked: int
     problem: str = ""
     seq: int | None = None
+    legacy: int = 0  # unkeyed entries (1..legacy), SHA-256 only
+    keys_used: list = field(default_factory=list)
+    anchors: int = 0  # anchors found in the chain with their hash
 
 
-def verify() -> Verdict:
-    """Walk the chain; report the first altered, removed or inserted entry."""
-    head = AuditHead.objects.filter(pk=1).first()
-    prev_hash, expected_seq, checked = GENESIS, 1, 0
-    for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=2000):
-        if entry.seq != expected_seq:
-            kind = "removed" if entry.seq > expected_seq else "inserted"
-            return Verdict(False, checked, f"entry {expected_seq} {kind}", expected_seq)
-        if entry.prev_hash != prev_hash:
-            return Verdict(False, checked, f"entry {entry.seq} inserted or chain broken before it", entry.seq)
-        if _digest(entry) != entry.hash:
-            return Verdict(False, checked, f"entry {entry.seq} altered", entry.seq)
-        prev_hash, expected_seq, checked = entry.hash, expected_seq + 1, checked + 1
-    last_seq = head.last_seq if head else 0
-    if last_seq != checked or (head and head.last_hash != prev_hash):
-        if last_seq > checked:
-            return Verdict(False, checked, f"entry {checked + 1} removed (chain ends early)", checked + 1)
-        return Verdict(False, checked, f"entry {last_seq + 1} inserted after the recorded end", last_seq + 1)
-    return Verdict(True, checked)
+def parse_anchor(text: str) -> tuple[int, str]:
+    """``SEQ:HASH`` (or an anchor-file line ``DATE SEQ HASH``) -> (seq, hash)."""
+    parts = text.replace(":", " ").split()
+    if len(parts) == 3:
+        parts = parts[1:]
+    if len(parts) != 2 or not parts[0].isdigit() or len(parts[1]) != 64:
+        raise ValueError(f"not an anchor (SEQ:HASH): {text!r}")
+    return int(parts[0]), parts[1].lower()
+
+
+class _Broken(Exception):
+    def __init__(self, seq, problem):
+        super().__init__(problem)
+        self.seq, self.problem = seq, problem
+
+
+class _Walk:
+    """The state of one verification pass over the chain."""
+
+    def __init__(self, anchors):
+        self.anchors: dict[int, set] = {}
+        for seq, digest in anchors:
+            self.anchors.setdefault(seq, set()).add(digest)
+        self.prev_hash, self.expected, self.checked = GENESIS, 1, 0
+        self.key_id, self.legacy, self.keys_used, self.anchored = 0, 0, [], 0
+        self.legacy_until = keys.legacy_until()
+
+    def start(self) -> None:
+        """An anchor of the empty chain (seq 0) names the genesis hash."""
+        if 0 in self.anchors:
+            if self.anchors[0] != {GENESIS}:
+                raise _Broken(0, "anchor 0 is not the empty chain's hash")
+            self.anchored += 1
+
+    def step(self, entry: AuditEntry) -> None:
+        seq = entry.seq
+        if seq != self.expected:
+            kind = "removed" if seq > self.expected else "inserted"
+            raise _Broken(self.expected, f"entry {self.expected} {kind}")
+        if entry.prev_hash != self.prev_hash:
+            raise _Broken(seq, f"entry {seq} inserted or chain broken before it")
+        key = self._key_of(entry)
+        if _digest(entry, key) != entry.hash:
+            raise _Broken(seq, f"entry {seq} altered")
+        if seq in self.anchors and self.anchors[seq] != {entry.hash}:
+            raise _Broken(seq, f"entry {seq} differs from its anchor: history rewritten")
+        self.anchored += seq in self.anchors
+        self.prev_hash, self.expected, self.checked = entry.hash, seq + 1, self.checked + 1
+
+    def _key_of(self, entry: AuditEntry) -> bytes | None:
+        seq, key_id = entry.seq, entry.key_id
+        if not key_id:
+            if self.key_id:
+                raise _Broken(seq, f"entry {seq} unkeyed after keyed entries: forged")
+            if self.legacy_until is not None and seq > self.legacy_until:
+                raise _Broken(seq, f"entry {seq} unkeyed, but the chain is keyed after entry {self.legacy_until}: forged")
+            self.legacy += 1
+            return None
+        if self.key_id and key_id != self.key_id:
+            rotation = entry.action == ROTATION and (entry.after or {}).get("key_id") == key_id
+            if key_id < self.key_id or not rotation:
+                raise _Broken(seq, f"entry {seq} changes key {self.key_id} → {key_id} without a rotation record")
+        if key_id != self.key_id:
+            self.keys_used.append(key_id)
+        self.key_id = key_id
+        try:
+            return keys.load(key_id)
+        except keys.KeyMissing as exc:
+            raise _Broken(seq, f"entry {seq}: {exc}") from None
+
+    def finish(self, head: AuditHead | None) -> None:
+        end = self.checked
+        if head is None:
+            if end:
+                raise _Broken(end, "the head row is missing")
+            return
+        if head.last_seq > end:
+            raise _Broken(end + 1, f"entry {end + 1} removed (chain ends early)")
+        if head.last_seq < end or head.last_hash != self.prev_hash:
+            raise _Broken(head.last_seq + 1, f"entry {head.last_seq + 1} inserted after the recorded end")
+        if self.legacy_until is not None and end < self.legacy_until:
+            raise _Broken(end + 1, f"entry {end + 1} removed: {self.legacy_until} entries existed when the chain was keyed")
+        if self.key_id:
+            if head.key_id != self.key_id or not hmac.compare_digest(head.mac, _head_mac(head, keys.load(head.key_id))):
+                raise _Broken(end, "the head's seal does not match: the end of the chain was moved")
+            newest = keys.newest_id()
+            if newest > self.key_id:
+                raise _Broken(end, f"key {newest} exists but the chain never rotated to it: "
+                                   f"entries after its rotation were removed or re-signed with an older key")
+        missing = sorted(seq for seq in self.anchors if seq > end)
+        if missing:
+            raise _Broken(missing[0], f"anchored entry {missing[0]} is gone: the chain was cut before it")
+
+
+def verify(anchors=()) -> Verdict:
+    """Walk the chain; report the first altered, removed, inserted or re-signed entry,
+    and any anchor ((seq, hash) pairs) the chain no longer holds."""
+    walk = _Walk(anchors)
+    try:
+        walk.start()
+        for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=2000):
+            walk.step(entry)
+        walk.finish(AuditHead.objects.filter(pk=1).first())
+    except _Broken as broken:
+        return Verdict(False, walk.checked, broken.problem, broken.seq, walk.legacy, walk.keys_used, walk.anchored)
+    return Verdict(True, walk.checked, "", None, walk.legacy, walk.keys_used, walk.anchored)

@@ -209,8 +209,9 @@ def mark_repeat(request, clue_id: int, payload: RepeatIn):
         return Status(400, {"detail": "invalid", "errors": exc.message_dict})
 
 
-@router.get("/clues/{clue_id}/reporter", response={200: ReporterOut, 204: None})
+@router.post("/clues/{clue_id}/reporter", response={200: ReporterOut, 204: None})
 def reporter(request, clue_id: int):
-    """The reporter's identity (custody only; every call is an audit entry). 204 when anonymous."""
+    """The reporter's identity (custody only; every call is an audit entry). 204 when anonymous.
+    A POST (session + CSRF): a GET from another site must not write audit entries."""
     found = actions.reveal_reporter(clue_id, acting_user=require_clue_reader(request.user))
     return Status(200, found) if found else Status(204, None)

@@ -2,14 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from qingfeng.clues import actions, forms, workflow
-from qingfeng.clues.access import access_clue_by_id, require_clue_reader
+from qingfeng.clues.access import access_clue_by_id, can_see_reporter, require_clue_reader
 from qingfeng.core.versioning import Conflict
 
 CONFLICT = _("保存失败：该线索已被他人修改，请核对最新内容后重新提交。")
@@ -151,12 +151,21 @@ def attachment(request, clue_id: int, attachment_id: int):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def reporter(request, clue_id: int):
-    """Shows the reporter's identity to those in custody; each view is an audit entry."""
+    """Shows the reporter's identity to those in custody; each view is an audit entry.
+
+    Only a POST (with its CSRF token) reveals and records: a GET — a link or an image
+    on another site — would otherwise write "viewed the reporter" entries in an
+    officer's name. A GET shows the button that posts."""
     user = require_clue_reader(request.user)
-    found = actions.reveal_reporter(clue_id, acting_user=user)
     clue = access_clue_by_id(user, clue_id)
-    return render(request, "clues/reporter.html", {"clue": clue, "reporter": found})
+    if request.method == "GET":
+        if not can_see_reporter(user, clue):
+            raise PermissionDenied
+        return render(request, "clues/reporter.html", {"clue": clue, "revealed": False})
+    found = actions.reveal_reporter(clue_id, acting_user=user)
+    return render(request, "clues/reporter.html", {"clue": clue, "reporter": found, "revealed": True})
 
 
 @login_required

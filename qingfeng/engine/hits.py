@@ -9,6 +9,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from qingfeng.engine.cellsafe import neutralise_row
+
 CSV_COLUMNS = ("rule", "id_number", "household_id", "name", "payment_id", "account", "score", "evidence")
 
 
@@ -69,7 +71,9 @@ def shape_evidence(raw: dict) -> dict:
 
 
 def write_csv(hits, path) -> int:
-    """Write the hits file atomically (UTF-8 with header); return the row count."""
+    """Write the hits file atomically (UTF-8 with header); return the row count.
+    Text cells are neutralised: a registry name like "=cmd|…" must not run when the
+    file is opened in a spreadsheet (the score stays a number)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".hits-", suffix=".csv", dir=path.parent)
@@ -79,7 +83,7 @@ def write_csv(hits, path) -> int:
             writer = csv.writer(out)
             writer.writerow(CSV_COLUMNS)
             for hit in hits:
-                writer.writerow(hit.csv_row())
+                writer.writerow(neutralise_row(hit.csv_row()))
                 count += 1
         os.replace(tmp, path)
     except BaseException:

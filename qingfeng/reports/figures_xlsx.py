@@ -1,7 +1,13 @@
-"""The indicators of a window as an Excel workbook: totals, then one sheet per breakdown."""
+"""The indicators of a window as an Excel workbook: totals, then one sheet per breakdown.
+
+Group keys (township, category, campaign names …) and the title are free text from
+the ledger: they go through `neutralise`, so a name such as "=HYPERLINK(…)" is shown
+as text, never run as a formula.
+"""
 
 from datetime import date
 
+from qingfeng.engine.cellsafe import neutralise
 from qingfeng.reports.indicators import AMOUNT_KEYS, DIMENSION_LABELS, KEYS, LABELS
 
 
@@ -12,7 +18,7 @@ def figures_workbook(target, totals: dict, breakdowns: dict, date_from: date, da
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "汇总"
-    sheet.append([f"{scope_name} 问题线索统计（{date_from.isoformat()} 至 {date_to.isoformat()}）"])
+    sheet.append([neutralise(f"{scope_name} 问题线索统计（{date_from.isoformat()} 至 {date_to.isoformat()}）")])
     sheet["A1"].font = Font(bold=True)
     sheet.append(["指标", "代码", "数值"])
     for key in KEYS:
@@ -22,7 +28,7 @@ def figures_workbook(target, totals: dict, breakdowns: dict, date_from: date, da
         sheet = workbook.create_sheet(DIMENSION_LABELS[dimension])
         sheet.append([DIMENSION_LABELS[dimension].removeprefix("按")] + [LABELS[k] for k in KEYS])
         for row in rows:
-            sheet.append([row["key"]] + [_number(k, row[k]) for k in KEYS])
+            sheet.append([neutralise(row["key"])] + [_number(k, row[k]) for k in KEYS])
         _finish(sheet, header_row=1, widths=[18] + [14] * len(KEYS))
     workbook.save(target)
 

@@ -23,6 +23,10 @@ except conf.ConfigError as exc:
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+# --- audit chain keys (issue 13, docs/audit.md): HMAC keys outside the database.
+# A directory, not one key, because rotation adds keys and old ones must stay.
+AUDIT_KEY_DIR = Path(conf.env_str("QINGFENG_AUDIT_KEY_DIR") or HOME / "keys")
+
 
 def _secret_key() -> str:
     """A per-installation key kept in the data directory when none is configured."""

@@ -58,8 +58,8 @@ def test_an_inserted_entry_is_reported(chain):
         _sql("UPDATE audit_auditentry SET seq = %s WHERE seq = %s", seq + 1, seq)
     third = chain[2]
     _sql(
-        "INSERT INTO audit_auditentry (seq, at, actor_id, actor_name, action, object_type, object_id, before, after, prev_hash, hash)"
-        " VALUES (3, %s, NULL, 'forger', 'test.step', 'x', '1', NULL, NULL, %s, %s)",
+        "INSERT INTO audit_auditentry (seq, at, actor_id, actor_name, action, object_type, object_id, before, after, prev_hash, hash, key_id)"
+        " VALUES (3, %s, NULL, 'forger', 'test.step', 'x', '1', NULL, NULL, %s, %s, 1)",
         third.at, chain[1].hash, "f" * 64,
     )
     verdict = verify()
@@ -69,8 +69,8 @@ def test_an_inserted_entry_is_reported(chain):
 def test_an_entry_appended_behind_the_head_is_reported(chain):
     last = chain[-1]
     _sql(
-        "INSERT INTO audit_auditentry (seq, at, actor_id, actor_name, action, object_type, object_id, before, after, prev_hash, hash)"
-        " VALUES (6, %s, NULL, 'forger', 'test.step', 'x', '1', NULL, NULL, %s, %s)",
+        "INSERT INTO audit_auditentry (seq, at, actor_id, actor_name, action, object_type, object_id, before, after, prev_hash, hash, key_id)"
+        " VALUES (6, %s, NULL, 'forger', 'test.step', 'x', '1', NULL, NULL, %s, %s, 1)",
         last.at, last.hash, "e" * 64,
     )
     verdict = verify()

@@ -43,7 +43,7 @@ def test_export_has_the_fixed_layout_with_real_dates_and_numbers(world, tmp_path
     assert (first["反映人"], first["是否反馈"]) == ("赵六", "是")
     second = dict(zip(cells[0], cells[2]))
     assert (second["反映人"], second["所属村"], second["涉及金额"]) == ("匿名", "龙泉村", None)
-    assert second["备注"] == "=SUM(A1)" and sheet["AF3"].data_type == "s"  # text, never a formula
+    assert second["备注"] == "'=SUM(A1)" and sheet["AF3"].data_type == "s"  # quoted text, never a formula
     assert second["督办情况"] == "已督办"
 
 

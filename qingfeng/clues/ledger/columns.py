@@ -8,6 +8,7 @@ fields, the Clue model field it maps onto.
 from dataclasses import dataclass
 
 from qingfeng.clues.models import Channel, Disposal, Source, State
+from qingfeng.engine.cellsafe import restore
 from qingfeng.engine.normalize import SPACES
 
 TEXT, DATE, CHOICE, BOOL, COUNT, AMOUNT = "text", "date", "choice", "bool", "count", "amount"
@@ -89,4 +90,5 @@ def column_for_header(header) -> Column | None:
 
 
 def clean_header(header) -> str:
-    return "" if header is None else str(header).strip(SPACES + "\ufeff")
+    """The header's name; the quote our export adds before a formula-like name is taken off."""
+    return "" if header is None else restore(str(header).strip(SPACES + "\ufeff"))

@@ -5,6 +5,12 @@ Reporter name and contact are confidential: they are written only when the calle
 says the exporting user may see them (`include_reporter`); otherwise those cells
 stay empty and the header cell carries a comment saying why. Importing such a
 file keeps the reporters already on record (an empty 反映人 cell never erases one).
+
+Every text cell — headers of kept unknown columns included — goes through
+`sheet_text`: characters a workbook cannot hold (old data may carry control
+characters) are dropped rather than failing the whole export, and text a
+spreadsheet would run as a formula is quoted (qingfeng.engine.cellsafe; the
+importer removes the quote again, so round trips give back the original text).
 """
 
 from datetime import date
@@ -12,6 +18,7 @@ from decimal import Decimal
 
 from qingfeng.clues.ledger import columns as lc
 from qingfeng.clues.models import Clue
+from qingfeng.engine.cellsafe import neutralise
 
 SHEET_TITLE = "问题线索台账"
 WIDE = {"主要问题": 40, "备注": 24, "被反映人单位及职务": 24, "反映人联系方式": 18, "承办单位": 16, "线索编号": 18}
@@ -57,8 +64,8 @@ def export_ledger(target, clues=None, *, include_reporter, date_from: date | Non
     note = PARTIAL_NOTE if callable(include_reporter) else INCLUDED_NOTE if include_reporter else CONFIDENTIAL_NOTE
     header_cells = []
     for index, header in enumerate(headers, start=1):
-        cell = WriteOnlyCell(sheet, header)
-        cell.data_type = "s"  # a kept column named "=…" is a name, not a formula
+        cell = WriteOnlyCell(sheet, sheet_text(header))
+        cell.data_type = "s"  # a header is a name, never a formula
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -69,10 +76,7 @@ def export_ledger(target, clues=None, *, include_reporter, date_from: date | Non
 
     def styled(value, number_format):
         cell = WriteOnlyCell(sheet, value)
-        if number_format:
-            cell.number_format = number_format
-        else:  # text such as "=…" stays text: no formula injection
-            cell.data_type = "s"
+        cell.number_format = number_format
         return cell
 
     numbered = [(i, f) for i, f in enumerate(formats) if f and f != NUMBER_FORMATS[lc.DATE]]  # dates format themselves
@@ -86,8 +90,8 @@ def export_ledger(target, clues=None, *, include_reporter, date_from: date | Non
             if values[i] is not None:
                 values[i] = styled(values[i], number_format)
         for i, value in enumerate(values):
-            if value.__class__ is str and value.startswith("="):
-                values[i] = styled(value, None)
+            if value.__class__ is str:
+                values[i] = sheet_text(value) or None
         sheet.append(values)
         count += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{count + 1}"  # written when the sheet closes
@@ -111,7 +115,7 @@ def _row(clue: Clue, include_reporter: bool, extra_headers: list[str]) -> list:
     for column in lc.COLUMNS:
         values.append(_value(clue, column, include_reporter))
     extra = clue.extra or {}
-    values += [_safe_text(extra.get(key, "")) or None for key in extra_headers]
+    values += [_extra_cell(extra.get(key)) for key in extra_headers]
     return values
 
 
@@ -122,7 +126,7 @@ def _value(clue: Clue, column: lc.Column, include_reporter: bool):
             return None
         return clue.reporter.name if clue.reporter else lc.ANONYMOUS
     if kind == lc.CONTACT:
-        return _safe_text(clue.reporter.contact) or None if include_reporter and clue.reporter else None
+        return clue.reporter.contact or None if include_reporter and clue.reporter else None
     if kind == lc.TOWNSHIP:
         return clue.township.name if clue.township else None
     if kind == lc.VILLAGE:
@@ -133,11 +137,21 @@ def _value(clue: Clue, column: lc.Column, include_reporter: bool):
     if kind == lc.AMOUNT:
         return None if value is None else float(Decimal(value))
     if kind in (lc.TEXT, lc.CLUE_NO, lc.CHOICE):
-        return _safe_text(value) or None
+        return value or None  # made safe for the sheet by the caller, like every str
     return value  # dates (real Excel dates) and counts
 
 
-def _safe_text(value) -> str:
+def _extra_cell(value):
+    """A kept note: text as text, a number as a number, anything else (old data) as text."""
+    if value is None or value == "" or value.__class__ is str:
+        return value or None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    return str(value)
+
+
+def sheet_text(value) -> str:
+    """`value` as text a workbook can hold and will not run as a formula."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    return ILLEGAL_CHARACTERS_RE.sub("", str(value or ""))
+    return neutralise(ILLEGAL_CHARACTERS_RE.sub("", str(value)))

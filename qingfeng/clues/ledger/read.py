@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from qingfeng.clues.ledger.columns import column_for_header
 from qingfeng.core.tables import TableFileError, read_rows
+from qingfeng.engine.cellsafe import restore
 
 HEADER_SEARCH_ROWS = 10  # a ledger may carry a title row (XX县问题线索台账) above its header
 
@@ -68,9 +69,10 @@ def _find_header(rows: list[list]) -> int | None:
 
 
 def cell_text(value) -> str:
-    """A cell as trimmed text ('' when empty); integral numbers without '.0'."""
+    """A cell as trimmed text ('' when empty); integral numbers without '.0'. The quote
+    our export puts before text a spreadsheet would run as a formula is taken off."""
     if value.__class__ is str:
-        return value.strip()
+        return restore(value.strip())
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -4,7 +4,7 @@ import pytest
 
 from qingfeng.audit.models import AuditEntry
 from qingfeng.clues import actions
-from tests.web.api_schema import api_get, assert_matches_schema
+from tests.web.api_schema import api_get, api_post, assert_matches_schema
 
 
 @pytest.fixture
@@ -68,7 +68,8 @@ def test_reporter_identity_is_hidden_outside_custody(world, login, three):
         page = client.get(f"/staff/clues/{clue.id}/").content.decode()
         assert "张举报" not in page and "13900001111" not in page
         assert client.get(f"/staff/clues/{clue.id}/reporter/").status_code == 403
-        assert client.get(f"/api/clues/{clue.id}/reporter").status_code == 403
+        assert client.post(f"/staff/clues/{clue.id}/reporter/").status_code == 403
+        assert client.post(f"/api/clues/{clue.id}/reporter").status_code == 403
         assert "张举报" not in client.get(f"/api/clues/{clue.id}").content.decode()
     assert not AuditEntry.objects.filter(action="clue.reporter.view").exists()
 
@@ -76,9 +77,9 @@ def test_reporter_identity_is_hidden_outside_custody(world, login, three):
 def test_intake_officer_sees_reporter_and_every_view_is_audited(world, login, three):
     clue = three[0]
     erin = login(world.erin)
-    first = erin.get(f"/staff/clues/{clue.id}/reporter/").content.decode()
+    first = erin.post(f"/staff/clues/{clue.id}/reporter/").content.decode()
     assert "张举报" in first and "13900001111" in first
-    assert api_get(erin, f"/api/clues/{clue.id}/reporter").json() == {"name": "张举报", "contact": "13900001111"}
+    assert api_post(erin, f"/api/clues/{clue.id}/reporter", {}).json() == {"name": "张举报", "contact": "13900001111"}
     views = AuditEntry.objects.filter(action="clue.reporter.view", object_id=str(clue.id))
     assert [(v.actor, v.object_type) for v in views] == [(world.erin, "clues.clue")] * 2
 
@@ -86,8 +87,8 @@ def test_intake_officer_sees_reporter_and_every_view_is_audited(world, login, th
 def test_assigned_leader_and_handler_gain_custody_of_the_reporter(world, login, three, advance):
     clue = advance(three[0], "assign")
     for who in ("carol", "dave"):
-        assert "张举报" in login(getattr(world, who)).get(f"/staff/clues/{clue.id}/reporter/").content.decode()
-    assert login(world.alice).get(f"/staff/clues/{clue.id}/reporter/").status_code == 403
+        assert "张举报" in login(getattr(world, who)).post(f"/staff/clues/{clue.id}/reporter/").content.decode()
+    assert login(world.alice).post(f"/staff/clues/{clue.id}/reporter/").status_code == 403
     viewers = set(AuditEntry.objects.filter(action="clue.reporter.view").values_list("actor__username", flat=True))
     assert viewers == {"carol", "dave"}
 
