@@ -57,7 +57,7 @@ def export_ledger(target, clues=None, *, include_reporter, date_from: date | Non
     note = PARTIAL_NOTE if callable(include_reporter) else INCLUDED_NOTE if include_reporter else CONFIDENTIAL_NOTE
     header_cells = []
     for index, header in enumerate(headers, start=1):
-        cell = WriteOnlyCell(sheet, header)
+        cell = WriteOnlyCell(sheet, _safe_text(header))  # a kept header may predate the import's check
         cell.data_type = "s"  # a kept column named "=…" is a name, not a formula
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
@@ -120,7 +120,7 @@ def _value(clue: Clue, column: lc.Column, include_reporter: bool):
     if kind == lc.REPORTER:
         if not include_reporter:
             return None
-        return clue.reporter.name if clue.reporter else lc.ANONYMOUS
+        return _safe_text(clue.reporter.name) if clue.reporter else lc.ANONYMOUS
     if kind == lc.CONTACT:
         return _safe_text(clue.reporter.contact) or None if include_reporter and clue.reporter else None
     if kind == lc.TOWNSHIP:
