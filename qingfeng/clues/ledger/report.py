@@ -23,6 +23,6 @@ class ImportReport(RowReport):
             _("拒绝：%(count)s") % {"count": self.rejected},
         ]
         if self.reporters_kept:
-            out.append(_("反映人未改动：%(count)s 行（反映人信息保密，导入人无权查看这些线索的反映人）") % {
-                "count": self.reporters_kept})
+            out.append(_("反映人未改动：%(rows)s 行（反映人信息保密，导入人无权查看这些线索的反映人）") % {
+                "rows": self.reporters_kept})
         return out + self.problem_lines()
