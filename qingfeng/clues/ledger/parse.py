@@ -28,7 +28,8 @@ class ParsedRow:
     row: int
     clue_no: str = ""
     values: dict = field(default_factory=dict)  # Clue field -> value, for the columns present
-    blank: set = field(default_factory=set)  # Clue fields whose cell was empty (an update keeps them)
+    cells: list = field(default_factory=list)
+    plain_columns: list = field(default_factory=list)  # (cell index, Clue field), shared by the sheet's rows
     reporter: str | None = None  # None: column absent
     contact: str | None = None
     township: Jurisdiction | None = None
@@ -37,6 +38,17 @@ class ParsedRow:
     village_given: bool = False
     extra: dict = field(default_factory=dict)  # unknown header -> text ('' keeps the note)
     problems: list = field(default_factory=list)  # (column, reason)
+
+    @property
+    def blank(self) -> set:
+        """Clue fields whose cell is empty (an update keeps their values); asked only of updates."""
+        cells, width = self.cells, len(self.cells)
+        blank = set()
+        for index, name in self.plain_columns:
+            value = cells[index] if index < width else None
+            if value is None or (value.__class__ is str and not value.strip()):  # read.is_blank, inlined
+                blank.add(name)
+        return blank
 
 
 class PlaceIndex:
@@ -122,11 +134,11 @@ VALIDATED_AS = {lc.CLUE_NO: "clue_no", lc.REPORTER: "reporter_name", lc.CONTACT:
 
 def _checked(column: lc.Column):
     """The column's parser followed by the shared check of the value it gives."""
-    parse, name = PARSERS.get(column.kind, _text), VALIDATED_AS.get(column.kind, column.field)
+    parse, check = PARSERS.get(column.kind, _text), validation.checker(VALIDATED_AS.get(column.kind, column.field))
 
     def parse_and_check(value, column=column):
         parsed = parse(value, column)
-        message = validation.field_error(name, parsed)
+        message = check(parsed)
         if message:
             raise ValueError(message)
         return parsed
@@ -165,20 +177,18 @@ class RowParser:
             (index, column.field, column.zh, _cached(column) if column.kind in CACHED else _checked(column))
             for index, column in header.known if column.kind not in SPECIAL
         ]
+        self.plain_columns = [(index, name) for index, name, _zh, _parse in self.plain]
         self.checked_special = {kind: _checked(column) for kind, column in self.columns.items()
                                 if kind in VALIDATED_AS}
         self._places: dict[tuple, tuple] = {}
 
     def parse(self, row: int, cells: list) -> ParsedRow:
-        parsed = ParsedRow(row=row)
+        parsed = ParsedRow(row=row, cells=cells, plain_columns=self.plain_columns)
         width = len(cells)
-        values, problems, blank = parsed.values, parsed.problems, parsed.blank
+        values, problems = parsed.values, parsed.problems
         for index, name, zh, parse in self.plain:
-            value = cells[index] if index < width else None
-            if is_blank(value):
-                blank.add(name)
             try:
-                values[name] = parse(value)
+                values[name] = parse(cells[index] if index < width else None)
             except ValueError as e:
                 problems.append((zh, str(e)))
         special = self.special

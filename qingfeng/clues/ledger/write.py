@@ -186,8 +186,9 @@ def _number(new: list[Clue]) -> None:
 def _apply_row(p: ParsedRow, batch: _Batch, context: _Context) -> None:
     clue = batch.clues.get(p.clue_no) if p.clue_no else None
     values = p.values
-    if clue is not None and p.blank:  # an empty cell never erases what the clue holds
-        values = {name: value for name, value in values.items() if name not in p.blank}
+    blank = p.blank if clue is not None else set()
+    if blank:  # an empty cell never erases what the clue holds
+        values = {name: value for name, value in values.items() if name not in blank}
     checked = {name: values[name] if name in values else (getattr(clue, name) if clue else NEW_CLUE[name])
                for name in rules.FIELDS}
     checked["state"] = rules.state_or_default(checked["state"])
@@ -195,9 +196,9 @@ def _apply_row(p: ParsedRow, batch: _Batch, context: _Context) -> None:
     if clue is None:  # what a new clue needs, whichever way it comes in (the rules check the rest)
         missing = validation.required_errors({"summary": values.get("summary"), "source": checked["source"]})
         problems += [(FIELD_COLUMN[name], message) for name, message in missing.items() if name not in rules.FIELDS]
-    elif p.blank:
+    elif blank:
         problems = [(column, reason + _("（该单元格为空，沿用线索已有的值：空单元格不会清除已有的值）"))
-                    if COLUMN_FIELD.get(column) in p.blank else (column, reason) for column, reason in problems]
+                    if COLUMN_FIELD.get(column) in blank else (column, reason) for column, reason in problems]
     if problems:
         batch.rejected.append((p.row, problems))
         return
