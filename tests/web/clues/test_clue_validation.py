@@ -169,3 +169,12 @@ def test_tabs_and_line_breaks_stay_allowed_in_a_summary(world, login):
 
 def test_a_line_break_in_a_reporters_name_is_refused(world, login):
     assert "U+000A" in _api(world, login, "reporter_name", "张\n三")[0]
+
+
+def test_a_nul_in_a_list_filter_finds_nothing_instead_of_failing(world, login, make_clue):
+    make_clue()
+    client = login(world.erin)
+    for name in ("q", "township", "state"):
+        assert client.get("/api/clues", {name: "王\x00"}).json()["count"] == 0
+        assert client.get("/staff/clues/", {name: "王\x00"}).status_code == 200
+    assert client.get("/api/clues", {"q": "王"}).json()["count"] == 1
