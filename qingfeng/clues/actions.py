@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from qingfeng.accounts import access
 from qingfeng.accounts.models import Role
 from qingfeng.audit.trail import record, snapshot
-from qingfeng.clues import deadlines, limits, numbers, workflow
+from qingfeng.clues import deadlines, numbers, validation, workflow
 from qingfeng.clues.access import access_clue_by_id, can_register, can_see_reporter
 from qingfeng.clues.models import Attachment, Clue, Reporter, Source, SupervisionNotice
 from qingfeng.places.models import Jurisdiction
@@ -66,23 +66,21 @@ def do_create_clue(
             raise PermissionDenied
         if acting_user.role == Role.DEPARTMENT:
             source, channel, department = Source.DEPARTMENT, "", acting_user.department
-    errors = {}
-    if source not in Source.values:
-        errors["source"] = _("未知的线索来源。")
+    # The same checks as the ledger import and every other way in (qingfeng.clues.validation).
+    errors = validation.required_errors({"source": source, "summary": summary}) | validation.clue_errors({
+        "received_on": received_on, "source": source, "channel": channel, "reporter_name": reporter_name,
+        "reporter_contact": reporter_contact, "subject": subject, "subject_post": subject_post,
+        "category": category, "summary": summary, "amount_involved": amount_involved, "note": note,
+    })
     if source == Source.PETITION and not channel:
         errors["channel"] = _("信访举报须选择反映方式。")
     if source != Source.PETITION and channel:
         errors["channel"] = _("只有信访举报填写反映方式。")
     if village is not None and (township is None or not township.contains(village)):
         errors["village"] = _("所属村不在所属乡镇内。")
-    if received_on > timezone.localdate():
-        errors["received_on"] = _("受理日期不能晚于今天。")
     owner = owner or township or _county_of(township)
     if acting_user is not None and not access.in_scope(acting_user, owner) and acting_user.role != Role.DEPARTMENT:
         errors["owner"] = _("承办辖区不在您的辖区内。")
-    errors.update(limits.too_long(limits.INTAKE, {
-        "reporter_name": reporter_name, "reporter_contact": reporter_contact, "subject": subject,
-        "subject_post": subject_post, "category": category, "summary": summary, "note": note}))
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -147,9 +145,9 @@ def do_transition(clue_id: int, name: str, *, acting_user, expected_version: int
                   today: date | None = None) -> Clue:
     """Move a clue along the workflow (see qingfeng.clues.workflow)."""
     payload = dict(payload or {}, acting_user_id=acting_user.id)
-    too_long = limits.too_long(limits.TRANSITION, payload)
-    if too_long:
-        raise workflow.TransitionError(too_long)
+    refused = validation.clue_errors(payload, today=_today(today))
+    if refused:
+        raise workflow.TransitionError(refused)
     with transaction.atomic():
         clue = _locked(clue_id, acting_user, expected_version)
         planned = workflow.plan(clue, name, acting_user.role, payload, _today(today))
@@ -198,8 +196,8 @@ def do_reassign(clue_id: int, *, acting_user, mode: str, target: Jurisdiction, e
     """提级办理 (up to the 片区 or county), 交叉办理 (to another 片区), 直查直办 (to the county)."""
     if mode not in REASSIGN_MODES or not reason:
         raise ValidationError({"mode": _("请选择办理方式并说明理由。")})
-    if too_long := limits.too_long(limits.REASSIGN, {"reason": reason}):
-        raise ValidationError(too_long)
+    if refused := validation.clue_errors({"reason": reason}):
+        raise ValidationError(refused)
     with transaction.atomic():
         clue = _locked(clue_id, acting_user, expected_version)
         if not clue.is_open:
@@ -233,8 +231,8 @@ def do_issue_notice(clue_id: int, *, acting_user, message: str, level: int | Non
         raise PermissionDenied
     if not message:
         raise ValidationError({"message": _("必填。")})
-    if too_long := limits.too_long(limits.NOTICE, {"message": message}):
-        raise ValidationError(too_long)
+    if refused := validation.clue_errors({"message": message, "reply_by": reply_by}):
+        raise ValidationError(refused)
     with transaction.atomic():
         clue = _locked(clue_id, acting_user, None)
         last = clue.notices.order_by("-level").values_list("level", flat=True).first() or 0

@@ -6,12 +6,14 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from qingfeng.clues import actions, listing, supervision, workflow
 from qingfeng.clues.access import access_clue_by_id, require_clue_reader, visible_clues
 from qingfeng.clues.repeats import suggest_repeats
+from qingfeng.core.text import forbidden_character
 from qingfeng.places.models import Jurisdiction
 
 router = Router(tags=["clues"])
@@ -170,10 +172,19 @@ def _place(code):
     return get_object_or_404(Jurisdiction, code=code) if code else None
 
 
+def _bad_codes(data: dict) -> dict:
+    """Place codes no place can have (PostgreSQL refuses a NUL even in a lookup)."""
+    return {name: [_("代码含有不可见的控制字符（%(code)s）。") % {"code": found}]
+            for name in ("township", "village", "owner")
+            if data[name] and (found := forbidden_character(data[name]))}
+
+
 @router.post("/clues", response={201: IntakeOut, 400: ErrorOut})
 def intake(request, payload: IntakeIn):
     user = require_clue_reader(request.user)
     data = payload.dict()
+    if bad := _bad_codes(data):
+        return Status(400, {"detail": "invalid", "errors": bad})
     for name in ("township", "village", "owner"):
         data[name] = _place(data[name])
     try:

@@ -6,10 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from qingfeng.accounts import access
 from qingfeng.accounts.models import Role, User
-from qingfeng.clues.models import SUMMARY_MAX_LENGTH, TEXT_MAX_LENGTH, Channel, Disposal, Source, SupervisionNotice
+from qingfeng.clues import validation
+from qingfeng.clues.models import (
+    CATEGORIES, SUMMARY_MAX_LENGTH, TEXT_MAX_LENGTH, Channel, Disposal, Source, SupervisionNotice,
+)
 from qingfeng.places.models import Jurisdiction
-
-CATEGORIES = ("虚报冒领", "截留挪用", "优亲厚友", "吃拿卡要", "违规收费", "形式主义官僚主义", "其他")
 L = Jurisdiction.Level
 
 
@@ -58,6 +59,14 @@ class IntakeForm(forms.Form):
         self.fields["owner"].queryset = access.visible_jurisdictions(user).exclude(level=L.VILLAGE)
         if user.role == Role.DEPARTMENT:
             del self.fields["source"], self.fields["channel"], self.fields["owner"]
+
+    def clean(self):
+        cleaned = super().clean()
+        # The checks every way in shares (control characters, limits, dates): shown on the form's fields.
+        for name, message in validation.clue_errors(cleaned).items():
+            if name in self.fields:
+                self.add_error(name, message)
+        return cleaned
 
     def action_kwargs(self) -> dict:
         data = dict(self.cleaned_data)

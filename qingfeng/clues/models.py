@@ -10,7 +10,7 @@ from qingfeng.places.models import Department, Jurisdiction
 
 
 # Free-text limits. Django enforces a TextField's max_length only in forms, so each
-# also carries a validator, and the actions check them (qingfeng.clues.limits) for
+# also carries a validator, and the actions check them (qingfeng.clues.validation) for
 # the API and other callers that never build a form.
 SUMMARY_MAX_LENGTH = 5000
 TEXT_MAX_LENGTH = 2000
@@ -40,6 +40,10 @@ class Channel(models.TextChoices):
     SMS = "短信", _("短信")
     BOX = "举报箱", _("举报箱")
     OTHER = "其他", _("其他")
+
+
+# 问题类别 (ledger.md §1): the classes the commission counts clues by; empty while unclassified.
+CATEGORIES = ("虚报冒领", "截留挪用", "优亲厚友", "吃拿卡要", "违规收费", "形式主义官僚主义", "其他")
 
 
 class Reporter(models.Model):

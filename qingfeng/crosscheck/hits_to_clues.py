@@ -3,16 +3,24 @@
 Clues are written in batches, each batch one transaction together with the run's
 record of it, so a crash loses at most the batch in flight; running the job again
 finds the clues already made by their hit keys and makes the rest.
+
+A hit's clue is checked like every other clue (qingfeng.clues.validation) before
+any clue of the run is written: registry data that no clue may hold (a control
+character in a name, an amount out of range) stops the run with the hit and the
+field named, rather than a clue that breaks the ledger's pages or half a run.
 """
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from qingfeng.clues import validation
 from qingfeng.clues.actions import do_create_clue
 from qingfeng.clues.models import Clue, Source
 from qingfeng.crosscheck.locate import HitFacts
 from qingfeng.crosscheck.models import CrosscheckRun, RunHit
 from qingfeng.engine.schema import REGISTRIES
+from qingfeng.jobs.registry import JobError
 from qingfeng.places.models import Jurisdiction
 
 BATCH = 200
@@ -26,6 +34,17 @@ RULE_CATEGORY = {
     "R10": "截留挪用",  # one account collecting for many households
 }
 DEFAULT_CATEGORY = "其他"
+SHOWN_REFUSALS = 5
+
+
+class HitRefused(JobError):
+    """Hits whose clues would hold values no clue may; no clue of the run was written."""
+
+    def __init__(self, refused: list[tuple[str, dict]]):
+        self.refused = refused  # (hit key, {field: message})
+        shown = "；".join(f"{key}：{'；'.join(errors.values())}" for key, errors in refused[:SHOWN_REFUSALS])
+        super().__init__(_("%(count)s 条比对命中无法生成问题线索，本次未写入任何线索：%(hits)s") % {
+            "count": len(refused), "hits": shown})
 
 
 class Places:
@@ -81,12 +100,39 @@ def evidence_of(hit, rule, engine_run_id: str) -> dict:
     }
 
 
+def clue_values(hit, rule, fact: HitFacts, places: Places, today, engine_run_id: str) -> dict:
+    """The keyword arguments of `do_create_clue` for one hit."""
+    owner, township, village = places.of(fact.village_code)
+    return dict(
+        received_on=today, source=Source.DATA, owner=owner, township=township, village=village,
+        subject=(hit.name or hit.id_number or hit.account or "")[:100],
+        category=RULE_CATEGORY.get(hit.rule, DEFAULT_CATEGORY), summary=summary_of(hit, rule, fact),
+        amount_involved=fact.amount if hit.payment_id else None,
+        evidence=evidence_of(hit, rule, engine_run_id), hit_key=hit.key,
+    )
+
+
+def _checked(todo, facts, book, places, today, engine_run_id) -> dict[str, dict]:
+    """hit key -> its clue's values, every one of them acceptable; else HitRefused."""
+    planned, refused = {}, []
+    for hit in todo:
+        values = clue_values(hit, book.rules[hit.rule], facts.get(hit.key, HitFacts()), places, today, engine_run_id)
+        errors = validation.required_errors(values) | validation.clue_errors(values, today=today)
+        if errors:
+            refused.append((hit.key, errors))
+        planned[hit.key] = values
+    if refused:
+        raise HitRefused(refused)
+    return planned
+
+
 def record_hits(run: CrosscheckRun, hits, facts: dict[str, HitFacts], book, progress=None) -> tuple[int, int]:
     """Create or find a clue for every hit; return (created, already known) over the whole run."""
     places = Places({f.village_code for f in facts.values() if f.village_code})
     done = set(run.run_hits.values_list("hit_key", flat=True))  # an earlier attempt of this job got these
     todo = [h for h in hits if h.key not in done]
     today = timezone.localdate()
+    planned = _checked(todo, facts, book, places, today, run.engine_run_id)
     for start in range(0, len(todo), BATCH):
         batch = todo[start:start + BATCH]
         known = dict(Clue.objects.filter(hit_key__in=[h.key for h in batch]).values_list("hit_key", "id"))
@@ -96,15 +142,7 @@ def record_hits(run: CrosscheckRun, hits, facts: dict[str, HitFacts], book, prog
                 if hit.key in known:
                     links.append(RunHit(run=run, rule=hit.rule, hit_key=hit.key, clue_id=known[hit.key], created=False))
                     continue
-                rule, fact = book.rules[hit.rule], facts.get(hit.key, HitFacts())
-                owner, township, village = places.of(fact.village_code)
-                clue, created = do_create_clue(
-                    acting_user=None, received_on=today, source=Source.DATA, owner=owner, township=township,
-                    village=village, subject=(hit.name or hit.id_number or hit.account or "")[:100],
-                    category=RULE_CATEGORY.get(hit.rule, DEFAULT_CATEGORY), summary=summary_of(hit, rule, fact),
-                    amount_involved=fact.amount if hit.payment_id else None,
-                    evidence=evidence_of(hit, rule, run.engine_run_id), hit_key=hit.key,
-                )
+                clue, created = do_create_clue(acting_user=None, **planned[hit.key])
                 links.append(RunHit(run=run, rule=hit.rule, hit_key=hit.key, clue=clue, created=created))
             RunHit.objects.bulk_create(links)
         if progress:

@@ -18,6 +18,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
 from qingfeng.core.rows import RowReport
+from qingfeng.core.text import forbidden_character
 from qingfeng.places.models import Jurisdiction
 from qingfeng.places.reading import Table
 
@@ -117,11 +118,15 @@ def _parse(number: int, values: dict, headers: dict) -> PlaceRow:
         p.problems.append((name_column, _("名称为空")))
     elif len(p.name) > NAME_MAX:
         p.problems.append((name_column, _("名称过长（最多 %(max)s 个字）") % {"max": NAME_MAX}))
+    elif code := forbidden_character(p.name):
+        p.problems.append((name_column, _("名称含有不可见的控制字符（%(code)s）") % {"code": code}))
     if p.area:
         if p.level and p.level != L.TOWNSHIP:
             p.problems.append((headers["area"], _("片区只能填在乡镇、街道（9 位代码）的行上")))
         elif len(p.area) > NAME_MAX:
             p.problems.append((headers["area"], _("片区名称过长（最多 %(max)s 个字）") % {"max": NAME_MAX}))
+        elif code := forbidden_character(p.area):
+            p.problems.append((headers["area"], _("片区名称含有不可见的控制字符（%(code)s）") % {"code": code}))
     return p
 
 

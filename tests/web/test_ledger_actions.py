@@ -138,7 +138,7 @@ def test_no_ledger_module_rolls_a_row_back_by_restoring_object_state():
 def test_a_hit_made_by_another_run_meanwhile_returns_that_runs_clue(world, monkeypatch):
     """The unique index on hit_key is the guard: the duplicate check may miss a clue
     another run is committing at that very moment."""
-    first, created = actions.do_create_clue(acting_user=None, received_on=world_today(), source="大数据比对",
+    first, created = actions.do_create_clue(acting_user=None, received_on=world_today(), source="大数据比对", summary="比对命中",
                                             owner=world.county, hit_key="R03|430821198001010012")
     assert created
     real = actions._clue_with_hit_key
@@ -149,13 +149,13 @@ def test_a_hit_made_by_another_run_meanwhile_returns_that_runs_clue(world, monke
         return None if len(calls) == 1 else real(hit_key)
 
     monkeypatch.setattr(actions, "_clue_with_hit_key", missed_then_found)
-    again, created = actions.do_create_clue(acting_user=None, received_on=world_today(), source="大数据比对",
+    again, created = actions.do_create_clue(acting_user=None, received_on=world_today(), source="大数据比对", summary="比对命中",
                                             owner=world.county, hit_key="R03|430821198001010012")
     assert (again, created, len(calls)) == (first, False, 2)
     assert Clue.objects.count() == 1
     assert AuditEntry.objects.filter(action="clue.create").count() == 1
     monkeypatch.undo()
-    other, _ = actions.do_create_clue(acting_user=None, received_on=world_today(), source="大数据比对",
+    other, _ = actions.do_create_clue(acting_user=None, received_on=world_today(), source="大数据比对", summary="比对命中",
                                       owner=world.county, hit_key="R07|x")
     assert int(other.clue_no[-5:]) == int(first.clue_no[-5:]) + 1  # the refused insert gave its number back
 

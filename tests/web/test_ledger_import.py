@@ -52,7 +52,7 @@ REJECTIONS = [
     ({"所属乡镇": "不存在镇"}, "所属乡镇", "未知的乡镇：不存在镇"),
     ({"所属村": "龙泉村"}, "所属村", "广福桥镇没有名为“龙泉村”的村"),
     ({"是否重复件": "可能"}, "是否重复件", "应为“是”或“否”"),
-    ({"被反映人": "长" * 101}, "被反映人", "内容过长"),
+    ({"被反映人": "长" * 101}, "被反映人", "最多 100 字"),
 ]
 
 
@@ -113,8 +113,10 @@ def test_a_repeated_clue_no_is_found_across_batches(world, tmp_path):
 
 def test_a_rejected_update_leaves_the_clue_untouched(world, tmp_path):
     do_import_ledger(write_xlsx(tmp_path / "a.xlsx", [ledger_row()]), acting_user=None)
-    report = do_import_ledger(write_xlsx(tmp_path / "b.xlsx", [ledger_row(备注="改了", 办结日期="")]), acting_user=None)
+    rows = [ledger_row(备注="改了", 办理状态="办理中", 办结日期="")]
+    report = do_import_ledger(write_xlsx(tmp_path / "b.xlsx", rows), acting_user=None)
     assert report.rejected == 1
+    assert "空单元格不会清除已有的值" in report.problems[0][2]  # the empty 办结日期 kept the date the state contradicts
     clue = Clue.objects.get()
     assert (clue.note, clue.closed_on, clue.version) == ("", d("2018-04-01"), 1)
 
@@ -215,7 +217,7 @@ def test_imported_rows_get_the_workflow_stage_of_their_ledger_state(world, tmp_p
 
 
 def test_a_reporter_given_and_taken_back_in_the_same_file_is_never_written(world, tmp_path):
-    rows = [ledger_row(线索编号="R-1"), ledger_row(线索编号="R-1", 反映人="匿名", 反映人联系方式="")]
+    rows = [ledger_row(线索编号="R-1", 反映人联系方式=""), ledger_row(线索编号="R-1", 反映人="匿名", 反映人联系方式="")]
     report = do_import_ledger(write_xlsx(tmp_path / "l.xlsx", rows), acting_user=None)
     assert (report.imported, report.updated, report.rejected) == (1, 1, 0)
     assert Clue.objects.get(clue_no="R-1").reporter is None

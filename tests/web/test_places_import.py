@@ -238,3 +238,14 @@ def test_a_file_that_cannot_be_read_raises_and_writes_nothing(db, tmp_path, name
         do_import_places(path, acting_user=None)
     assert str(error.value).startswith(message)
     assert not AuditEntry.objects.exists() and not Jurisdiction.objects.exists()
+
+
+def test_a_place_or_area_name_with_a_control_character_is_rejected_with_row_column_and_reason(db, tmp_path):
+    rows = [*COUNTY_ROWS, ("430821101203", "桃\x00源村", ""), ("430821107", "零阳镇", "第三\x1b片区")]
+    report = _import(tmp_path, rows)
+    assert (report.added, report.rejected) == (8, 2)
+    assert report.problems == [
+        (10, "名称", "名称含有不可见的控制字符（U+0000）"),
+        (11, "片区", "片区名称含有不可见的控制字符（U+001B）"),
+    ]
+    assert not Jurisdiction.objects.filter(code__in=["430821101203", "430821107"]).exists()

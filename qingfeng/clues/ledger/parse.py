@@ -1,6 +1,7 @@
 """Turning one ledger row into clue values, with a reason for every value refused.
 
-Single values are checked here; rules between columns (已办结 needs 办结日期…) are
+Single values are parsed here and then checked by qingfeng.clues.validation — the
+same checks as the web form, the API and every other way a clue comes in; rules between columns (已办结 needs 办结日期…) are
 checked on the merged clue in `rules`, because a row that updates a clue may
 leave some columns out.
 
@@ -14,8 +15,10 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from qingfeng.clues import validation
 from qingfeng.clues.ledger import columns as lc
-from qingfeng.clues.ledger.read import cell_text, is_blank
+from qingfeng.clues.ledger.read import LedgerFileError, cell_text, is_blank
+from qingfeng.core.text import forbidden_character
 from qingfeng.engine.normalize import parse_amount, parse_date
 from qingfeng.places.models import Jurisdiction
 
@@ -25,13 +28,27 @@ class ParsedRow:
     row: int
     clue_no: str = ""
     values: dict = field(default_factory=dict)  # Clue field -> value, for the columns present
+    cells: list = field(default_factory=list)
+    plain_columns: list = field(default_factory=list)  # (cell index, Clue field), shared by the sheet's rows
     reporter: str | None = None  # None: column absent
     contact: str | None = None
     township: Jurisdiction | None = None
     village: Jurisdiction | None = None
-    has_place: bool = False
-    extra: dict = field(default_factory=dict)  # unknown header -> text ('' removes the note)
+    has_place: bool = False  # a place cell was filled in
+    village_given: bool = False
+    extra: dict = field(default_factory=dict)  # unknown header -> text ('' keeps the note)
     problems: list = field(default_factory=list)  # (column, reason)
+
+    @property
+    def blank(self) -> set:
+        """Clue fields whose cell is empty (an update keeps their values); asked only of updates."""
+        cells, width = self.cells, len(self.cells)
+        blank = set()
+        for index, name in self.plain_columns:
+            value = cells[index] if index < width else None
+            if value is None or (value.__class__ is str and not value.strip()):  # read.is_blank, inlined
+                blank.add(name)
+        return blank
 
 
 class PlaceIndex:
@@ -72,9 +89,12 @@ class PlaceIndex:
 
 
 class HeaderMap:
-    """Which cell of a row holds which column; unknown headers become notes in `extra`."""
+    """Which cell of a row holds which column; unknown headers become notes in `extra`.
 
-    def __init__(self, headers: list):
+    An unknown header becomes a key of every clue's notes and a header of every later
+    export, so one with a control character refuses the file, naming its cell."""
+
+    def __init__(self, headers: list, header_row: int = 1):
         self.known: list[tuple[int, lc.Column]] = []
         self.unknown: list[tuple[int, str]] = []
         seen = set()
@@ -84,8 +104,23 @@ class HeaderMap:
                 seen.add(column.canonical)
                 self.known.append((index, column))
             elif not is_blank(header):
-                self.unknown.append((index, lc.clean_header(header)))
+                name = lc.clean_header(header)
+                if code := forbidden_character(name):
+                    raise LedgerFileError(_(
+                        "第 %(row)s 行第 %(column)s 列的表头含有不可见的控制字符（%(code)s），请删除后重新导入。"
+                    ) % {"row": header_row, "column": _column_letter(index), "code": code})
+                self.unknown.append((index, name))
         self.present = seen
+
+
+def _column_letter(index: int) -> str:
+    """A, B, … Z, AA, … for the 0-based column `index`, as spreadsheets name columns."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 CACHED = (lc.DATE, lc.CHOICE, lc.BOOL, lc.COUNT, lc.AMOUNT)
@@ -93,9 +128,27 @@ SPECIAL = (lc.CLUE_NO, lc.REPORTER, lc.CONTACT, lc.TOWNSHIP, lc.VILLAGE)
 COLUMN_ORDER = {column.zh: position for position, column in enumerate(lc.COLUMNS)}
 
 
+# The name qingfeng.clues.validation knows a special column's value by.
+VALIDATED_AS = {lc.CLUE_NO: "clue_no", lc.REPORTER: "reporter_name", lc.CONTACT: "reporter_contact"}
+
+
+def _checked(column: lc.Column):
+    """The column's parser followed by the shared check of the value it gives."""
+    parse, check = PARSERS.get(column.kind, _text), validation.checker(VALIDATED_AS.get(column.kind, column.field))
+
+    def parse_and_check(value, column=column):
+        parsed = parse(value, column)
+        message = check(parsed)
+        if message:
+            raise ValueError(message)
+        return parsed
+
+    return parse_and_check
+
+
 def _cached(column: lc.Column):
-    """The column's parser, remembering the outcome of every distinct value."""
-    parse, cache = PARSERS[column.kind], {}
+    """The column's checked parser, remembering the outcome of every distinct value."""
+    parse, cache = _checked(column), {}
 
     def parse_cell(value):
         key = value if value.__class__ is str else (value.__class__, value)  # keeps True, 1 and 1.0 apart
@@ -121,14 +174,16 @@ class RowParser:
         self.special = {column.kind: index for index, column in header.known if column.kind in SPECIAL}
         self.columns = {column.kind: column for _, column in header.known if column.kind in SPECIAL}
         self.plain = [
-            (index, column.field, column.zh,
-             _cached(column) if column.kind in CACHED else (lambda v, c=column, p=PARSERS[column.kind]: p(v, c)))
+            (index, column.field, column.zh, _cached(column) if column.kind in CACHED else _checked(column))
             for index, column in header.known if column.kind not in SPECIAL
         ]
+        self.plain_columns = [(index, name) for index, name, _zh, _parse in self.plain]
+        self.checked_special = {kind: _checked(column) for kind, column in self.columns.items()
+                                if kind in VALIDATED_AS}
         self._places: dict[tuple, tuple] = {}
 
     def parse(self, row: int, cells: list) -> ParsedRow:
-        parsed = ParsedRow(row=row)
+        parsed = ParsedRow(row=row, cells=cells, plain_columns=self.plain_columns)
         width = len(cells)
         values, problems = parsed.values, parsed.problems
         for index, name, zh, parse in self.plain:
@@ -145,7 +200,7 @@ class RowParser:
             for kind in (lc.CLUE_NO, lc.REPORTER, lc.CONTACT):
                 if kind in special:
                     try:
-                        text = _text(cell(kind), self.columns[kind])
+                        text = self.checked_special[kind](cell(kind))
                     except ValueError as e:
                         problems.append((self.columns[kind].zh, str(e)))
                         continue
@@ -160,11 +215,13 @@ class RowParser:
                        cell_text(cell(lc.VILLAGE)) if lc.VILLAGE in special else None)
                 if key not in self._places:
                     self._places[key] = _resolve_places(*key, self.places)
-                parsed.has_place = True
+                parsed.has_place, parsed.village_given = bool(key[0] or key[1]), bool(key[1])
                 parsed.township, parsed.village, place_problems = self._places[key]
                 problems.extend(place_problems)
         for index, name in self.unknown:
-            parsed.extra[name] = cell_text(cells[index] if index < width else None)
+            text = parsed.extra[name] = cell_text(cells[index] if index < width else None)
+            if code := forbidden_character(text, multiline=True):
+                problems.append((name, _("含有不可见的控制字符（%(code)s），请删除后重新导入。") % {"code": code}))
         if len(problems) > 1:
             problems.sort(key=lambda problem: COLUMN_ORDER.get(problem[0], 0))
         return parsed
@@ -187,10 +244,7 @@ def _resolve_places(township_text, village_text, places: PlaceIndex) -> tuple:
 
 
 def _text(value, column: lc.Column) -> str:
-    text = cell_text(value)
-    if column.max_length and len(text) > column.max_length:
-        raise ValueError(_("内容过长（%(length)s 字，最多 %(limit)s 字）") % {"length": len(text), "limit": column.max_length})
-    return text
+    return cell_text(value)  # its length and characters: qingfeng.clues.validation
 
 
 def _date(value, column: lc.Column) -> date | None:
@@ -234,11 +288,9 @@ def _count(value, column: lc.Column) -> int:
         raise ValueError(_("应为人数（非负整数），而不是：%(value)s") % {"value": text}) from None
     if not number.is_finite() or number != number.to_integral_value():
         raise ValueError(_("应为人数（非负整数），而不是：%(value)s") % {"value": text})
-    if number < 0:
-        raise ValueError(_("人数不能为负数：%(value)s") % {"value": text})
-    if number > 100000:
+    if abs(number) > validation.MAX_COUNT * 10:  # refused without building a huge integer
         raise ValueError(_("人数过大：%(value)s") % {"value": text})
-    return int(number)
+    return int(number)  # its range: qingfeng.clues.validation
 
 
 def _amount(value, column: lc.Column) -> Decimal | None:
@@ -247,14 +299,20 @@ def _amount(value, column: lc.Column) -> Decimal | None:
     try:
         amount = parse_amount(value if isinstance(value, (int, float)) else cell_text(value) or None)
     except ValueError:
-        raise ValueError(_("无法识别的金额：%(value)s") % {"value": cell_text(value)}) from None
+        amount = _huge_amount(cell_text(value))  # a number too large to be an amount: refused by its range
+        if amount is None:
+            raise ValueError(_("无法识别的金额：%(value)s") % {"value": cell_text(value)}) from None
     if amount is None:
         return None if column.optional_amount else Decimal("0.00")
-    if amount < 0:
-        raise ValueError(_("金额不能为负数：%(value)s") % {"value": cell_text(value)})
-    if amount >= Decimal("1e12"):
-        raise ValueError(_("金额过大：%(value)s") % {"value": cell_text(value)})
-    return amount
+    return amount  # its sign and range: qingfeng.clues.validation
+
+
+def _huge_amount(text: str) -> Decimal | None:
+    try:
+        amount = Decimal(text.replace(",", ""))
+    except ArithmeticError:
+        return None
+    return amount if amount.is_finite() else None
 
 
 PARSERS = {lc.TEXT: _text, lc.DATE: _date, lc.CHOICE: _choice, lc.BOOL: _bool, lc.COUNT: _count, lc.AMOUNT: _amount}

@@ -5,7 +5,11 @@ three always add up. A row whose 线索编号 exists — in the database or earl
 the same file — updates that clue, so importing a file twice duplicates nothing.
 
 A row is checked (`rules.check`) on the values the clue would have before it
-touches the clue, so a rejected row leaves nothing to undo. Rows are written in
+touches the clue, so a rejected row leaves nothing to undo. On an existing clue an
+empty cell keeps what the clue holds (an export leaves cells empty, and a sheet
+may simply not know a value), and the reporter's identity is changed only by a
+user who may see it (qingfeng.clues.access.can_see_reporter) — or on a clue the
+same import created. Rows are written in
 batches, one transaction per batch, with bulk inserts and updates and one audit
 entry per created or changed clue. A batch the database refuses as a whole is
 rolled back to its savepoint and retried row by row, each row in its own
@@ -15,14 +19,15 @@ half-written.
 
 import gc
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qingfeng.audit.trail import record_many
-from qingfeng.clues import numbers
+from qingfeng.clues import numbers, validation
+from qingfeng.clues.access import can_see_reporter
 from qingfeng.clues.ledger import columns as lc
 from qingfeng.clues.ledger import rules
 from qingfeng.clues.ledger.parse import HeaderMap, ParsedRow, PlaceIndex, RowParser
@@ -45,6 +50,8 @@ AUDIT_DATES = [name for name in AUDIT_FIELDS if _TYPES[name] == "DateField"]
 AUDIT_DECIMALS = [name for name in AUDIT_FIELDS if _TYPES[name] == "DecimalField"]
 new_clue, new_reporter = bulk.factory(Clue), bulk.factory(Reporter)
 KEEP = object()  # reporter left as it is
+FIELD_COLUMN = {c.field: c.zh for c in lc.COLUMNS if c.field}
+COLUMN_FIELD = {c.zh: c.field for c in lc.COLUMNS if c.field}
 
 
 @contextmanager
@@ -65,7 +72,7 @@ def import_sheet(sheet: Sheet, *, acting_user, root: Jurisdiction, batch_size: i
     report = ImportReport(read=len(sheet.rows))
     if not sheet.rows:
         return report
-    parser = RowParser(HeaderMap(sheet.headers), PlaceIndex())
+    parser = RowParser(HeaderMap(sheet.headers, sheet.header_row), PlaceIndex())
     context = _Context(acting_user, root)
     for start in range(0, len(sheet.rows), batch_size):
         good = []
@@ -84,6 +91,12 @@ def import_sheet(sheet: Sheet, *, acting_user, root: Jurisdiction, batch_size: i
 class _Context:
     acting_user: object
     root: Jurisdiction
+    created: set = field(default_factory=set)  # clue numbers (given in the file) this import created
+
+    def may_change_reporter(self, clue: Clue) -> bool:
+        if self.acting_user is None or clue.pk is None or clue.clue_no in self.created:
+            return True
+        return can_see_reporter(self.acting_user, clue)
 
 
 def _import_batch(rows: list[ParsedRow], context: _Context, report: ImportReport) -> None:
@@ -110,6 +123,7 @@ def _count(outcome: "_Batch", report: ImportReport) -> None:
     report.imported += outcome.imported
     report.updated += outcome.updated
     report.unchanged += outcome.unchanged
+    report.reporters_kept += outcome.reporters_kept
     for row, problems in outcome.rejected:
         report.reject(row, problems)
 
@@ -128,7 +142,7 @@ class _Batch:
         self.reporters: dict[str, Reporter | None] = {}  # clue_no -> reporter given in this batch
         self.linked = []  # (clue, reporter given in this batch, or None): reporter_id once written
         self.audit = []  # (action, clue, before, after), after as of the row
-        self.imported = self.updated = self.unchanged = 0
+        self.imported = self.updated = self.unchanged = self.reporters_kept = 0
         self.rejected = []
 
 
@@ -172,14 +186,24 @@ def _number(new: list[Clue]) -> None:
 def _apply_row(p: ParsedRow, batch: _Batch, context: _Context) -> None:
     clue = batch.clues.get(p.clue_no) if p.clue_no else None
     values = p.values
+    blank = p.blank if clue is not None else set()
+    if blank:  # an empty cell never erases what the clue holds
+        values = {name: value for name, value in values.items() if name not in blank}
     checked = {name: values[name] if name in values else (getattr(clue, name) if clue else NEW_CLUE[name])
                for name in rules.FIELDS}
     checked["state"] = rules.state_or_default(checked["state"])
     problems = rules.check(checked)
+    if clue is None:  # what a new clue needs, whichever way it comes in (the rules check the rest)
+        missing = validation.required_errors({"summary": values.get("summary"), "source": checked["source"]})
+        problems += [(FIELD_COLUMN[name], message) for name, message in missing.items() if name not in rules.FIELDS]
+    elif blank:
+        problems = [(column, reason + _("（该单元格为空，沿用线索已有的值：空单元格不会清除已有的值）"))
+                    if COLUMN_FIELD.get(column) in blank else (column, reason) for column, reason in problems]
     if problems:
         batch.rejected.append((p.row, problems))
         return
-    if checked["state"] != (values.get("state") if "state" in values else clue.state):
+    current_state = values["state"] if "state" in values else (clue.state if clue else NEW_CLUE["state"])
+    if checked["state"] != current_state:
         values = {**values, "state": checked["state"]}
     if clue is None:
         _create(p, values, batch, context)
@@ -195,6 +219,7 @@ def _create(p: ParsedRow, values: dict, batch: _Batch, context: _Context) -> Non
     _apply_reporter(clue, None, _reporter_target(p, None), batch)
     if clue.clue_no:
         batch.clues[clue.clue_no] = clue
+        context.created.add(clue.clue_no)
     batch.new.append(clue)
     batch.imported += 1
     batch.audit.append(("clue.ledger_import", clue, None, _snapshot(clue)))
@@ -203,9 +228,11 @@ def _create(p: ParsedRow, values: dict, batch: _Batch, context: _Context) -> Non
 def _update(clue: Clue, p: ParsedRow, values: dict, batch: _Batch, context: _Context) -> None:
     batch.updated += 1
     changes = {name: value for name, value in values.items() if getattr(clue, name) != value}
-    if p.has_place:
+    if p.has_place:  # a place cell was filled in; two empty ones keep the clue's place
         township_id = p.township.id if p.township else None
         village_id = p.village.id if p.village else None
+        if not p.village_given and township_id == clue.township_id:
+            village_id = clue.village_id  # an empty 所属村 keeps the village, within the same township
         if clue.township_id != township_id:
             # The owner follows the township named in the ledger; otherwise the workflow's owner stands.
             changes["owner_id"] = (p.township or context.root).id
@@ -215,7 +242,12 @@ def _update(clue: Clue, p: ParsedRow, values: dict, batch: _Batch, context: _Con
     if extra != (clue.extra or {}):
         changes["extra"] = extra
     current = batch.reporters[clue.clue_no] if clue.clue_no in batch.reporters else clue.reporter
-    reporter = _reporter_target(p, current)
+    if context.may_change_reporter(clue):
+        reporter = _reporter_target(p, current)
+    else:  # custody: cells given or not, whatever they say, the reporter stays (and nothing tells whether they differ)
+        reporter = KEEP
+        if p.reporter or p.contact:
+            batch.reporters_kept += 1
     if not changes and not _reporter_differs(reporter, current):
         batch.unchanged += 1  # importing the same row again changes nothing
         return
@@ -234,24 +266,23 @@ def _merged_extra(current: dict, notes: dict) -> dict:
         return current
     merged = dict(current)
     for key, value in notes.items():
-        if value:
+        if value:  # an empty cell keeps the note
             merged[key] = value
-        else:
-            merged.pop(key, None)
     return merged
 
 
 def _reporter_target(p: ParsedRow, current: Reporter | None):
     """KEEP, None (anonymous, no reporter) or (name, contact).
 
-    An empty 反映人 cell on a clue that has a reporter keeps it: exports for users
-    who may not see reporters leave the cell empty, and re-importing such a file must
-    not erase anyone. 匿名 says explicitly that the reporter is anonymous. An
-    anonymous reporter who left a contact keeps it, under the name 匿名."""
+    An empty 反映人 or 反映人联系方式 cell on a clue that has a reporter keeps what is
+    on record: exports for users who may not see reporters leave the cells empty, and
+    re-importing such a file must not erase anyone. 匿名 says explicitly that the
+    reporter is anonymous. An anonymous reporter who left a contact keeps it, under
+    the name 匿名."""
     if p.reporter is None and p.contact is None:
         return KEEP
     name = p.reporter or ""
-    contact = p.contact if p.contact is not None else (current.contact if current else "")
+    contact = p.contact or (current.contact if current else "")
     if name == lc.ANONYMOUS or (not name and current is None):
         return (lc.ANONYMOUS, contact) if contact else None
     if not name:

@@ -17,7 +17,7 @@ EVIDENCE = {
 
 def test_evidence_lists_each_registry_row_with_chinese_column_names(world, login):
     clue, _ = actions.do_create_clue(
-        acting_user=None, received_on=date(2024, 2, 1), source="大数据比对", subject="曾小明",
+        acting_user=None, received_on=date(2024, 2, 1), source="大数据比对", subject="曾小明", summary="死亡后仍领取",
         township=world.t1, evidence=EVIDENCE, hit_key="R03:P9",
     )
     page = login(world.carol).get(f"/staff/clues/{clue.id}/").content.decode()
