@@ -342,9 +342,11 @@ def data_in_home() -> list[str]:
 
     found = []
     tables = set(connection.introspection.table_names())
-    for model in (User, Jurisdiction, Clue, AuditEntry):
-        if model._meta.db_table in tables and model.objects.exists():
-            found.append(f"database table {model._meta.db_table}")
+    kinds = {User: "accounts", Jurisdiction: "places", Clue: "clues", AuditEntry: "audit entries"}
+    counts = [f"{model.objects.count()} {kind}" for model, kind in kinds.items()
+              if model._meta.db_table in tables and model.objects.exists()]
+    if counts:
+        found.append("the database: " + ", ".join(counts))
     home = conf.home()
     if (home / HUB).exists():
         found.append(str(home / HUB))
