@@ -6,7 +6,8 @@ start again on a new machine:
     db/qingfeng.sqlite3 | db/qingfeng.pgdump   the database, as one consistent snapshot
     home/hub.duckdb                            the cross-check data hub (DuckDB), copied consistently
     home/bundles/…                             registry bundles uploaded through the web
-    home/secret_key, home/keys/…               the installation's keys (the audit chain's too)
+    home/secret_key                            the installation's secret key
+    keys/…                                     the audit chain's keys ($QINGFENG_HOME/keys or AUDIT_KEY_DIR)
     media/…                                    clue attachments
     manifest.json                              format, versions, audit head, and every file's size and SHA-256
 
@@ -41,7 +42,7 @@ from qingfeng import conf
 FORMAT = 1
 MANIFEST = "manifest.json"
 DATABASE_FILES = {"sqlite": "db/qingfeng.sqlite3", "postgresql": "db/qingfeng.pgdump"}
-HOME_DIRS = ("keys", "bundles")  # directories of QINGFENG_HOME that are backed up whole
+HOME_DIRS = ("bundles",)  # directories of QINGFENG_HOME that are backed up whole
 HOME_FILES = ("secret_key",)
 HUB = "hub.duckdb"
 GENESIS = "0" * 64
@@ -68,6 +69,13 @@ def media_root() -> Path | None:
     from django.core.files.storage import FileSystemStorage, default_storage
 
     return Path(default_storage.location) if isinstance(default_storage, FileSystemStorage) else None
+
+
+def key_dir() -> Path:
+    """The audit keys' directory: settings.AUDIT_KEY_DIR when the deployment sets one."""
+    from django.conf import settings
+
+    return Path(getattr(settings, "AUDIT_KEY_DIR", "") or conf.home() / "keys")
 
 
 def _files_under(root: Path):
@@ -247,6 +255,7 @@ def create(out) -> dict:
         sources += [(home / name, f"home/{name}") for name in HOME_FILES if (home / name).is_file()]
         for name in HOME_DIRS:
             sources += [(p, f"home/{p.relative_to(home).as_posix()}") for p in _files_under(home / name)]
+        sources += [(p, f"keys/{p.relative_to(key_dir()).as_posix()}") for p in _files_under(key_dir())]
         media = media_root()
         if media is not None:
             sources += [(p, f"media/{p.relative_to(media).as_posix()}") for p in _files_under(media)]
@@ -289,7 +298,7 @@ def _read_manifest(tar: tarfile.TarFile) -> dict:
 
 def _safe_name(name: str) -> bool:
     path = PurePosixPath(name)
-    return not path.is_absolute() and ".." not in path.parts and path.parts[0] in ("db", "home", "media")
+    return not path.is_absolute() and ".." not in path.parts and path.parts[0] in ("db", "home", "keys", "media")
 
 
 def _extract_verified(tar: tarfile.TarFile, manifest: dict, staging: Path) -> None:
@@ -408,6 +417,9 @@ def restore(archive, *, force: bool = False) -> Restored:
         aside = home / f".replaced-{timezone.localtime():%Y%m%d-%H%M%S}" if existing else None
         for item in sorted((staging / "home").iterdir()) if (staging / "home").is_dir() else []:
             _install(item, home / item.name, aside / item.name if aside else None)
+        if (staging / "keys").is_dir():
+            _install(staging / "keys", key_dir(), aside / "keys" if aside else None)
+            key_dir().chmod(0o700)
         if (staging / "media").is_dir():
             media = media_root()
             if media is None:

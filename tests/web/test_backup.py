@@ -32,6 +32,7 @@ def use_home(monkeypatch, settings, path):
     monkeypatch.setenv("QINGFENG_HOME", str(path))
     settings.STORAGES = {**settings.STORAGES, "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": path / "media"}}}
+    settings.AUDIT_KEY_DIR = path / "keys"
     path.mkdir(parents=True, exist_ok=True)
     (path / "secret_key").write_text("generated-at-start-up")  # what settings.py writes on first start
     return path
@@ -50,7 +51,7 @@ def installation(world, make_clue, advance, monkeypatch, settings, tmp_path):
         hub.con.execute("CREATE TABLE roll_s1 AS SELECT range AS household FROM range(1000)")
     (home / "bundles" / "20240301-090000-abc123").mkdir(parents=True)
     (home / "bundles" / "20240301-090000-abc123" / "roll.csv").write_text("户编号,姓名\nH1,张三\n", encoding="utf-8")
-    (home / "keys").mkdir()
+    (home / "keys").mkdir(exist_ok=True)  # the keyed audit chain may have made it already
     (home / "keys" / "audit-1.key").write_bytes(b"k" * 32)
     (home / "keys" / "audit-1.key").chmod(0o600)
     (home / "secret_key").write_text("the-installation-secret")
@@ -81,7 +82,7 @@ def test_restore_into_an_empty_installation_brings_back_every_clue_attachment_au
     assert manifest["database"]["vendor"] == connection.vendor
     assert manifest["audit_head"] == {"seq": installation.entries[-1][0], "hash": installation.entries[-1][1]}
     paths = {f["path"] for f in manifest["files"]}
-    assert {backup.DATABASE_FILES[connection.vendor], "home/hub.duckdb", "home/secret_key", "home/keys/audit-1.key",
+    assert {backup.DATABASE_FILES[connection.vendor], "home/hub.duckdb", "home/secret_key", "keys/audit-1.key",
             "home/bundles/20240301-090000-abc123/roll.csv", f"media/{installation.attachment.file.name}"} <= paths
     assert all(len(f["sha256"]) == 64 and f["size"] > 0 for f in manifest["files"])
 
@@ -157,7 +158,7 @@ def test_a_tampered_archive_is_refused_naming_the_file_and_nothing_is_restored(
     with pytest.raises(CommandError, match=f"checksum mismatch for {target}"):
         call_command("restore", str(tampered))
     assert not Clue.objects.exists() and not AuditEntry.objects.exists()
-    assert not (home / "hub.duckdb").exists() and not (home / "keys").exists()
+    assert not (home / "hub.duckdb").exists() and not (home / "keys" / "audit-1.key").exists()
     assert [p.name for p in home.iterdir() if p.name.startswith(".restore")] == []
 
 
@@ -168,13 +169,13 @@ def test_a_truncated_archive_or_a_missing_file_is_refused(installation, monkeypa
     missing = tmp_path / "missing.tar"
     with tarfile.open(installation.out) as src, tarfile.open(missing, "w") as dst:
         for member in src:
-            if member.name != "home/keys/audit-1.key":
+            if member.name != "keys/audit-1.key":
                 dst.addfile(member, src.extractfile(member))
     lose_everything(monkeypatch, settings, tmp_path)
 
     with pytest.raises(CommandError, match="restore failed: .*(archive damaged|manifest)"):
         call_command("restore", str(truncated))
-    with pytest.raises(CommandError, match="home/keys/audit-1.key is missing"):
+    with pytest.raises(CommandError, match="keys/audit-1.key is missing"):
         call_command("restore", str(missing))
     assert not Clue.objects.exists()
 
