@@ -428,7 +428,10 @@ def restore(archive, *, force: bool = False) -> Restored:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     call_command("migrate", interactive=False, verbosity=0)  # a backup of an older version: bring it up to date
-    verdict = verify()
+    try:
+        verdict = verify()
+    except Exception as exc:  # e.g. an audit key missing from the archive: say so, not a traceback
+        raise BackupError(f"restored, but the audit trail cannot be verified: {exc}") from exc
     if not verdict.ok:
         raise BackupError(f"restored, but the audit trail does not verify: {verdict.problem}")
     head = AuditHead.objects.filter(pk=1).first()

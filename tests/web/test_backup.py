@@ -9,6 +9,8 @@ database that never existed before (a fresh SQLite file / a freshly created Post
 import io
 import json
 import sqlite3
+import subprocess
+import sys
 import tarfile
 from types import SimpleNamespace
 
@@ -24,6 +26,7 @@ from qingfeng.core import backup
 from qingfeng.engine.hub import Hub
 
 pytestmark = pytest.mark.django_db(transaction=True)
+BUNDLE = "bundles/20240301-090000-abc123"  # as the web upload names them
 REPORT = b"%PDF-1.4 \xe6\xa0\xb8\xe6\x9f\xa5\xe6\x8a\xa5\xe5\x91\x8a" + bytes(range(256)) * 40
 
 
@@ -49,8 +52,8 @@ def installation(world, make_clue, advance, monkeypatch, settings, tmp_path):
     actions.reveal_reporter(clue.id, acting_user=world.erin)
     with Hub() as hub:
         hub.con.execute("CREATE TABLE roll_s1 AS SELECT range AS household FROM range(1000)")
-    (home / "bundles" / "20240301-090000-abc123").mkdir(parents=True)
-    (home / "bundles" / "20240301-090000-abc123" / "roll.csv").write_text("户编号,姓名\nH1,张三\n", encoding="utf-8")
+    (home / BUNDLE).mkdir(parents=True)
+    (home / BUNDLE / "roll.csv").write_text("户编号,姓名\nH1,张三\n", encoding="utf-8")
     (home / "keys").mkdir(exist_ok=True)  # the keyed audit chain may have made it already
     (home / "keys" / "audit-1.key").write_bytes(b"k" * 32)
     (home / "keys" / "audit-1.key").chmod(0o600)
@@ -83,7 +86,7 @@ def test_restore_into_an_empty_installation_brings_back_every_clue_attachment_au
     assert manifest["audit_head"] == {"seq": installation.entries[-1][0], "hash": installation.entries[-1][1]}
     paths = {f["path"] for f in manifest["files"]}
     assert {backup.DATABASE_FILES[connection.vendor], "home/hub.duckdb", "home/secret_key", "keys/audit-1.key",
-            "home/bundles/20240301-090000-abc123/roll.csv", f"media/{installation.attachment.file.name}"} <= paths
+            f"home/{BUNDLE}/roll.csv", f"media/{installation.attachment.file.name}"} <= paths
     assert all(len(f["sha256"]) == 64 and f["size"] > 0 for f in manifest["files"])
 
     home = lose_everything(monkeypatch, settings, tmp_path)
@@ -99,7 +102,7 @@ def test_restore_into_an_empty_installation_brings_back_every_clue_attachment_au
     assert (home / "media" / attachment.file.name).is_file()
     with Hub() as hub:
         assert hub.con.execute("SELECT count(*) FROM roll_s1").fetchone() == (1000,)
-    assert (home / "bundles" / "20240301-090000-abc123" / "roll.csv").read_text(encoding="utf-8").startswith("户编号")
+    assert (home / BUNDLE / "roll.csv").read_text(encoding="utf-8").startswith("户编号")
     assert (home / "keys" / "audit-1.key").read_bytes() == b"k" * 32
     assert (home / "keys" / "audit-1.key").stat().st_mode & 0o777 == 0o600
     assert (home / "secret_key").read_text() == "the-installation-secret"
@@ -220,3 +223,26 @@ def test_backup_refuses_to_overwrite_an_existing_file(installation):
     with pytest.raises(CommandError, match="already exists"):
         call_command("backup", str(installation.out))
     assert installation.out.read_bytes() == b"yesterday's backup"
+
+
+def test_backup_says_so_when_a_running_job_holds_the_data_hub(installation, monkeypatch):
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_HUB, str(installation.home / "hub.duckdb")],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        monkeypatch.setattr(backup, "HUB_LOCK_WAIT", 0)
+        with pytest.raises(CommandError, match="data hub .* is in use"):
+            call_command("backup", str(installation.out))
+    finally:
+        holder.kill()
+        holder.wait()
+    assert not installation.out.exists()
+    assert [p.name for p in installation.out.parent.iterdir() if p.name.startswith(".")] == []
+
+
+HOLD_HUB = """
+import sys, time, duckdb
+con = duckdb.connect(sys.argv[1])  # a writer: DuckDB lets no other process open the file
+print("holding", flush=True)
+time.sleep(60)
+"""
