@@ -9,7 +9,8 @@ import os
 import sys
 
 ENGINE_COMMANDS = {"crosscheck", "rules", "demo-data"}
-NO_AUTO_MIGRATE = {"migrate", "makemigrations", "help", "--help", "-h", "version", "--version"}
+# restore loads a database of its own (and migrates it afterwards): a fresh installation stays empty for it.
+NO_AUTO_MIGRATE = {"migrate", "makemigrations", "help", "--help", "-h", "version", "--version", "restore"}
 USAGE = """usage: qingfeng COMMAND [ARGS]   (qingfeng COMMAND --help for its options)
 
 platform:
@@ -20,6 +21,8 @@ platform:
   places import FILE      set up the county's places from division codes (.xlsx or .csv)
   createuser NAME         create a staff account with a role and a jurisdiction
   audit verify            check the audit trail's hash chain
+  backup OUT.tar          database, data hub, uploads, attachments and keys in one archive
+  restore IN.tar          restore an installation from a backup (--force to replace data)
 ledger and reports:
   ledger import FILE      import a ledger (.xlsx or .csv)
   ledger export FILE      export the ledger to .xlsx

@@ -8,16 +8,15 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
 
 from qingfeng.clues import actions, listing, supervision, workflow
 from qingfeng.clues.access import access_clue_by_id, require_clue_reader, visible_clues
 from qingfeng.clues.repeats import suggest_repeats
 from qingfeng.core.text import forbidden_character
 from qingfeng.places.models import Jurisdiction
+from qingfeng.web.pagination import paginated
 
 router = Router(tags=["clues"])
-MAX_LIMIT = 500  # rows per API page at most, whatever `limit` asks
 
 
 class ClueOut(Schema):
@@ -154,7 +153,7 @@ class ErrorOut(Schema):
 
 
 @router.get("/clues", response=list[ClueOut])
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginated
 def list_clues(request, state: str = "", stage: str = "", source: str = "", township: str = "", q: str = "",
                warning: str = ""):
     """Clues the user may see, newest first: `{"items": [...], "count": total}` (limit/offset)."""

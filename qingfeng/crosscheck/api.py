@@ -3,14 +3,13 @@
 from datetime import datetime
 
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
 
 from qingfeng.core.server_paths import file_name, without_server_paths
 from qingfeng.crosscheck.access import access_run_by_id, visible_runs
 from qingfeng.jobs.access import access_job_by_id
+from qingfeng.web.pagination import paginated
 
 router = Router(tags=["crosscheck"])
-MAX_LIMIT = 500  # rows per API page at most, whatever `limit` asks
 
 
 class JobOut(Schema):
@@ -61,7 +60,7 @@ class RunOut(Schema):
 
 
 @router.get("/crosscheck/runs", response=list[RunOut])
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginated
 def list_runs(request):
     """Runs, newest first: `{"items": [...], "count": total}` (limit/offset)."""
     return visible_runs(request.user)

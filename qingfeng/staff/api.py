@@ -1,14 +1,13 @@
 from datetime import date
 
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
 
 from qingfeng.accounts import access
 from qingfeng.core.versioning import Conflict
 from qingfeng.staff.actions import do_update_household_note
+from qingfeng.web.pagination import paginated
 
 router = Router(tags=["staff"])
-MAX_LIMIT = 500  # rows per API page at most, whatever `limit` asks
 
 
 class JurisdictionOut(Schema):
@@ -77,13 +76,13 @@ def me(request):
 
 
 @router.get("/jurisdictions", response=list[JurisdictionOut])
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginated
 def jurisdictions(request):
     return access.visible_jurisdictions(request.user).select_related("parent")
 
 
 @router.get("/households", response=list[HouseholdOut])
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginated
 def households(request):
     return access.visible_households(request.user)
 
