@@ -108,10 +108,14 @@ def check_extent(extent: Extent, limits: Limits) -> None:
 # -- XLSX: measuring the first sheet before calamine sees it ---------------------------
 
 # Cells in the form every spreadsheet program writes, <c r="B5" ...>, are measured with
-# two C-speed passes per chunk (columns, then rows). A cell that is not self-closing
-# holds a value: <c r="B5" s="1"/> is formatting only, and calamine skips it.
-_FAST_COLUMN = re.compile(rb'<c r="([A-Z]{1,4})[0-9]{1,9}"[^>]*(?<!/)>')
-_FAST_ROW = re.compile(rb'<c r="[A-Z]{1,4}([0-9]{1,9})"[^>]*(?<!/)>')
+# two C-speed passes per chunk (columns, then rows). Only a cell with content counts, as
+# for calamine: <c r="B5" s="1"/> (Excel) and <c r="B5" s="1" t="n"></c> (openpyxl) are
+# formatting only — whole formatted areas of a sheet are written so. (A formula without
+# a cached value still counts: rare, and only ever over-measured.)
+_EMPTY = rb"(?!</c>|<v\s*/>|<v></v>)"
+_FAST_COLUMN = re.compile(rb'<c r="([A-Z]{1,4})[0-9]{1,9}"[^>]*(?<!/)>' + _EMPTY)
+_FAST_ROW = re.compile(rb'<c r="[A-Z]{1,4}([0-9]{1,9})"[^>]*(?<!/)>' + _EMPTY)
+_CLOSE_CELL = re.compile(rb"</(?:[\w.-]+:)?c\s*>|<(?:[\w.-]+:)?v\s*/>|<(?:[\w.-]+:)?v></(?:[\w.-]+:)?v>")
 # Any other cell tag (a namespace prefix, no or another first attribute …) sends the
 # sheet to the slow path, tag by tag.
 _ODD_CELL = re.compile(rb'<(?:[\w.-]+:c|c(?! r="[A-Z]{1,4}[0-9]{1,9}"))[\s/>]')
@@ -254,7 +258,7 @@ def _walk_sheet(archive: zipfile.ZipFile, info, budget: _Budget) -> Extent:
                 row = int(ref.group(2)) if ref.group(2) else row
             else:
                 column += 1
-            if not attrs.endswith(b"/"):
+            if not attrs.endswith(b"/") and not _CLOSE_CELL.match(chunk, tag.end()):
                 rows, columns = max(rows, row), max(columns, column)
     return Extent(rows, columns)
 

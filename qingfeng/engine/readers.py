@@ -50,6 +50,11 @@ def cols(count: int) -> list[str]:
     return [f"c{i}" for i in range(count)]
 
 
+def first_line(error: Exception, path: Path) -> str:
+    """A library's message for the uploader: its first line, the file named without its folder."""
+    return (str(error).splitlines() or [type(error).__name__])[0].replace(str(path), path.name)
+
+
 def bounded(path: Path, error: bounds.TooBig | bounds.Unreadable) -> BundleError:
     return BundleError(bounds.message(error, path.name))
 
@@ -319,7 +324,7 @@ def _parquet_source(con, path: Path, limits: bounds.Limits) -> Source:
     try:
         described = con.execute(f"DESCRIBE SELECT * FROM {scan}").fetchall()
     except duckdb.Error as e:
-        raise BundleError(f"{path.name}：无法读取 Parquet 文件：{e}") from None
+        raise BundleError(f"{path.name}：无法读取 Parquet 文件：{first_line(e, path)}") from None
     fields = [(name, typ) for name, typ, *_ in described if name != "file_row_number"]
     if len(fields) > limits.columns:
         raise bounded(path, bounds.TooBig("columns", len(fields), limits.columns, row=1))
