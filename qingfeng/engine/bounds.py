@@ -40,7 +40,7 @@ class Limits:
 
     @classmethod
     def from_env(cls) -> "Limits":
-        """The limits set in the environment (QINGFENG_IMPORT_MAX_*), else the defaults."""
+        """The limits set in the environment (README: configuration), else the defaults."""
         d = cls()
         return cls(
             rows=conf.env_int("QINGFENG_IMPORT_MAX_ROWS", d.rows),

@@ -12,7 +12,7 @@ Encoding: the first chunk decides UTF-8 or GB18030; a UTF-8 guess is confirmed b
 DuckDB itself, which checks every byte while reading, so no Python pass decodes a
 big UTF-8 file. XLSX sheets are converted column by column into Arrow.
 
-Every reader is bounded (``bounds.Limits``, from QINGFENG_IMPORT_MAX_* unless given): an
+Every reader is bounded (``bounds.Limits``, from the environment unless given): an
 XLSX sheet is measured before calamine allocates it, Python-read CSV rows are checked
 as they come, and a Parquet file may not have more columns than a sheet.
 """

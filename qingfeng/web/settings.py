@@ -161,7 +161,7 @@ LOGGING = {
 }
 
 # Bounded reading of uploaded and imported tables (issue 13): rows, columns, cells, cell
-# text, unpacked XLSX size, file size — QINGFENG_IMPORT_MAX_*, see qingfeng.engine.bounds.
+# text, unpacked XLSX size, file size — from the environment, see qingfeng.engine.bounds.
 try:
     from qingfeng.engine.bounds import Limits as _ImportLimits
 

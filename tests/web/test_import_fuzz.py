@@ -216,3 +216,10 @@ def test_a_department_upload_with_a_hostile_file_fails_its_job_with_the_message(
     assert CrosscheckRun.objects.get().hits == 0
     assert (Clue.objects.count(), Jurisdiction.objects.count()) == before[::2]
 
+
+
+def test_the_web_messages_are_the_engines_texts_marked_for_translation():
+    from qingfeng.core.tables import _messages
+    from qingfeng.engine.bounds import MESSAGES
+
+    assert _messages() == MESSAGES
