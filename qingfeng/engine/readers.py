@@ -20,6 +20,7 @@ as they come, and a Parquet file may not have more columns than a sheet.
 import codecs
 import csv
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -225,6 +226,10 @@ def _duckdb_csv(con, utf8: Path, headers: list[str], encoding: str, name: str | 
             raise _Ragged from None
         if "Invalid unicode" in str(e):
             raise _NotUtf8 from None
+        if "Maximum line size" in str(e):  # DuckDB's own bound on a line (2,000,000 bytes)
+            line = re.search(r"Line: (\d+)", str(e))
+            raise BundleError(bounds.message(bounds.TooBig("line", None, 2_000_000, row=line and int(line.group(1))),
+                                             name or utf8.name)) from None
         raise BundleError(f"{name or utf8.name}：CSV 格式错误：{str(e).splitlines()[0]}") from None
     relation = "(SELECT rowid + 2 AS _row, * FROM _qf_raw)"
     return Source(relation, headers, ["VARCHAR"] * len(headers), "csv", encoding)

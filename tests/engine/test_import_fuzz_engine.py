@@ -120,3 +120,9 @@ def test_a_damaged_registry_file_either_imports_or_is_a_bundle_error(shared_hub,
     except BundleError as e:
         assert str(e).startswith(f"{path.name}：")
         assert shared_hub.con.execute("SELECT count(*) FROM snapshots").fetchone()[0] == snapshots
+
+
+def test_a_huge_field_in_a_data_row_read_by_duckdb_is_a_clear_error(hub, tmp_path):
+    row = ["H1", "x" * 3_000_000] + ["1"] * (len(ROLL_HEADER) - 2)  # as many cells as the header: DuckDB reads it
+    path = write_csv(tmp_path / "roll.csv", ROLL_HEADER, [row])
+    assert_refused(hub, path, r"第 2 行过长（超过 2,000,000 个字符）")
