@@ -18,7 +18,7 @@ import duckdb
 from qingfeng import conf
 from qingfeng.engine import clock, importer
 from qingfeng.engine.importer import ImportReport, Problem
-from qingfeng.engine.readers import BundleError, open_source, read_xlsx
+from qingfeng.engine.readers import BundleError, first_line, open_source, read_xlsx
 from qingfeng.engine.schema import FILE_EXTENSIONS, REGISTRIES
 
 __all__ = ["Hub", "BundleImport", "ImportReport", "Problem", "BundleError"]
@@ -169,6 +169,12 @@ class Hub:
                 report = self._import(registry, path, source, sha, as_of, depends_on,
                                       standards_table, say, started)
                 self.con.commit()
+            except duckdb.Error as e:
+                self.con.rollback()
+                if source.file_format != "parquet":
+                    raise
+                # Parquet is read lazily: a damaged page or string shows only now.
+                raise BundleError(f"{path.name}：无法读取 Parquet 文件：{first_line(e, path)}") from None
             except BaseException:
                 self.con.rollback()
                 raise

@@ -11,11 +11,16 @@ which it skips) or would refuse (rows with a different number of cells).
 Encoding: the first chunk decides UTF-8 or GB18030; a UTF-8 guess is confirmed by
 DuckDB itself, which checks every byte while reading, so no Python pass decodes a
 big UTF-8 file. XLSX sheets are converted column by column into Arrow.
+
+Every reader is bounded (``bounds.Limits``, from the environment unless given): an
+XLSX sheet is measured before calamine allocates it, Python-read CSV rows are checked
+as they come, and a Parquet file may not have more columns than a sheet.
 """
 
 import codecs
 import csv
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,6 +28,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from qingfeng.engine import bounds
 from qingfeng.engine.sqlnorm import lit
 
 CHUNK = 4 << 20
@@ -45,20 +51,31 @@ def cols(count: int) -> list[str]:
     return [f"c{i}" for i in range(count)]
 
 
+def first_line(error: Exception, path: Path) -> str:
+    """A library's message for the uploader: its first line, the file named without its folder."""
+    return (str(error).splitlines() or [type(error).__name__])[0].replace(str(path), path.name)
+
+
+def bounded(path: Path, error: bounds.TooBig | bounds.Unreadable) -> BundleError:
+    return BundleError(bounds.message(error, path.name))
+
+
 @contextmanager
-def open_source(con, path: Path, xlsx_rows: Callable[[], list] | None = None) -> Iterator[Source]:
+def open_source(con, path: Path, xlsx_rows: Callable[[], list] | None = None,
+                limits: bounds.Limits | None = None) -> Iterator[Source]:
     """``xlsx_rows``: returns the sheet's rows parsed ahead (see ``read_xlsx``), if any."""
     suffix = path.suffix.lower()
+    limits = limits or bounds.Limits.from_env()
     try:
         if suffix == ".csv":
-            with _csv_source(con, path) as source:
+            with _csv_source(con, path, limits) as source:
                 yield source
         elif suffix == ".xlsx":
-            rows = xlsx_rows() if xlsx_rows else read_xlsx(path)
-            with _rows_source(con, rows, "xlsx", None) as source:
+            rows = xlsx_rows() if xlsx_rows else read_xlsx(path, limits)
+            with _rows_source(con, rows, "xlsx", None, path.name) as source:
                 yield source
         elif suffix == ".parquet":
-            yield _parquet_source(con, path)
+            yield _parquet_source(con, path, limits)
         else:
             raise BundleError(f"{path.name}：不支持的文件类型（应为 .csv、.xlsx 或 .parquet）")
     finally:
@@ -141,13 +158,13 @@ def quick_sniff(path: Path) -> tuple[str, bool]:
 
 
 @contextmanager
-def _csv_source(con, path: Path) -> Iterator[Source]:
+def _csv_source(con, path: Path, limits: bounds.Limits) -> Iterator[Source]:
     encoding, blank_lines = quick_sniff(path)
     with tempfile.TemporaryDirectory(prefix="qf-import-") as tmp:
         source = None
         if not blank_lines and encoding != "gb18030":
             try:
-                source = _duckdb_csv(con, path, _csv_headers(path, path), encoding)
+                source = _duckdb_csv(con, path, _csv_headers(path, path, limits), encoding)
             except (_Ragged, _NotUtf8):
                 pass  # decided below on the whole file
         if source is None:
@@ -156,25 +173,29 @@ def _csv_source(con, path: Path) -> Iterator[Source]:
             if encoding == "gb18030":
                 utf8 = Path(tmp) / "utf8.csv"
                 transcode_to_utf8(path, encoding, utf8)
-            headers = _csv_headers(path, utf8)
+            headers = _csv_headers(path, utf8, limits)
             if not blank_lines:
                 try:
-                    source = _duckdb_csv(con, utf8, headers, encoding)
+                    source = _duckdb_csv(con, utf8, headers, encoding, path.name)
                 except _Ragged:
                     pass
         if source is not None:
             yield source
             return
-        with _rows_source(con, _csv_rows(utf8), "csv", encoding) as source:
+        with _rows_source(con, _csv_rows(path, utf8, limits), "csv", encoding, path.name) as source:
             yield source
 
 
-def _csv_headers(path: Path, utf8: Path) -> list[str]:
+def _csv_headers(path: Path, utf8: Path, limits: bounds.Limits) -> list[str]:
     try:
         with open(utf8, encoding="utf-8-sig", newline="") as f:
-            headers = next(csv.reader(f), None)
+            headers = next(bounds.csv_rows(f, limits), None)
     except UnicodeDecodeError:
         raise _NotUtf8 from None
+    except bounds.TooBig as e:
+        raise bounded(path, e) from None
+    except csv.Error as e:
+        raise BundleError(f"{path.name}：CSV 格式错误：{e}") from None
     if not headers:
         raise BundleError(f"{path.name}：文件为空，没有表头行")
     return headers
@@ -188,7 +209,7 @@ class _Ragged(Exception):
     pass
 
 
-def _duckdb_csv(con, utf8: Path, headers: list[str], encoding: str) -> Source:
+def _duckdb_csv(con, utf8: Path, headers: list[str], encoding: str, name: str | None = None) -> Source:
     import duckdb
 
     columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in cols(len(headers))) + "}"
@@ -205,17 +226,26 @@ def _duckdb_csv(con, utf8: Path, headers: list[str], encoding: str) -> Source:
             raise _Ragged from None
         if "Invalid unicode" in str(e):
             raise _NotUtf8 from None
-        raise BundleError(f"{utf8.name}：CSV 格式错误：{str(e).splitlines()[0]}") from None
+        if "Maximum line size" in str(e):  # DuckDB's own bound on a line (2,000,000 bytes)
+            line = re.search(r"Line: (\d+)", str(e))
+            raise BundleError(bounds.message(bounds.TooBig("line", None, 2_000_000, row=line and int(line.group(1))),
+                                             name or utf8.name)) from None
+        raise BundleError(f"{name or utf8.name}：CSV 格式错误：{str(e).splitlines()[0]}") from None
     relation = "(SELECT rowid + 2 AS _row, * FROM _qf_raw)"
     return Source(relation, headers, ["VARCHAR"] * len(headers), "csv", encoding)
 
 
-def _csv_rows(utf8: Path) -> Iterator[list]:
+def _csv_rows(path: Path, utf8: Path, limits: bounds.Limits) -> Iterator[list]:
     with open(utf8, encoding="utf-8-sig", newline="") as f:
         try:
-            yield from csv.reader(f)
+            yield from bounds.csv_rows(f, limits)
+        except bounds.TooBig as e:
+            raise bounded(path, e) from None
         except csv.Error as e:
-            raise BundleError(f"{utf8.name}：CSV 格式错误：{e}") from None
+            raise BundleError(f"{path.name}：CSV 格式错误：{e}") from None
+        except UnicodeDecodeError as e:
+            raise BundleError(
+                f"{path.name}：无法识别文件编码（应为 UTF-8 或 GB18030/GBK），位置 {e.start}") from None
 
 
 # -- XLSX and row-wise sources -------------------------------------------------
@@ -244,17 +274,14 @@ def cell_text(value) -> str | None:
     return str(value)
 
 
-def read_xlsx(path: Path) -> list[list]:
+def read_xlsx(path: Path, limits: bounds.Limits | None = None) -> list[list]:
     """The first sheet's rows as Python values (a bundle import parses its XLSX files
-    in a thread while DuckDB imports the other files, see ``hub``)."""
-    from python_calamine import CalamineWorkbook
-
+    in a thread while DuckDB imports the other files, see ``hub``), measured first."""
+    path = Path(path)
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        sheet = workbook.get_sheet_by_index(0)
-        return sheet.to_python(skip_empty_area=False)
-    except Exception as e:  # calamine raises its own error types for broken files
-        raise BundleError(f"{path.name}：无法读取 Excel 文件：{e}") from None
+        return bounds.read_workbook(path, ".xlsx", limits or bounds.Limits.from_env())
+    except (bounds.TooBig, bounds.Unreadable) as e:
+        raise bounded(path, e) from None
 
 
 def column_texts(values: tuple) -> list:
@@ -266,7 +293,7 @@ def column_texts(values: tuple) -> list:
 
 
 @contextmanager
-def _rows_source(con, rows, file_format: str, encoding) -> Iterator[Source]:
+def _rows_source(con, rows, file_format: str, encoding, name: str) -> Iterator[Source]:
     """Load header + data rows (lists of cells) into DuckDB through Arrow, column by column."""
     import pyarrow as pa
 
@@ -277,7 +304,7 @@ def _rows_source(con, rows, file_format: str, encoding) -> Iterator[Source]:
         data.pop()  # trailing empty rows are sheet formatting, not records
     width = max([len(headers)] + [len(r) for r in data])
     if not any(headers):
-        raise BundleError("文件为空，没有表头行")
+        raise BundleError(f"{name}：文件为空，没有表头行")
     headers += [""] * (width - len(headers))
     if any(len(r) < width for r in data):
         data = [list(r) + [None] * (width - len(r)) for r in data]
@@ -295,15 +322,17 @@ def _rows_source(con, rows, file_format: str, encoding) -> Iterator[Source]:
 # -- Parquet --------------------------------------------------------------------
 
 
-def _parquet_source(con, path: Path) -> Source:
+def _parquet_source(con, path: Path, limits: bounds.Limits) -> Source:
     import duckdb
 
     scan = f"read_parquet({lit(str(path))}, file_row_number=true)"
     try:
         described = con.execute(f"DESCRIBE SELECT * FROM {scan}").fetchall()
     except duckdb.Error as e:
-        raise BundleError(f"{path.name}：无法读取 Parquet 文件：{e}") from None
+        raise BundleError(f"{path.name}：无法读取 Parquet 文件：{first_line(e, path)}") from None
     fields = [(name, typ) for name, typ, *_ in described if name != "file_row_number"]
+    if len(fields) > limits.columns:
+        raise bounded(path, bounds.TooBig("columns", len(fields), limits.columns, row=1))
     select = ", ".join(
         f'"{name.replace(chr(34), chr(34) * 2)}" AS {c}' for (name, _), c in zip(fields, cols(len(fields)))
     )

@@ -196,3 +196,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Bounded reading of uploaded and imported tables (issue 13): rows, columns, cells, cell
+# text, unpacked XLSX size, file size — from the environment, see qingfeng.engine.bounds.
+try:
+    from qingfeng.engine.bounds import Limits as _ImportLimits
+
+    IMPORT_LIMITS = _ImportLimits.from_env()
+except conf.ConfigError as exc:
+    raise ImproperlyConfigured(str(exc)) from exc
