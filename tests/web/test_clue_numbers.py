@@ -19,7 +19,7 @@ from .ledger_support import ledger_row, write_xlsx
 
 
 def _intake(world, received_on=date(2024, 2, 1), **fields):
-    clue, _ = do_create_clue(acting_user=world.erin, received_on=received_on, source="上级交办",
+    clue, _ = do_create_clue(acting_user=world.erin, received_on=received_on, source="上级交办", summary="反映低保评定不公",
                              township=world.t1, **fields)
     return clue
 
@@ -38,7 +38,7 @@ def test_intake_ledger_rows_without_a_number_and_cross_check_clues_share_one_cou
     report = do_import_ledger(write_xlsx(tmp_path / "l.xlsx", [ledger_row(线索编号=""), ledger_row(线索编号="")]),
                               acting_user=None)
     assert report.imported == 2
-    system, created = do_create_clue(acting_user=None, received_on=date(2018, 5, 1), source="大数据比对",
+    system, created = do_create_clue(acting_user=None, received_on=date(2018, 5, 1), source="大数据比对", summary="比对发现疑点",
                                      owner=world.county, hit_key="R03|demo")
     assert created
     assert sorted(Clue.objects.values_list("clue_no", flat=True)) == [
@@ -125,7 +125,7 @@ def test_concurrent_intakes_get_distinct_consecutive_numbers(world):
     of them the same number and a 500 on the unique index."""
     def intake():
         clue, _ = do_create_clue(acting_user=world.erin, received_on=date(2024, 3, 1), source="上级交办",
-                                 township=world.t1)
+                                 summary="反映低保评定不公", township=world.t1)
         return clue.clue_no
 
     numbers_given, errors = _at_once(8, intake)
