@@ -21,6 +21,11 @@ def _test_settings(settings):
     settings.REQUIRE_2FA = False
     # Password hashing is deliberately slow; these tests are not about its strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # LocaleMiddleware leaves a request's language active in the thread: an English
+    # page in one test must not turn the next test's messages English.
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
