@@ -9,11 +9,13 @@ Children come from a forkserver: a clean process started once (with Django set
 up, see isolation_boot) that forks each child. The threaded web server itself is
 never forked, so a child shares none of its database connections; a child that
 uses the database opens its own, to the database the caller uses (the test
-database in tests).
+database in tests). As with any non-fork start method, the function, its
+arguments, result and exceptions must pickle, and the caller's main module must be
+safe to import (the child imports it).
 """
 
-import logging
 import multiprocessing
+import os
 import resource
 import signal
 import threading
@@ -26,7 +28,6 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-log = logging.getLogger(__name__)
 _context = multiprocessing.get_context("forkserver")
 _context.set_forkserver_preload(["qingfeng.core.isolation_boot"])
 ORPHAN_EXIT_CODE = 70  # the caller is gone: nobody wants the result
@@ -159,8 +160,10 @@ def _child_main(conn, function, args, with_progress, memory_mb, databases, langu
     except MemoryError:
         message = ("memory",)
     except BaseException as exc:  # noqa: BLE001 — every ending goes back to the caller
-        # DuckDB reports a failed allocation as its own exception type.
-        message = ("memory",) if type(exc).__name__ == "OutOfMemoryException" else ("error", exc, traceback.format_exc())
+        if type(exc).__name__ == "OutOfMemoryException":  # DuckDB's failed allocation
+            message = ("memory",)
+        else:
+            message = ("error", exc, traceback.format_exc())
     _send(conn, message)
     _close_databases()
 
@@ -175,8 +178,6 @@ def _limit_memory(memory_mb: int) -> None:
 
 def _exit_when_orphaned(conn) -> None:
     """The caller never writes to us: the pipe turns readable only when its end closes."""
-    import os
-
     try:
         conn.poll(None)
     finally:

@@ -4,13 +4,10 @@ before any child is forked, so each child starts ready (about 0.01 s instead of 
 Setting up opens no database connection, so no child inherits one.
 """
 
-import os
+try:
+    import django
 
-if os.environ.get("DJANGO_SETTINGS_MODULE"):
-    try:
-        import django
-
-        django.setup()
-        import qingfeng.core.tables  # noqa: F401  the upload readers' module
-    except Exception:  # noqa: BLE001 — each child then sets up itself and reports what fails
-        pass
+    django.setup()
+    import qingfeng.core.tables  # noqa: F401  the upload readers' module
+except Exception:  # noqa: BLE001 — no settings here, or they fail: each child sets up itself and says why
+    pass

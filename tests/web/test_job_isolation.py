@@ -317,3 +317,18 @@ def _sleeper_children() -> list[int]:
             except (OSError, ValueError, IndexError):
                 continue
     return found
+
+
+def test_the_ledger_command_with_a_far_corner_workbook_ends_with_a_message(world, limits, tmp_path):
+    from django.core.management import CommandError, call_command
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["线索编号", "受理日期", "线索来源"])
+    workbook.active["XFD1048576"] = "x"
+    workbook.save(tmp_path / "bomb.xlsx")
+
+    with pytest.raises(CommandError) as refused:
+        call_command("ledger", "import", str(tmp_path / "bomb.xlsx"))
+
+    assert str(refused.value).startswith("bomb.xlsx：") and not Clue.objects.exists()
