@@ -1,5 +1,11 @@
 """The queue: enqueue, claim, run, re-queue jobs whose worker died.
 
+The worker runs each job in a child process (`run_job_isolated`, see
+qingfeng.core.isolation) and records here, in the worker, how it ended: a job
+whose child ran out of memory or time or died is failed at once with that reason,
+never retried — the worker itself lives on. `run_job` runs a job in the calling
+thread (the command line's `crosscheck-ledger`, the demo loader, tests).
+
 Claiming is one conditional UPDATE (… WHERE status = 'queued'): the database
 lets exactly one of two racing workers change the row, on SQLite (one writer at
 a time) and on PostgreSQL (the second UPDATE re-checks the WHERE after the
@@ -17,13 +23,16 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qingfeng.core import isolation
 from qingfeng.jobs import registry
 from qingfeng.jobs.models import Job
 
 log = logging.getLogger(__name__)
 STALE_AFTER = timedelta(seconds=90)  # no heartbeat for this long: the worker is gone
 HEARTBEAT_SECONDS = 15.0
-MAX_ATTEMPTS = 3  # a job that keeps killing its worker is failed, not retried forever
+# A job goes stale only when the worker process itself died (a restart, a power cut: a job
+# that crashes dies alone in its child), so it is run again — but not forever.
+MAX_ATTEMPTS = 3
 
 
 def worker_name() -> str:
@@ -57,6 +66,14 @@ def claim_next(worker: str | None = None) -> Job | None:
 
 def heartbeat(job_id: int) -> None:
     Job.objects.filter(id=job_id, status=Job.Status.RUNNING).update(heartbeat_at=timezone.now())
+
+
+def requeue_stopped(job_id: int) -> None:
+    """A job its worker ended on the way out goes back to the queue; this try does not count."""
+    Job.objects.filter(id=job_id, status=Job.Status.RUNNING).update(
+        status=Job.Status.QUEUED, worker="", attempts=F("attempts") - 1, progress_percent=0,
+        progress_text=_("工作进程已停止，任务重新排队。"),
+    )
 
 
 def requeue_stale(stale_after: timedelta = STALE_AFTER) -> int:
@@ -110,39 +127,73 @@ def run_job(job: Job) -> Job:
         beat.done.set()
 
 
-def _run(job: Job) -> Job:
-    kind = registry.get(job.kind)
+def run_job_isolated(job: Job, *, limits: isolation.Limits | None = None, stop: threading.Event | None = None) -> Job:
+    """Run a claimed job in a child process under `limits` (default: the job limits); the
+    child's progress, the heartbeat and the outcome are written here. With `stop` set
+    meanwhile, the child is ended and the job goes back to the queue."""
     try:
-        if kind is None:
-            raise RuntimeError(_("未知的任务类型：%(kind)s") % {"kind": job.kind})
-        result = kind.function(job, _progress_for(job))
+        result = isolation.run(
+            _function(job), job, limits=limits or isolation.job_limits(), progress=_progress_for(job),
+            idle=lambda: heartbeat(job.id), idle_seconds=HEARTBEAT_SECONDS, stop=stop)
+    except isolation.Stopped:
+        requeue_stopped(job.id)
+    except isolation.Crashed as crash:
+        log.error("job %s: its process crashed: %s", job, crash)
+        _failed(job, crash)
     except Exception as exc:  # the job failed; the worker goes on
         log.exception("job %s failed", job)
-        message = error_text(exc)
-        Job.objects.filter(id=job.id).update(
-            status=Job.Status.FAILED, error=message, finished_at=timezone.now(),
-            progress_text=_("失败：%(error)s") % {"error": message[:280]},
-        )
+        _failed(job, exc)
     else:
-        Job.objects.filter(id=job.id).update(
-            status=Job.Status.DONE, result=result, finished_at=timezone.now(), progress_text=_("已完成"),
-            progress_percent=100, error="",
-        )
+        _done(job, result)
     job.refresh_from_db()
     return job
 
 
+def _function(job: Job):
+    kind = registry.get(job.kind)
+    if kind is None:
+        raise RuntimeError(_("未知的任务类型：%(kind)s") % {"kind": job.kind})
+    return kind.function
+
+
+def _run(job: Job) -> Job:
+    try:
+        result = _function(job)(job, _progress_for(job))
+    except Exception as exc:  # the job failed; the worker goes on
+        log.exception("job %s failed", job)
+        _failed(job, exc)
+    else:
+        _done(job, result)
+    job.refresh_from_db()
+    return job
+
+
+def _failed(job: Job, exc: Exception) -> None:
+    message = error_text(exc)
+    Job.objects.filter(id=job.id).update(
+        status=Job.Status.FAILED, error=message, finished_at=timezone.now(),
+        progress_text=_("失败：%(error)s") % {"error": message[:280]},
+    )
+
+
+def _done(job: Job, result) -> None:
+    Job.objects.filter(id=job.id).update(
+        status=Job.Status.DONE, result=result, finished_at=timezone.now(), progress_text=_("已完成"),
+        progress_percent=100, error="",
+    )
+
+
 def error_text(exc: Exception) -> str:
-    """What the job page says about a failure: a JobError's own message, else an internal error."""
-    if isinstance(exc, registry.JobError) and str(exc):
+    """What the job page says about a failure: a JobError's or a crash's own message, else an internal error."""
+    if isinstance(exc, (registry.JobError, isolation.Crashed)) and str(exc):
         return str(exc)
     return _("内部错误（%(type)s）：%(error)s。请联系系统管理员，详情见服务器日志。") % {
         "type": exc.__class__.__name__, "error": str(exc) or "-"}
 
 
-def run_once(worker: str | None = None) -> Job | None:
-    """Claim and run one job in this thread; None when there was nothing to do."""
+def run_once(worker: str | None = None, *, isolated: bool = False) -> Job | None:
+    """Claim and run one job (in this thread, or `isolated` in a child); None when there was nothing to do."""
     job = claim_next(worker)
     if job is None:
         return None
-    return run_job(job)
+    return run_job_isolated(job) if isolated else run_job(job)

@@ -2,7 +2,9 @@
 
 A job function receives the job and `progress(text, percent)`; its return value
 (JSON-ready) becomes the job's result. It must be idempotent: a job whose worker
-died is run again from the start. It raises `JobError` for a failure whose message
+died is run again from the start. The worker runs it in a child process with memory
+and time limits (qingfeng.core.isolation), so it is a module-level function and its
+result and exceptions pickle. It raises `JobError` for a failure whose message
 is written for the user (a file, row and column that cannot be read…); the job page
 shows any other exception as an internal error.
 """

@@ -1,4 +1,6 @@
-"""The worker loop: `qingfeng worker`, or a thread inside `qingfeng serve`."""
+"""The worker loop of `qingfeng worker` (which `qingfeng serve` runs as a supervised
+process of its own, see supervisor.py): each job runs in a child process with
+memory and time limits; this loop only claims, watches and records."""
 
 import logging
 import threading
@@ -23,15 +25,8 @@ def work(stop: threading.Event, poll: float = POLL_SECONDS) -> None:
             if job is None:
                 stop.wait(poll)
                 continue
-            queue.run_job(job)
+            queue.run_job_isolated(job, stop=stop)
         except Exception:  # a database hiccup must not end the worker
             log.exception("jobs: worker loop error")
             stop.wait(poll)
     connection.close()
-
-
-def start_thread() -> tuple[threading.Thread, threading.Event]:
-    stop = threading.Event()
-    thread = threading.Thread(target=work, args=(stop,), name="qingfeng-worker", daemon=True)
-    thread.start()
-    return thread, stop

@@ -13,15 +13,16 @@ from qingfeng.places.models import Jurisdiction
 from qingfeng.places.reading import PlacesFileError, read_table
 
 
-def do_import_places(source, *, acting_user, name: str = "") -> ImportReport:
+def do_import_places(source, *, acting_user, name: str = "", limits=None) -> ImportReport:
     """Import a places table (a path, or an upload with its file `name`): one transaction,
     one audit entry. `acting_user` None is the system (command line, demo loader).
 
-    Raises PlacesFileError when the file cannot be read; nothing is written then."""
+    Raises PlacesFileError when the file cannot be read; nothing is written then. With
+    `limits` (qingfeng.core.isolation.Limits) the file is read in a child process under them."""
     if acting_user is not None and acting_user.role != Role.ADMIN:
         raise PermissionDenied
     file_name = Path(name or str(source)).name
-    table = read_table(source, file_name)
+    table = read_table(source, file_name, limits=limits)
     report = ImportReport()
     try:
         with transaction.atomic():

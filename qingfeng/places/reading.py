@@ -8,7 +8,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from qingfeng.core.tables import TableFileError, read_rows
+from qingfeng.core import isolation
+from qingfeng.core.tables import TableFileError
 from qingfeng.engine.readers import cell_text
 
 # Canonical column → the headers a file may use (contract first, then English).
@@ -40,10 +41,11 @@ def _fold(header) -> str:
 _CANONICAL = {_fold(alias): name for name, aliases in HEADERS.items() for alias in aliases}
 
 
-def read_table(source, name: str = "") -> Table:
-    """`source`: a path, or a binary file object (an upload) with its file `name`."""
+def read_table(source, name: str = "", *, limits: isolation.Limits | None = None) -> Table:
+    """`source`: a path, or a binary file object (an upload) with its file `name`; with
+    `limits`, the file is read in a child process under them (qingfeng.core.isolation)."""
     name = Path(name or str(source)).name
-    return _to_table(read_rows(source, name, error=PlacesFileError), name)
+    return _to_table(isolation.read_rows(source, name, error=PlacesFileError, limits=limits), name)
 
 
 def _to_table(rows: list[list], name: str) -> Table:

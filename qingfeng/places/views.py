@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from qingfeng.accounts import access
 from qingfeng.accounts.models import Role
+from qingfeng.core import isolation
 from qingfeng.places.actions import do_import_places
 from qingfeng.places.models import Jurisdiction
 from qingfeng.places.reading import PlacesFileError
@@ -37,7 +38,9 @@ def places_import(request):
             context["errors"].append(_("文件过大（最大 %(mb)s MB）。") % {"mb": MAX_UPLOAD_MB})
         else:
             try:
-                context["report"] = do_import_places(upload, acting_user=user, name=upload.name)
+                # Read in a child process: no file can take the web server down with it.
+                context["report"] = do_import_places(upload, acting_user=user, name=upload.name,
+                                                      limits=isolation.upload_limits())
             except PlacesFileError as e:
                 context["errors"].append(str(e))
         status = 400 if context["errors"] else 200

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from qingfeng.accounts import access
 from qingfeng.clues.ledger import LedgerFileError, do_export_ledger, do_import_ledger
+from qingfeng.core import isolation
 from qingfeng.reports import scope
 from qingfeng.reports.views import XLSX
 from qingfeng.reports.window import parse_window
@@ -50,7 +51,9 @@ def _import(request, user):
         context["errors"].append(_("文件过大（最大 20 MB）。"))
     else:
         try:
-            context["report"] = do_import_ledger(upload, acting_user=user, name=upload.name)
+            # Read in a child process: no file can take the web server down with it.
+            context["report"] = do_import_ledger(upload, acting_user=user, name=upload.name,
+                                                 limits=isolation.upload_limits())
         except LedgerFileError as e:
             context["errors"].append(str(e))
     return render(request, "reports/ledger.html", context, status=200 if not context["errors"] else 400)

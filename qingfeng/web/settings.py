@@ -18,6 +18,13 @@ try:
     # Password spraying: one address failing for this many usernames within the window is paused.
     LOGIN_ADDRESS_LIMIT = conf.env_int("QINGFENG_LOGIN_ADDRESS_LIMIT", 10)
     LOGIN_ADDRESS_WINDOW_SECONDS = conf.env_int("QINGFENG_LOGIN_ADDRESS_WINDOW_SECONDS", 3600)
+    # Isolation (qingfeng.core.isolation): each job, and each uploaded file read while its
+    # uploader waits, runs in a child process with these limits. A job's memory must
+    # leave room above the DuckDB hub's QINGFENG_HUB_MEMORY (default 6GB).
+    JOB_MEMORY_MB = conf.env_int("QINGFENG_JOB_MEMORY_MB", 10240)
+    JOB_TIMEOUT_SECONDS = conf.env_int("QINGFENG_JOB_TIMEOUT_SECONDS", 3600)
+    UPLOAD_MEMORY_MB = conf.env_int("QINGFENG_UPLOAD_MEMORY_MB", 2048)
+    UPLOAD_TIMEOUT_SECONDS = conf.env_int("QINGFENG_UPLOAD_TIMEOUT_SECONDS", 120)
 except conf.ConfigError as exc:
     raise ImproperlyConfigured(str(exc)) from exc
 

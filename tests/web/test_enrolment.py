@@ -56,7 +56,7 @@ def test_without_an_enrolment_code_no_device_can_be_bound_and_the_user_is_told_t
     page = client.get("/accounts/verify/").content.decode()
     assert "系统管理员" in page and "绑定码" in page
     assert "<svg" not in page and "totp-secret" not in page
-    response = client.post("/accounts/verify/", {"token": "123456"})
+    client.post("/accounts/verify/", {"token": "123456"})
     assert not TOTPDevice.objects.filter(user=world.alice, confirmed=True).exists()
     assert client.get("/staff/").status_code == 302
 

@@ -3,7 +3,8 @@
 The public API — the ledger page, the `ledger` command, the benchmark and the
 tests use only these names:
 
-- `do_import_ledger(source, *, acting_user, name="")` -> `ImportReport`
+- `do_import_ledger(source, *, acting_user, name="", limits=None)` -> `ImportReport` (with
+  `limits`, the file is read in a child process, qingfeng.core.isolation)
 - `do_export_ledger(target, *, acting_user, date_from=None, date_to=None)` -> rows written
 - `COLUMNS` (the 32 columns in order), `column_for_header`
 - `LedgerFileError` (the file as a whole cannot be imported), `ImportReport`

@@ -32,17 +32,20 @@ def _county_root() -> Jurisdiction:
     return root
 
 
-def do_import_ledger(source, *, acting_user, name: str = "", batch_size: int = BATCH_SIZE) -> ImportReport:
+def do_import_ledger(source, *, acting_user, name: str = "", batch_size: int = BATCH_SIZE,
+                     limits=None) -> ImportReport:
     """Import a ledger file (a path, or an uploaded file object with its `name`).
 
     Each created or changed clue gets one audit entry, written with its batch.
     Raises PermissionDenied for users who may not import, LedgerFileError for a
-    file that cannot be read as a ledger (or a platform with no county yet)."""
+    file that cannot be read as a ledger (or a platform with no county yet). With
+    `limits` (qingfeng.core.isolation.Limits) the file is read in a child process under
+    them — a file that crashes or exhausts the reader is a LedgerFileError too."""
     if acting_user is not None:
         scope.require_ledger_importer(acting_user)
     root = _county_root()
     with without_cyclic_gc():
-        sheet = read_ledger(source, name)
+        sheet = read_ledger(source, name, limits=limits)
         return import_sheet(sheet, acting_user=acting_user, root=root, batch_size=batch_size)
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from qingfeng.clues.ledger.columns import column_for_header
-from qingfeng.core.tables import TableFileError, read_rows
+from qingfeng.core import isolation
+from qingfeng.core.tables import TableFileError
 from qingfeng.engine.cellsafe import restore
 
 HEADER_SEARCH_ROWS = 10  # a ledger may carry a title row (XX县问题线索台账) above its header
@@ -29,10 +30,11 @@ class Sheet:
     rows: list = field(default_factory=list)  # (row number, [values])
 
 
-def read_ledger(source, name: str = "") -> Sheet:
-    """`source`: a path, or a binary file object (an upload) with its file `name`."""
+def read_ledger(source, name: str = "", *, limits: isolation.Limits | None = None) -> Sheet:
+    """`source`: a path, or a binary file object (an upload) with its file `name`; with
+    `limits`, the file is read in a child process under them (qingfeng.core.isolation)."""
     name = name or str(source)
-    return _to_sheet(read_rows(source, name, error=LedgerFileError), name)
+    return _to_sheet(isolation.read_rows(source, name, error=LedgerFileError, limits=limits), name)
 
 
 def is_blank(value) -> bool:

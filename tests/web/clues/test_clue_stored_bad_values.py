@@ -2,7 +2,6 @@
 categories, dates in 2999, amounts past max_digits) never take a county-wide page down."""
 
 import importlib
-import io
 from datetime import date
 from decimal import Decimal
 

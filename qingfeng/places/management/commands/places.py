@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from qingfeng.core import isolation
 from qingfeng.places.actions import do_import_places
 from qingfeng.places.reading import PlacesFileError
 
@@ -17,7 +18,8 @@ class Command(BaseCommand):
     def handle(self, *args, action, path, **options):
         try:
             # Command line: no acting user (the audit trail records "system").
-            report = do_import_places(path, acting_user=None)
+            # Read in a child process under the job limits: a bad file ends with a message.
+            report = do_import_places(path, acting_user=None, limits=isolation.job_limits())
         except PlacesFileError as e:
             raise CommandError(str(e)) from None
         for line in report.lines():

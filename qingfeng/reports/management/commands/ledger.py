@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from qingfeng.clues.ledger import LedgerFileError, do_export_ledger, do_import_ledger
+from qingfeng.core import isolation
 from qingfeng.engine.normalize import parse_date
 
 USER_HELP = ("act as this user: their permission and scope apply and the audit trail names them. "
@@ -57,7 +58,8 @@ class Command(BaseCommand):
 
     def _import(self, path: str, user):
         try:
-            report = do_import_ledger(path, acting_user=user)
+            # Read in a child process under the job limits: a bad file ends with a message.
+            report = do_import_ledger(path, acting_user=user, limits=isolation.job_limits())
         except (LedgerFileError, OSError) as e:
             raise CommandError(str(e)) from None
         for line in report.lines():
