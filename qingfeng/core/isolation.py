@@ -223,13 +223,14 @@ def _close_databases() -> None:
 
 # Reading an uploaded table ----------------------------------------------------------------------------
 
-def read_rows_in_child(source, name: str, error):
-    """What the child runs for `read_rows`: core.tables.read_rows on a path or on bytes."""
+def read_rows_in_child(source, name: str, error, bound=None):
+    """What the child runs for `read_rows`: core.tables.read_rows on a path or on bytes,
+    under the caller's import bounds (the child's settings are the server's defaults)."""
     import io
 
     from qingfeng.core.tables import read_rows as read
 
-    return read(io.BytesIO(source) if isinstance(source, bytes) else source, name, error=error)
+    return read(io.BytesIO(source) if isinstance(source, bytes) else source, name, error=error, bound=bound)
 
 
 def read_rows(source, name: str, *, error, limits: Limits | None):
@@ -241,6 +242,8 @@ def read_rows(source, name: str, *, error, limits: Limits | None):
         return read_rows_in_child(source, name, error)
     payload = source if isinstance(source, (str, Path)) else source.read()
     try:
-        return run(read_rows_in_child, payload, name, error, limits=limits)
+        from qingfeng.core.tables import limits as import_limits
+
+        return run(read_rows_in_child, payload, name, error, import_limits(), limits=limits)
     except Crashed as crash:
         raise error(_("%(file)s：%(reason)s") % {"file": Path(name or str(source)).name, "reason": crash}) from None

@@ -26,13 +26,15 @@ def limits() -> bounds.Limits:
     return settings.IMPORT_LIMITS
 
 
-def read_rows(source, name: str = "", *, error: type[TableFileError] = TableFileError) -> list[list]:
-    """`source`: a path, or a seekable binary file object (an upload) with its file `name`."""
+def read_rows(source, name: str = "", *, error: type[TableFileError] = TableFileError,
+              bound: bounds.Limits | None = None) -> list[list]:
+    """`source`: a path, or a seekable binary file object (an upload) with its file `name`;
+    `bound`: the import limits (default: settings.IMPORT_LIMITS)."""
     name = Path(name or str(source)).name
     suffix = Path(name).suffix.lower()
     if suffix not in XLSX_SUFFIXES + CSV_SUFFIXES:
         raise error(_("%(file)s：不支持的文件类型（应为 .xlsx 或 .csv）") % {"file": name})
-    bound = limits()
+    bound = bound or limits()
     if isinstance(source, (str, Path)):
         source = Path(source)
     try:

@@ -94,7 +94,7 @@ class HeaderMap:
     An unknown header becomes a key of every clue's notes and a header of every later
     export, so one with a control character refuses the file, naming its cell."""
 
-    def __init__(self, headers: list, header_row: int = 1):
+    def __init__(self, headers: list, header_row: int = 1, file_name: str = ""):
         self.known: list[tuple[int, lc.Column]] = []
         self.unknown: list[tuple[int, str]] = []
         seen = set()
@@ -107,8 +107,8 @@ class HeaderMap:
                 name = lc.clean_header(header)
                 if code := forbidden_character(name):
                     raise LedgerFileError(_(
-                        "第 %(row)s 行第 %(column)s 列的表头含有不可见的控制字符（%(code)s），请删除后重新导入。"
-                    ) % {"row": header_row, "column": _column_letter(index), "code": code})
+                        "%(file)s：第 %(row)s 行第 %(column)s 列的表头含有不可见的控制字符（%(code)s），请删除后重新导入。"
+                    ) % {"file": file_name, "row": header_row, "column": _column_letter(index), "code": code})
                 self.unknown.append((index, name))
         self.present = seen
 

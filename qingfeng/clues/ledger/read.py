@@ -28,6 +28,7 @@ class Sheet:
     headers: list
     header_row: int
     rows: list = field(default_factory=list)  # (row number, [values])
+    name: str = ""  # the file's name, for messages about the file as a whole
 
 
 def read_ledger(source, name: str = "", *, limits: isolation.Limits | None = None) -> Sheet:
@@ -53,7 +54,7 @@ def _to_sheet(rows: list[list], name: str) -> Sheet:
     if header_index is None:
         raise LedgerFileError(
             _("%(file)s：找不到台账表头（如“线索编号”“受理日期”“线索来源”）") % {"file": Path(name).name})
-    sheet = Sheet(headers=list(rows[header_index]), header_row=header_index + 1)
+    sheet = Sheet(headers=list(rows[header_index]), header_row=header_index + 1, name=Path(name).name)
     for index in range(header_index + 1, len(rows)):
         values = rows[index]
         if _has_content(values):  # an empty line is not a ledger row

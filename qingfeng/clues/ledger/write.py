@@ -72,7 +72,7 @@ def import_sheet(sheet: Sheet, *, acting_user, root: Jurisdiction, batch_size: i
     report = ImportReport(read=len(sheet.rows))
     if not sheet.rows:
         return report
-    parser = RowParser(HeaderMap(sheet.headers, sheet.header_row), PlaceIndex())
+    parser = RowParser(HeaderMap(sheet.headers, sheet.header_row, sheet.name), PlaceIndex())
     context = _Context(acting_user, root)
     for start in range(0, len(sheet.rows), batch_size):
         good = []
