@@ -52,7 +52,7 @@ class RunOut(Schema):
 
     @staticmethod
     def resolve_bundle_dir(obj):
-        return file_name(obj.bundle_dir)
+        return obj.bundle_name
 
     @staticmethod
     def resolve_imports(obj):

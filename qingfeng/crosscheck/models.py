@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from qingfeng.clues.models import Clue
+from qingfeng.core.server_paths import file_name
 from qingfeng.jobs.models import Job
 
 
@@ -37,6 +38,11 @@ class CrosscheckRun(models.Model):
     class Meta:
         ordering = ["-id"]
         verbose_name = _("比对运行")
+
+    @property
+    def bundle_name(self) -> str:
+        """The bundle's folder by name: pages and the API never show server paths."""
+        return file_name(self.bundle_dir)
 
 
 class RunHit(models.Model):

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qingfeng.core import isolation
+from qingfeng.core.server_paths import without_server_paths
 from qingfeng.jobs import registry
 from qingfeng.jobs.models import Job
 
@@ -94,7 +95,7 @@ def requeue_stale(stale_after: timedelta = STALE_AFTER) -> int:
 
 def _progress_for(job: Job):
     def progress(text: str, percent: int | None = None) -> None:
-        fields = {"progress_text": str(text)[:300], "heartbeat_at": timezone.now()}
+        fields = {"progress_text": without_server_paths(str(text))[:300], "heartbeat_at": timezone.now()}
         if percent is not None:
             fields["progress_percent"] = max(0, min(100, int(percent)))
         Job.objects.filter(id=job.id, status=Job.Status.RUNNING).update(**fields)
@@ -184,11 +185,12 @@ def _done(job: Job, result) -> None:
 
 
 def error_text(exc: Exception) -> str:
-    """What the job page says about a failure: a JobError's or a crash's own message, else an internal error."""
+    """What the job page says about a failure: a JobError's or a crash's own message, else an
+    internal error; files by their names only (the server log keeps the paths)."""
     if isinstance(exc, (registry.JobError, isolation.Crashed)) and str(exc):
-        return str(exc)
-    return _("内部错误（%(type)s）：%(error)s。请联系系统管理员，详情见服务器日志。") % {
-        "type": exc.__class__.__name__, "error": str(exc) or "-"}
+        return without_server_paths(str(exc))
+    return without_server_paths(_("内部错误（%(type)s）：%(error)s。请联系系统管理员，详情见服务器日志。") % {
+        "type": exc.__class__.__name__, "error": str(exc) or "-"})
 
 
 def run_once(worker: str | None = None, *, isolated: bool = False) -> Job | None:

@@ -96,6 +96,8 @@ def test_only_the_admin_may_run_a_server_directory(world, login, home, bundle):
 
     run = CrosscheckRun.objects.get()
     assert run.origin == CrosscheckRun.Origin.SERVER and run.bundle_dir == str(bundle.resolve())
+    page = login(world.admin).get(f"/staff/crosscheck/runs/{run.id}/").content.decode()
+    assert bundle.name in page and str(bundle.parent) not in page  # its name, not where it lives
 
 
 def test_the_rule_catalogue_shows_parameters_and_sql(world, login):

@@ -39,4 +39,5 @@ def test_a_bundle_without_registry_files_fails_with_the_reason_not_an_internal_e
     run = run_now(acting_user=None, bundle_dir=tmp_path, origin=CrosscheckRun.Origin.COMMAND)
 
     assert run.job.status == Job.Status.FAILED
-    assert run.job.error.startswith(str(tmp_path)) and "没有任何登记表文件" in run.job.error
+    assert run.job.error.startswith(f"{tmp_path.name}：") and "没有任何登记表文件" in run.job.error
+    assert str(tmp_path.parent) not in run.job.error  # the folder by name, not the server path
