@@ -132,22 +132,9 @@ def run_job_isolated(job: Job, *, limits: isolation.Limits | None = None, stop: 
     """Run a claimed job in a child process under `limits` (default: the job limits); the
     child's progress, the heartbeat and the outcome are written here. With `stop` set
     meanwhile, the child is ended and the job goes back to the queue."""
-    try:
-        result = isolation.run(
-            _function(job), job, limits=limits or isolation.job_limits(), progress=_progress_for(job),
-            idle=lambda: heartbeat(job.id), idle_seconds=HEARTBEAT_SECONDS, stop=stop)
-    except isolation.Stopped:
-        requeue_stopped(job.id)
-    except isolation.Crashed as crash:
-        log.error("job %s: its process crashed: %s", job, crash)
-        _failed(job, crash)
-    except Exception as exc:  # the job failed; the worker goes on
-        log.exception("job %s failed", job)
-        _failed(job, exc)
-    else:
-        _done(job, result)
-    job.refresh_from_db()
-    return job
+    return _record(job, lambda: isolation.run(
+        _function(job), job, limits=limits or isolation.job_limits(), progress=_progress_for(job),
+        idle=lambda: heartbeat(job.id), idle_seconds=HEARTBEAT_SECONDS, stop=stop))
 
 
 def _function(job: Job):
@@ -158,9 +145,19 @@ def _function(job: Job):
 
 
 def _run(job: Job) -> Job:
+    return _record(job, lambda: _function(job)(job, _progress_for(job)))
+
+
+def _record(job: Job, call) -> Job:
+    """Run `call` (the job, here or in a child) and write how it ended; the worker goes on."""
     try:
-        result = _function(job)(job, _progress_for(job))
-    except Exception as exc:  # the job failed; the worker goes on
+        result = call()
+    except isolation.Stopped:
+        requeue_stopped(job.id)
+    except isolation.Crashed as crash:
+        log.error("job %s: its process crashed: %s", job, crash)
+        _failed(job, crash)
+    except Exception as exc:
         log.exception("job %s failed", job)
         _failed(job, exc)
     else:
