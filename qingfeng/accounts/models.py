@@ -4,7 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from qingfeng.accounts.validators import refuse_control_characters
+from qingfeng.core.text import refuse_control_characters
 from qingfeng.places.models import Department, Jurisdiction
 
 

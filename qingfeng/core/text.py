@@ -17,3 +17,12 @@ def forbidden_character(text: str, *, multiline: bool = False) -> str | None:
     """The first character `text` may not hold, as "U+0001", or None when it is clean."""
     found = (_MULTI_LINE if multiline else _SINGLE_LINE).search(text)
     return f"U+{ord(found.group()):04X}" if found else None
+
+
+def refuse_control_characters(value: str) -> None:
+    """A model field validator for single-line text (names)."""
+    if forbidden_character(value or ""):
+        from django.core.exceptions import ValidationError
+        from django.utils.translation import gettext as _
+
+        raise ValidationError(_("不能含有控制字符。"), code="control_characters")

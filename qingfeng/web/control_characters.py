@@ -9,7 +9,7 @@ validated field by field by their forms and schemas, with a message at the field
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
-from qingfeng.accounts.validators import has_control_characters
+from qingfeng.core.text import forbidden_character
 
 
 class RefuseControlCharactersMiddleware:
@@ -32,4 +32,4 @@ def _carries_control_characters(request) -> bool:
     for key, value in request.COOKIES.items():
         texts += [key, value]
     texts += [value for name, value in request.META.items() if name.startswith("HTTP_") and isinstance(value, str)]
-    return any(has_control_characters(text) for text in texts)
+    return any(forbidden_character(text, multiline=True) for text in texts)
