@@ -91,8 +91,23 @@ def login(client):
     return _login
 
 
+@pytest.fixture(scope="session")
+def _live_server_sessions_ended(django_db_setup, django_db_blocker):
+    """Set up before the live server, so torn down after it: its thread can leave a
+    PostgreSQL session open (pytest-django #429), and the test database cannot be
+    dropped while one is."""
+    yield
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                               "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+
+
 @pytest.fixture
-def page(live_server, transactional_db):
+def page(_live_server_sessions_ended, live_server, transactional_db):
     """A headless Debian Chromium page (Playwright), for tests marked `browser`.
 
     Playwright's own browser download cannot run here, so it drives /usr/bin/chromium.
