@@ -4,6 +4,7 @@
 - Views, API modules and management commands only parse, authorise, call an action
   and render: they never write the audit trail or save/delete a model themselves.
 - No app imports another app's views (only qingfeng/web/urls.py wires them together).
+- qingfeng/core, which every app uses, imports no app (only the engine).
 """
 
 import ast
@@ -39,6 +40,16 @@ def test_the_engine_imports_neither_django_nor_the_web_app():
         for path in (ROOT / "engine").rglob("*.py")
         for _, name in _imports(path)
         if name.split(".")[0] == "django" or (name.startswith("qingfeng.") and name.split(".")[1] in APPS)
+    ]
+    assert offenders == []
+
+
+def test_core_imports_no_app():
+    offenders = [
+        f"{_rel(path)}: {name}"
+        for path in (ROOT / "core").rglob("*.py")
+        for _, name in _imports(path)
+        if name.startswith("qingfeng.") and name.split(".")[1] in set(APPS) - {"core"}
     ]
     assert offenders == []
 

@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "qingfeng.demo",
     "qingfeng.jobs",
     "qingfeng.crosscheck",
+    "qingfeng.backup",
 ]
 
 MIDDLEWARE = [

@@ -22,7 +22,7 @@ from django.db import connection
 from qingfeng.audit.models import AuditEntry
 from qingfeng.clues import actions
 from qingfeng.clues.models import Attachment, Clue
-from qingfeng.core import backup
+from qingfeng.backup import archive as backup
 from qingfeng.engine.hub import Hub
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from qingfeng.core.backup import BackupError, create
+from qingfeng.backup.archive import BackupError, create
 
 
 class Command(BaseCommand):

@@ -38,6 +38,7 @@ from django.utils import timezone
 
 import qingfeng
 from qingfeng import conf
+from qingfeng.audit.keys import key_dir
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -69,13 +70,6 @@ def media_root() -> Path | None:
     from django.core.files.storage import FileSystemStorage, default_storage
 
     return Path(default_storage.location) if isinstance(default_storage, FileSystemStorage) else None
-
-
-def key_dir() -> Path:
-    """The audit keys' directory: settings.AUDIT_KEY_DIR when the deployment sets one."""
-    from django.conf import settings
-
-    return Path(getattr(settings, "AUDIT_KEY_DIR", "") or conf.home() / "keys")
 
 
 def _files_under(root: Path):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from qingfeng.core.backup import BackupError, restore
+from qingfeng.backup.archive import BackupError, restore
 
 
 class Command(BaseCommand):
