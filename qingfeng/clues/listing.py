@@ -64,8 +64,6 @@ def warning_filter(warning: str, today: date) -> Q:
 
 def filter_clues(queryset: QuerySet, params, today: date) -> QuerySet:
     """The clue-list filters shared by the page and the API (query-string names)."""
-    if any("\x00" in str(params.get(name) or "") for name in ("state", "stage", "source", "township", "q")):
-        return queryset.none()  # no stored text holds a NUL, and PostgreSQL refuses one even in a query
     for name in ("state", "stage", "source"):
         if params.get(name):
             queryset = queryset.filter(**{name: params[name]})

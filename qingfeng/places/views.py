@@ -7,11 +7,11 @@ from django.utils.translation import gettext as _
 
 from qingfeng.accounts import access
 from qingfeng.accounts.models import Role
-from qingfeng.core import isolation
 from qingfeng.places.actions import do_import_places
 from qingfeng.places.models import Jurisdiction
 from qingfeng.places.reading import PlacesFileError
 from qingfeng.staff.menu import Entry
+from qingfeng.web.uploads import import_upload
 
 MAX_UPLOAD_MB = 5  # a county's table is well under 1 MB; a province's would not belong here
 L = Jurisdiction.Level
@@ -31,18 +31,9 @@ def places_import(request):
     context = {"errors": [], "max_mb": MAX_UPLOAD_MB}
     status = 200
     if request.method == "POST":
-        upload = request.FILES.get("file")
-        if upload is None:
-            context["errors"].append(_("请选择辖区文件。"))
-        elif upload.size > MAX_UPLOAD_MB * 1024 * 1024:
-            context["errors"].append(_("文件过大（最大 %(mb)s MB）。") % {"mb": MAX_UPLOAD_MB})
-        else:
-            try:
-                # Read in a child process: no file can take the web server down with it.
-                context["report"] = do_import_places(upload, acting_user=user, name=upload.name,
-                                                      limits=isolation.upload_limits())
-            except PlacesFileError as e:
-                context["errors"].append(str(e))
+        context["report"], context["errors"] = import_upload(
+            request, do_import_places, acting_user=user, file_error=PlacesFileError, max_mb=MAX_UPLOAD_MB,
+            missing=_("请选择辖区文件。"))
         status = 400 if context["errors"] else 200
     context.update(_overview(user))
     return render(request, "places/import.html", context, status=status)

@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 
 from qingfeng.accounts import access
 from qingfeng.clues.ledger import LedgerFileError, do_export_ledger, do_import_ledger
-from qingfeng.core import isolation
 from qingfeng.reports import scope
 from qingfeng.reports.views import XLSX
 from qingfeng.reports.window import parse_window
+from qingfeng.web.uploads import import_upload
 
-MAX_UPLOAD = 20 * 1024 * 1024
+MAX_UPLOAD_MB = 20
 
 
 @login_required
@@ -42,18 +42,8 @@ def _export(user, date_from, date_to):
 
 def _import(request, user):
     scope.require_ledger_importer(user)  # the action checks too; this refuses before reading the upload
-    upload = request.FILES.get("file")
     date_from, date_to, _errors = parse_window(request.GET)
-    context = {"can_import": True, "errors": [], "date_from": date_from, "date_to": date_to}
-    if upload is None:
-        context["errors"].append(_("请选择台账文件。"))
-    elif upload.size > MAX_UPLOAD:
-        context["errors"].append(_("文件过大（最大 20 MB）。"))
-    else:
-        try:
-            # Read in a child process: no file can take the web server down with it.
-            context["report"] = do_import_ledger(upload, acting_user=user, name=upload.name,
-                                                 limits=isolation.upload_limits())
-        except LedgerFileError as e:
-            context["errors"].append(str(e))
+    report, errors = import_upload(request, do_import_ledger, acting_user=user, file_error=LedgerFileError,
+                                   max_mb=MAX_UPLOAD_MB, missing=_("请选择台账文件。"))
+    context = {"can_import": True, "errors": errors, "report": report, "date_from": date_from, "date_to": date_to}
     return render(request, "reports/ledger.html", context, status=200 if not context["errors"] else 400)
