@@ -22,7 +22,8 @@ class JobOut(Schema):
     finished_at: datetime | None
     error: str
 
-    # Messages name files with their server path (for the log); the API names the file only.
+    # The queue stores messages without server paths (jobs.queue.error_text); jobs that
+    # failed before it did still hold them, so the API strips them on the way out too.
     @staticmethod
     def resolve_error(obj):
         return without_server_paths(obj.error)
