@@ -102,6 +102,9 @@ class Clue(models.Model):
     archived = models.BooleanField(_("是否归档"), default=False)
     note = _text(_("备注"), blank=True)
     extra = models.JSONField(_("其他列"), default=dict, blank=True)  # unknown ledger columns, kept
+    # 专项治理主题 (ledger.md §3): at most one themed campaign per clue.
+    campaign = models.ForeignKey("cases.Campaign", models.PROTECT, null=True, blank=True, related_name="clues",
+                                 verbose_name=_("专项治理主题"))
     # Workflow (qingfeng.clues.workflow): the fine stage, the pending proposal, the
     # responsible leader (in custody of the reporter's identity with the handler).
     stage = models.CharField(_("办理环节"), max_length=12, choices=Stage.choices, default=Stage.REGISTERED)

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "qingfeng.portal",
     "qingfeng.staff",
     "qingfeng.clues",
+    "qingfeng.cases",
     "qingfeng.reports",
     "qingfeng.demo",
     "qingfeng.jobs",
