@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from qingfeng.accounts import access
 from qingfeng.accounts.models import Role
 from qingfeng.audit.trail import record, snapshot
+from qingfeng.cases.campaigns import access as campaign_access
 from qingfeng.clues import deadlines, numbers, validation, workflow
 from qingfeng.clues.access import access_clue_by_id, can_register, can_see_reporter
 from qingfeng.clues.models import Attachment, Clue, Reporter, Source, SupervisionNotice
@@ -55,14 +56,18 @@ def do_create_clue(
     *, acting_user, received_on: date, source: str, channel: str = "", reporter_name: str = "",
     reporter_contact: str = "", subject: str = "", subject_post: str = "", township=None, village=None,
     owner=None, department=None, category: str = "", summary: str = "", amount_involved=None, note: str = "",
-    evidence=None, hit_key: str | None = None,
+    evidence=None, hit_key: str | None = None, campaign=None,
 ) -> tuple[Clue, bool]:
     """Register a clue. With a `hit_key` already seen, returns that clue and False.
 
     `acting_user=None` is the system (the cross-check adapter, source 大数据比对).
+    `campaign` (a cases.Campaign) tags the clue at intake; the intake form offers it
+    only to those who may tag (cases.campaigns.access).
     """
     if acting_user is not None:
         if not can_register(acting_user):
+            raise PermissionDenied
+        if campaign is not None and not campaign_access.can_tag(acting_user):
             raise PermissionDenied
         if acting_user.role == Role.DEPARTMENT:
             source, channel, department = Source.DEPARTMENT, "", acting_user.department
@@ -97,6 +102,7 @@ def do_create_clue(
                     subject_post=subject_post, township=township, village=village, owner=owner,
                     department=department, category=category, summary=summary,
                     amount_involved=amount_involved, note=note, evidence=evidence, hit_key=hit_key or None,
+                    campaign=campaign,
                 )
         except IntegrityError:
             existing = _clue_with_hit_key(hit_key)  # committed by the other run meanwhile
@@ -104,6 +110,8 @@ def do_create_clue(
                 raise
             return existing, False
         after = snapshot(clue, AUDITED_FIELDS) | {"reporter_named": named}
+        if campaign is not None:
+            after["campaign_id"] = campaign.id
         record(acting_user, "clue.create", clue, after=after)
     return clue, True
 

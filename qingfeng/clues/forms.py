@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from qingfeng.accounts import access
 from qingfeng.accounts.models import Role, User
+from qingfeng.cases.campaigns.access import can_tag
+from qingfeng.cases.models import Campaign
 from qingfeng.clues import validation
 from qingfeng.clues.models import (
     CATEGORIES, SUMMARY_MAX_LENGTH, TEXT_MAX_LENGTH, Channel, Disposal, Source, SupervisionNotice,
@@ -42,6 +44,7 @@ class IntakeForm(forms.Form):
     amount_involved = forms.DecimalField(label=_("涉及金额（元）"), max_digits=14, decimal_places=2, required=False,
                                          min_value=0)
     note = _text(_("备注"), 2, required=False)
+    campaign = forms.ModelChoiceField(label=_("专项治理主题（可不选）"), queryset=Campaign.objects.none(), required=False)
     attachment = forms.FileField(label=_("附件"), required=False)
 
     def __init__(self, user, *args, **kwargs):
@@ -59,6 +62,10 @@ class IntakeForm(forms.Form):
         self.fields["owner"].queryset = access.visible_jurisdictions(user).exclude(level=L.VILLAGE)
         if user.role == Role.DEPARTMENT:
             del self.fields["source"], self.fields["channel"], self.fields["owner"]
+        if can_tag(user):
+            self.fields["campaign"].queryset = Campaign.objects.all()
+        else:
+            del self.fields["campaign"]
 
     def clean(self):
         cleaned = super().clean()

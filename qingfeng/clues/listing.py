@@ -69,6 +69,10 @@ def filter_clues(queryset: QuerySet, params, today: date) -> QuerySet:
             queryset = queryset.filter(**{name: params[name]})
     if params.get("township"):
         queryset = queryset.filter(township__code=params["township"])
+    if params.get("campaign") == "none":
+        queryset = queryset.filter(campaign__isnull=True)
+    elif params.get("campaign", "").isdigit():
+        queryset = queryset.filter(campaign_id=int(params["campaign"]))
     if params.get("q"):
         q = params["q"]
         queryset = queryset.filter(Q(clue_no__icontains=q) | Q(subject__icontains=q) | Q(summary__icontains=q))

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qingfeng.cases.campaigns.matching import campaigns_by_rule
 from qingfeng.clues import validation
 from qingfeng.clues.actions import do_create_clue
 from qingfeng.clues.models import Clue, Source
@@ -133,6 +134,7 @@ def record_hits(run: CrosscheckRun, hits, facts: dict[str, HitFacts], book, prog
     todo = [h for h in hits if h.key not in done]
     today = timezone.localdate()
     planned = _checked(todo, facts, book, places, today, run.engine_run_id)
+    by_rule = campaigns_by_rule(today)  # tagging by rule: qingfeng.cases.campaigns.matching
     for start in range(0, len(todo), BATCH):
         batch = todo[start:start + BATCH]
         known = dict(Clue.objects.filter(hit_key__in=[h.key for h in batch]).values_list("hit_key", "id"))
@@ -142,7 +144,7 @@ def record_hits(run: CrosscheckRun, hits, facts: dict[str, HitFacts], book, prog
                 if hit.key in known:
                     links.append(RunHit(run=run, rule=hit.rule, hit_key=hit.key, clue_id=known[hit.key], created=False))
                     continue
-                clue, created = do_create_clue(acting_user=None, **planned[hit.key])
+                clue, created = do_create_clue(acting_user=None, campaign=by_rule.get(hit.rule), **planned[hit.key])
                 links.append(RunHit(run=run, rule=hit.rule, hit_key=hit.key, clue=clue, created=created))
             RunHit.objects.bulk_create(links)
         if progress:
