@@ -44,7 +44,8 @@ class IntakeForm(forms.Form):
     amount_involved = forms.DecimalField(label=_("涉及金额（元）"), max_digits=14, decimal_places=2, required=False,
                                          min_value=0)
     note = _text(_("备注"), 2, required=False)
-    campaign = forms.ModelChoiceField(label=_("专项治理主题（可不选）"), queryset=Campaign.objects.none(), required=False)
+    campaign = forms.ModelChoiceField(label=_("专项治理主题（可不选）"), queryset=Campaign.objects.none(), required=False,
+                                      empty_label="—")
     attachment = forms.FileField(label=_("附件"), required=False)
 
     def __init__(self, user, *args, **kwargs):

@@ -24,15 +24,16 @@ def measure_choices():
 
 class AccountabilityForm(forms.Form):
     decided_on = forms.DateField(label=_("决定日期"), widget=_date_input())
-    target_type = forms.ChoiceField(label=_("问责对象类型"), choices=TargetType.choices)
+    # No defaults: a preselected type or responsibility ends up on records nobody classified.
+    target_type = forms.ChoiceField(label=_("问责对象类型"), choices=[("", "—")] + TargetType.choices)
     target = forms.CharField(label=_("问责对象（党组织名称或领导干部姓名）"), max_length=_field("target").max_length)
     post = forms.CharField(label=_("单位及职务"), max_length=_field("post").max_length, required=False)
     township = forms.ModelChoiceField(label=_("所属乡镇"), queryset=Jurisdiction.objects.none(), required=False,
-                                      to_field_name="code")
+                                      to_field_name="code", empty_label="—")
     department = forms.ModelChoiceField(label=_("所属部门（县直部门，不选乡镇时填写）"), required=False,
-                                        queryset=Department.objects.all(), to_field_name="code")
+                                        queryset=Department.objects.all(), to_field_name="code", empty_label="—")
     principal = forms.BooleanField(label=_("是否主要负责人（仅领导干部）"), required=False)
-    responsibility = forms.ChoiceField(label=_("责任类型"), choices=Responsibility.choices)
+    responsibility = forms.ChoiceField(label=_("责任类型"), choices=[("", "—")] + Responsibility.choices)
     measure = forms.ChoiceField(label=_("问责方式"))
     reason = forms.CharField(label=_("问责事由"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
                              max_length=_field("reason").max_length)
