@@ -201,33 +201,32 @@ def _refunds(rng, measure: Measure, clue: Clue) -> list[dict]:
 
 def _accountability(closed: list[Clue], audit: list) -> int:
     """Units and leaders held accountable for the cases: the 党支部 of each case's village
-    (主体责任), the township's principal leader for two of them, its 纪委 (监督责任), and the
-    county department that paid the money once."""
+    (主体责任), the township's principal leader for two of them and its 纪委 (监督责任) for
+    the others, and once the county department that paid the money out."""
     cases = [c for c in closed if c.case_filed]
     department = Department.objects.filter(code="mz").first()
     county = Jurisdiction.objects.get(level=Jurisdiction.Level.COUNTY)
     rows = []
     for index, clue in enumerate(cases):
-        on, township = clue.closed_on, clue.township
-        rows.append(dict(target_type=m.TargetType.ORGANISATION, target=f"{clue.village.name}党支部",
-                         post="", principal=False, responsibility=m.Responsibility.PRINCIPAL, measure="通报",
-                         township=township, owner=township, clue=clue, decided_on=on,
-                         reason="落实全面从严治党主体责任不力，对村干部违规问题失察"))
-        if index < 2:
-            rows.append(dict(target_type=m.TargetType.LEADER, target=f"{township.name}党委书记",
-                             post=f"{township.name}党委书记", principal=True,
-                             responsibility=m.Responsibility.PRINCIPAL, measure="诫勉", township=township,
-                             owner=township, clue=clue, decided_on=on, reason="履行主体责任不力，辖区扶贫领域问题多发"))
-        else:
-            rows.append(dict(target_type=m.TargetType.LEADER, target=f"{township.name}纪委书记",
-                             post=f"{township.name}纪委书记", principal=False,
-                             responsibility=m.Responsibility.SUPERVISORY, measure="通报", township=township,
-                             owner=township, clue=clue, decided_on=on, reason="履行监督责任不力，未及时发现问题"))
+        town = clue.township
+        where = {"township": town, "owner": town, "clue": clue, "decided_on": clue.closed_on}
+        rows.append(where | {
+            "target_type": m.TargetType.ORGANISATION, "target": f"{clue.village.name}党支部",
+            "responsibility": m.Responsibility.PRINCIPAL, "measure": "通报",
+            "reason": "落实全面从严治党主体责任不力，对村干部违规问题失察"})
+        principal = index < 2
+        post = f"{town.name}党委书记" if principal else f"{town.name}纪委书记"
+        rows.append(where | {
+            "target_type": m.TargetType.LEADER, "target": post, "post": post, "principal": principal,
+            "responsibility": m.Responsibility.PRINCIPAL if principal else m.Responsibility.SUPERVISORY,
+            "measure": "诫勉" if principal else "通报",
+            "reason": "履行主体责任不力，辖区扶贫领域问题多发" if principal else "履行监督责任不力，未及时发现问题"})
     if cases and department is not None:
-        rows.append(dict(target_type=m.TargetType.LEADER, target=f"{department.name}局长", post=f"{department.name}局长",
-                         principal=True, responsibility=m.Responsibility.LEADING, measure="通报", township=None,
-                         department=department, owner=county, clue=cases[0], decided_on=cases[0].closed_on,
-                         reason="对低保资金发放审核把关不严，负有领导责任"))
+        rows.append({
+            "target_type": m.TargetType.LEADER, "target": f"{department.name}局长", "post": f"{department.name}局长",
+            "principal": True, "responsibility": m.Responsibility.LEADING, "measure": "通报", "township": None,
+            "department": department, "owner": county, "clue": cases[0], "decided_on": cases[0].closed_on,
+            "reason": "对低保资金发放审核把关不严，负有领导责任"})
     for fields in rows:
         row = Accountability.objects.create(no=next_accountability_no(fields["decided_on"].year), **fields)
         audit.append(("accountability.create", row, None, snapshot(

@@ -11,7 +11,13 @@ from datetime import date
 
 from qingfeng.engine.cellsafe import neutralise
 from qingfeng.reports.indicators import (
-    AMOUNT_KEYS, CAMPAIGN_NONE_LABEL, DIMENSION_LABELS, LABELS, NO_CAMPAIGN, SECTION_KEYS, SECTIONS,
+    AMOUNT_KEYS,
+    CAMPAIGN_NONE_LABEL,
+    DIMENSION_LABELS,
+    LABELS,
+    NO_CAMPAIGN,
+    SECTION_KEYS,
+    SECTIONS,
 )
 
 

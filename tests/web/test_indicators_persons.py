@@ -126,6 +126,11 @@ def _new(row: dict) -> dict:
     return {k: row[k] for k in NEW_KEYS}
 
 
+def test_the_page_sections_hold_every_key_exactly_once():
+    assert sorted(indicators.SECTION_KEYS) == sorted(indicators.KEYS)
+    assert all(key in indicators.LABELS for key in indicators.KEYS)
+
+
 def test_every_new_key_matches_the_hand_computed_figures(persons):
     clues, held = _everything()
     assert indicators.compute(clues, F, T, held) == ZERO_CLUE_KEYS | EXPECTED
