@@ -1,4 +1,5 @@
-"""Loads the demo county: geography, departments, households, one account per role.
+"""Loads the demo county: geography, departments, households, one account per role,
+clues, a cross-check run, and the outcomes (campaigns, cases, persons handled, 问责).
 
 Idempotent: running it again changes nothing that is already there.
 """
@@ -103,4 +104,7 @@ def load(households: int = 2000, seed: int = 430821, progress=print) -> list[Dem
     from qingfeng.demo.crosscheck import load_crosscheck
 
     load_crosscheck(households, seed, progress)
+    from qingfeng.demo.outcomes import load_outcomes
+
+    load_outcomes(seed, progress)
     return accounts

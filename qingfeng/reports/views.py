@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from qingfeng.clues.models import Source
 from qingfeng.reports import indicators
 from qingfeng.reports.figures_xlsx import figures_workbook
-from qingfeng.reports.scope import stats_clues
+from qingfeng.reports.scope import stats_accountability, stats_clues
 from qingfeng.reports.window import parse_window
 from qingfeng.staff.menu import Entry
 
@@ -27,14 +27,16 @@ def _row_label(dimension: str, key: str) -> str:
         return str(Source(key).label)
     if dimension == "quarter" and (m := QUARTER_KEY.fullmatch(key)):
         return _("%(year)s年第%(quarter)s季度") % {"year": m[1], "quarter": m[2]}
-    return _(key) if key in (indicators.NO_TOWNSHIP, indicators.NO_CATEGORY) else key
+    if dimension == "campaign" and key == indicators.NO_CAMPAIGN:
+        return _(indicators.CAMPAIGN_NONE_LABEL)
+    return _(key) if key in (indicators.NO_TOWNSHIP, indicators.NO_CATEGORY, indicators.NO_SOURCE) else key
 
 
 @login_required
 def stats(request):
-    clues = stats_clues(request.user)
+    clues, accountability = stats_clues(request.user), stats_accountability(request.user)
     date_from, date_to, errors = parse_window(request.GET)
-    totals, breakdowns = indicators.summary(clues, date_from, date_to)
+    totals, breakdowns = indicators.summary(clues, date_from, date_to, accountability=accountability)
     scope_name = request.user.jurisdiction.name
     if request.GET.get("format") == "xlsx":
         buffer = io.BytesIO()
@@ -43,16 +45,19 @@ def stats(request):
         filename = f"stats-{date_from.isoformat()}-{date_to.isoformat()}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
-    labels = [_(indicators.LABELS[k]) for k in indicators.KEYS]
+    keys = indicators.SECTION_KEYS
     return render(request, "reports/stats.html", {
         "date_from": date_from, "date_to": date_to, "errors": errors, "scope_name": scope_name,
-        "totals": list(zip(labels, indicators.KEYS, [totals[k] for k in indicators.KEYS])),
+        "sections": [
+            (_(title), [(_(indicators.LABELS[k]), k, totals[k]) for k in section_keys])
+            for title, section_keys in indicators.SECTIONS
+        ],
+        "section_heads": [(_(title), len(section_keys)) for title, section_keys in indicators.SECTIONS],
         "tables": [
-            (_(indicators.DIMENSION_LABELS[d]),
-             [(_row_label(d, r["key"]), [r[k] for k in indicators.KEYS]) for r in rows])
+            (_(indicators.DIMENSION_LABELS[d]), [(_row_label(d, r["key"]), [r[k] for k in keys]) for r in rows])
             for d, rows in breakdowns.items()
         ],
-        "labels": labels,
+        "labels": [_(indicators.LABELS[k]) for k in keys],
     })
 
 

@@ -8,6 +8,12 @@ from qingfeng.engine.generator.county import demo_county
 from qingfeng.places.models import Household, Jurisdiction
 
 
+def _outcome_counts():
+    from qingfeng.cases.models import Accountability, Campaign, Case, Measure, Refund
+
+    return tuple(model.objects.count() for model in (Campaign, Case, Measure, Refund, Accountability))
+
+
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     import os
@@ -17,8 +23,10 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     with django_db_blocker.unblock():
         accounts = loader.load(households=60, seed=7, progress=lambda *_: None)
         counts = (Jurisdiction.objects.count(), Household.objects.count(), Clue.objects.count())
+        outcomes = _outcome_counts()
         loader.load(households=60, seed=7, progress=lambda *_: None)
         again = (Jurisdiction.objects.count(), Household.objects.count(), Clue.objects.count())
+        assert _outcome_counts() == outcomes  # the second load adds no campaign, case, person or 问责 either
         yield accounts, counts, again
         from django.core.management import call_command
 
@@ -51,3 +59,35 @@ def test_every_demo_account_logs_in_and_sees_only_its_jurisdiction(demo, client,
         assert place.name in client.get("/staff/").content.decode()
         items = client.get("/api/households?limit=1000").json()["items"]
         assert all(Jurisdiction.objects.get(code=h["village_code"]).path.startswith(place.path) for h in items)
+
+
+def test_the_demo_has_campaigns_cases_persons_handled_and_accountability_in_its_figures(demo, db):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from qingfeng.cases.models import Accountability, Campaign, Case, Refund
+    from qingfeng.reports import indicators
+
+    today = timezone.localdate()
+    clues, held = Clue.objects.all(), Accountability.objects.all()
+    figures = indicators.compute(clues, today - timedelta(days=400), today, held)
+    for key in ("form_1", "form_2", "form_3", "form_4", "party_sanctions", "gov_sanctions",
+                "village_cadres_sanctioned", "accountability_units", "accountability_leaders",
+                "principal_leaders_accountable"):
+        assert figures[key] > 0, key
+    assert Campaign.objects.count() == 3 and Clue.objects.filter(campaign__isnull=False).exists()
+    assert Case.objects.filter(stage=Case.Stage.CLOSED).exists()
+    assert Refund.objects.filter(household__isnull=False).exists()
+    campaigns = indicators.breakdown(clues, today - timedelta(days=400), today, "campaign", held)
+    assert len(campaigns) > 1
+    # Every clue's counts follow from its persons, and the seeding is on the audit trail.
+    from qingfeng.audit.models import AuditEntry
+    from qingfeng.cases.counts import FIELDS, counts_of
+
+    with_persons = Clue.objects.filter(measures__isnull=False).distinct()
+    assert with_persons.exists()
+    for clue in with_persons:
+        assert counts_of(clue) == {f: getattr(clue, f) for f in FIELDS}, clue.clue_no
+    assert AuditEntry.objects.filter(action="measure.add").count() == clue.measures.model.objects.count()
+    assert AuditEntry.objects.filter(action="accountability.create").count() == held.count()

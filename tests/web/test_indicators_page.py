@@ -78,7 +78,7 @@ def test_excel_download_holds_the_scoped_figures(ledger, login):
     response = login(ledger.alice).get(URL + "&format=xlsx")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["汇总", "按季度", "按乡镇", "按线索来源", "按问题类别"]
+    assert book.sheetnames == ["汇总", "按季度", "按乡镇", "按线索来源", "按问题类别", "按专项治理主题"]
     figures = {row[1]: row[2] for row in book["汇总"].iter_rows(min_row=3, values_only=True)}
     assert figures["clues_received"] == 5 and figures["recovered"] == 13546.17
     assert [r[0] for r in book["按乡镇"].iter_rows(min_row=2, values_only=True)] == ["广福桥镇"]
