@@ -61,10 +61,12 @@ def do_import_ledger(source, *, acting_user, name: str = "", batch_size: int = B
         ledger_numbers = _clue_numbers(book.ledger)
         # Clues with persons handled take their counts from them (§4): known before the ledger is written.
         counts = persons.predicted_counts(person_rows, ledger_numbers) if person_rows or ledger_numbers else {}
+        given = {}
         report = import_sheet(book.ledger, acting_user=acting_user, root=root, batch_size=batch_size,
-                              persons_counts=counts, places=places)
+                              persons_counts=counts, places=places, given_counts=given)
         if person_report is not None:  # measures after their clues
-            persons.import_rows(person_rows, person_report, acting_user=acting_user, ledger_numbers=ledger_numbers)
+            persons.import_rows(person_rows, person_report, acting_user=acting_user, ledger_numbers=ledger_numbers,
+                                given_counts=given)
             report.persons = person_report
         if sc.ACCOUNTABILITY_SHEET in book.named:
             rows, report.accountability = accountability.parse_rows(book.named[sc.ACCOUNTABILITY_SHEET], places)

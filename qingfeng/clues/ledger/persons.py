@@ -139,9 +139,13 @@ def predicted_counts(rows: list[PersonRow], ledger_clue_nos) -> dict:
 
 # -- Writing --------------------------------------------------------------------------------
 
-def import_rows(rows: list[PersonRow], report: SheetReport, *, acting_user, ledger_numbers: set) -> None:
+def import_rows(rows: list[PersonRow], report: SheetReport, *, acting_user, ledger_numbers: set,
+                given_counts: dict | None = None) -> None:
     """Write the parsed rows (their clues written already). `ledger_numbers`: the clue
-    numbers of the ledger sheet, to say why a row's clue is missing (its row was rejected)."""
+    numbers of the ledger sheet, to say why a row's clue is missing (its row was rejected);
+    `given_counts`: what the ledger sheet said of a clue's counts before its persons
+    overrode them — restored if the database refuses the clue's persons."""
+    given_counts = given_counts or {}
     by_clue: dict[str, list[PersonRow]] = {}
     for p in rows:
         by_clue.setdefault(p.clue_no, []).append(p)
@@ -150,13 +154,14 @@ def import_rows(rows: list[PersonRow], report: SheetReport, *, acting_user, ledg
         batch.append(group)
         size += len(group)
         if size >= BATCH_ROWS:
-            _import_batch(batch, report, acting_user, ledger_numbers)
+            _import_batch(batch, report, acting_user, ledger_numbers, given_counts)
             batch, size = [], 0
-    _import_batch(batch, report, acting_user, ledger_numbers)
+    _import_batch(batch, report, acting_user, ledger_numbers, given_counts)
     report.problems.sort(key=lambda problem: problem[0])
 
 
-def _import_batch(groups: list[list[PersonRow]], report: SheetReport, acting_user, ledger_numbers) -> None:
+def _import_batch(groups: list[list[PersonRow]], report: SheetReport, acting_user, ledger_numbers,
+                  given_counts: dict) -> None:
     if not groups:
         return
     with transaction.atomic():
@@ -173,6 +178,7 @@ def _import_batch(groups: list[list[PersonRow]], report: SheetReport, acting_use
             except DatabaseError as e:
                 for p in group:
                     report.reject(p.row, [("线索编号", _("数据库拒绝保存该行：%(error)s") % {"error": e})])
+                _restore_counts(group[0].clue_no, given_counts.get(group[0].clue_no), acting_user)
                 continue
             _add(report, outcome)
 
@@ -238,6 +244,30 @@ def _write(groups: list[list[PersonRow]], acting_user, ledger_numbers) -> dict:
     audit += _apply_counts(list(clues.values()), by_clue)
     record_many(acting_user, audit)
     return outcome
+
+
+def _restore_counts(clue_no: str, given: dict | None, acting_user) -> None:
+    """After the database refused a clue's persons: its counts follow from the persons it
+    has, or — with none — are what the ledger sheet said (overridden in expectation of them)."""
+    with transaction.atomic():
+        clue = Clue.objects.select_for_update(of=("self",)).filter(clue_no=clue_no).first()
+        if clue is None:
+            return
+        by_clue = {clue.pk: {(x.name, x.kind, x.measure): x for x in Measure.objects.filter(clue=clue)}}
+        if by_clue[clue.pk]:
+            record_many(acting_user, _apply_counts([clue], by_clue))
+            return
+        differs = {name: value for name, value in (given or {}).items() if getattr(clue, name) != value}
+        if not differs:
+            return
+        before = {name: _plain(getattr(clue, name)) for name in differs} | {"clue_no": clue.clue_no}
+        for name, value in differs.items():
+            setattr(clue, name, value)
+        clue.version = (clue.version or 0) + 1
+        clue.updated_at = timezone.now()
+        clue.save(update_fields=[*differs, "version", "updated_at"])
+        record_many(acting_user, [("clue.ledger_counts", clue, before,
+                                   {name: _plain(v) for name, v in differs.items()} | {"clue_no": clue.clue_no})])
 
 
 def _apply_counts(clues: list[Clue], by_clue: dict) -> list:

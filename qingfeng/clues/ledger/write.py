@@ -72,11 +72,13 @@ def without_cyclic_gc():
 
 
 def import_sheet(sheet: Sheet, *, acting_user, root: Jurisdiction, batch_size: int = BATCH_SIZE,
-                 persons_counts: dict | None = None, places: PlaceIndex | None = None) -> ImportReport:
+                 persons_counts: dict | None = None, places: PlaceIndex | None = None,
+                 given_counts: dict | None = None) -> ImportReport:
     """`persons_counts`: clue number -> the six counts its persons handled give (ledger.md
     §4). Those win over the row's cells: a given cell that disagrees is reported (row,
     column, reason) and the clue is written with the persons' values — so importing the
-    workbook again changes nothing."""
+    workbook again changes nothing. What the cells said is put in `given_counts` (clue
+    number -> field -> value), for a clue whose persons the database then refuses."""
     report = ImportReport(read=len(sheet.rows))
     if not sheet.rows:
         return report
@@ -91,6 +93,9 @@ def import_sheet(sheet: Sheet, *, acting_user, root: Jurisdiction, batch_size: i
                 report.reject(parsed.row, parsed.problems)
                 continue
             if parsed.clue_no in persons_counts:
+                if given_counts is not None:
+                    given_counts[parsed.clue_no] = {name: parsed.values[name] for name in persons_counts[parsed.clue_no]
+                                                    if name in parsed.values and name not in parsed.blank}
                 _persons_win(parsed, persons_counts[parsed.clue_no], report)
             good.append(parsed)
         _import_batch(good, context, report)
