@@ -223,27 +223,34 @@ def _close_databases() -> None:
 
 # Reading an uploaded table ----------------------------------------------------------------------------
 
-def read_rows_in_child(source, name: str, error, bound=None):
-    """What the child runs for `read_rows`: core.tables.read_rows on a path or on bytes,
+def read_rows_in_child(source, name: str, error, bound=None, sheets=()):
+    """What the child runs for `read_book`: core.tables.read_book on a path or on bytes,
     under the caller's import bounds (the child's settings are the server's defaults)."""
     import io
 
-    from qingfeng.core.tables import read_rows as read
+    from qingfeng.core.tables import read_book as read
 
-    return read(io.BytesIO(source) if isinstance(source, bytes) else source, name, error=error, bound=bound)
+    return read(io.BytesIO(source) if isinstance(source, bytes) else source, name, error=error, bound=bound,
+                sheets=sheets)
 
 
 def read_rows(source, name: str, *, error, limits: Limits | None):
-    """core.tables.read_rows, in a child under `limits` when they are given (None: here).
+    """core.tables.read_rows, in a child under `limits` when they are given (None: here)."""
+    return read_book(source, name, error=error, limits=limits).first
+
+
+def read_book(source, name: str, *, error, limits: Limits | None, sheets: tuple[str, ...] = ()):
+    """core.tables.read_book (the first sheet and the sheets named `sheets`), in a child
+    under `limits` when they are given (None: here).
 
     A child that crashes becomes `error(reason)`, so the caller's page shows it like
     any other file problem."""
     if limits is None:
-        return read_rows_in_child(source, name, error)
+        return read_rows_in_child(source, name, error, None, tuple(sheets))
     payload = source if isinstance(source, (str, Path)) else source.read()
     try:
         from qingfeng.core.tables import limits as import_limits
 
-        return run(read_rows_in_child, payload, name, error, import_limits(), limits=limits)
+        return run(read_rows_in_child, payload, name, error, import_limits(), tuple(sheets), limits=limits)
     except Crashed as crash:
         raise error(_("%(file)s：%(reason)s") % {"file": Path(name or str(source)).name, "reason": crash}) from None

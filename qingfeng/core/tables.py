@@ -1,6 +1,8 @@
 """Reading an uploaded table — the first sheet of an .xlsx/.xls, or a CSV in UTF-8,
 UTF-8-BOM or GB18030/GBK — into rows of cell values. The ledger and the places import
 read files through here; each gives its own error class for the user's message.
+`read_book` also reads sheets asked for by name (the ledger's 处理人员 and 问责); a CSV
+has only its one table.
 
 Reading is bounded (settings.IMPORT_LIMITS, see qingfeng.engine.bounds): the file's
 size, a sheet's extent before it is allocated, every CSV row's columns and cells.
@@ -30,6 +32,13 @@ def read_rows(source, name: str = "", *, error: type[TableFileError] = TableFile
               bound: bounds.Limits | None = None) -> list[list]:
     """`source`: a path, or a seekable binary file object (an upload) with its file `name`;
     `bound`: the import limits (default: settings.IMPORT_LIMITS)."""
+    return read_book(source, name, error=error, bound=bound).first
+
+
+def read_book(source, name: str = "", *, error: type[TableFileError] = TableFileError,
+              bound: bounds.Limits | None = None, sheets: tuple[str, ...] = ()) -> bounds.Book:
+    """As `read_rows`, with the workbook's sheets named `sheets` (trimmed names) too,
+    each bounded like the first; `.named` holds those the workbook has."""
     name = Path(name or str(source)).name
     suffix = Path(name).suffix.lower()
     if suffix not in XLSX_SUFFIXES + CSV_SUFFIXES:
@@ -40,9 +49,9 @@ def read_rows(source, name: str = "", *, error: type[TableFileError] = TableFile
     try:
         _check_size(source, bound)
         if suffix in XLSX_SUFFIXES:
-            return bounds.read_workbook(source, suffix, bound)
+            return bounds.read_book(source, suffix, bound, tuple(sheets))
         data = source.read_bytes() if isinstance(source, Path) else source.read()
-        return _csv_rows(data, name, error, bound)
+        return bounds.Book(_csv_rows(data, name, error, bound), {})
     except (bounds.TooBig, bounds.Unreadable) as e:
         raise error(bounded_message(e, name)) from None
     except OSError as e:
@@ -62,6 +71,8 @@ def _check_size(source, bound: bounds.Limits) -> None:
 
 
 def bounded_message(error: bounds.TooBig | bounds.Unreadable, name: str) -> str:
+    if getattr(error, "sheet", None):  # found on a sheet read by name: say which
+        name = _("%(file)s 工作表“%(sheet)s”") % {"file": name, "sheet": error.sheet}
     key, params = bounds.problem(error, name)
     return _messages()[key] % params
 

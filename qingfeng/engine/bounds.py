@@ -4,10 +4,12 @@ anything big is allocated.
 calamine builds a sheet as one dense block from its first to its last cell holding a
 value, already in ``get_sheet_by_index``: a 5 KB workbook whose only extra cell is
 XFD1048576 asks for 16,384 × 1,048,576 cells (≈512 GB) and the process aborts in Rust
-before Python sees an error. So an .xlsx is measured first — its first sheet's XML is
-streamed out of the zip (with a cap on the bytes unpacked, against zip bombs) and the
-last row and column holding a value are found with byte-level regular expressions —
-and only a sheet within the limits is handed to calamine.
+before Python sees an error. So an .xlsx is measured first — the XML of every sheet
+that will be read (the first, and any asked for by name) is streamed out of the zip
+(with a cap on the bytes unpacked, against zip bombs) and the last row and column
+holding a value are found with byte-level regular expressions — and only sheets within
+the limits are handed to calamine. Each sheet read keeps within the row, column and
+cell limits, and so do all of them together (they sit in memory at the same time).
 
 Django-free: the engine (``readers``) and the web importers (``qingfeng.core.tables``)
 share it, and each words the errors for its own users.
@@ -57,9 +59,11 @@ class TooBig(Exception):
     ``found``: what was found (a cell reference such as 'XFD1048576', or a number);
     ``limit``: the bound; ``row`` / ``column`` (1-based) where known."""
 
-    def __init__(self, what: str, found, limit: int, *, row: int | None = None, column: int | None = None):
+    def __init__(self, what: str, found, limit: int, *, row: int | None = None, column: int | None = None,
+                 sheet: str | None = None):
         super().__init__(f"{what}: {found} > {limit}")
         self.what, self.found, self.limit, self.row, self.column = what, found, limit, row, column
+        self.sheet = sheet  # the named sheet it was found on; None: the first sheet (or a CSV)
 
 
 class Unreadable(Exception):
@@ -96,13 +100,15 @@ def column_number(letters: bytes | str) -> int:
     return number
 
 
-def check_extent(extent: Extent, limits: Limits) -> None:
+def check_extent(extent: Extent, limits: Limits, *, sheet: str | None = None, cells_left: int | None = None) -> None:
+    """TooBig when the extent passes a limit; `cells_left`: what the sheets read before left
+    of the cell limit (default: all of it)."""
     if extent.rows > limits.rows:
-        raise TooBig("rows", extent.corner, limits.rows)
+        raise TooBig("rows", extent.corner, limits.rows, sheet=sheet)
     if extent.columns > limits.columns:
-        raise TooBig("columns", extent.corner, limits.columns)
-    if extent.rows * extent.columns > limits.cells:
-        raise TooBig("cells", extent.corner, limits.cells)
+        raise TooBig("columns", extent.corner, limits.columns, sheet=sheet)
+    if extent.rows * extent.columns > (limits.cells if cells_left is None else cells_left):
+        raise TooBig("cells", extent.corner, limits.cells, sheet=sheet)
 
 
 # -- XLSX: measuring the first sheet before calamine sees it ---------------------------
@@ -123,6 +129,7 @@ _TAG = re.compile(rb"<(?:[\w.-]+:)?(row|c)(?=[\s/>])([^>]*)>")
 _REF = re.compile(rb"\sr\s*=\s*[\"']([A-Za-z]*)([0-9]*)[\"']")
 _SHEET_TAG = re.compile(rb"<(?:[\w.-]+:)?sheet(?=[\s/>])[^>]*>")
 _SHEET_RID = re.compile(rb"\s[\w.-]+:id\s*=\s*[\"']([^\"']+)[\"']")
+_SHEET_NAME = re.compile(rb"\sname\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _REL_TAG = re.compile(rb"<(?:[\w.-]+:)?Relationship(?=[\s/>])[^>]*>")
 _ATTR = re.compile(rb"\s(Id|Target)\s*=\s*[\"']([^\"']*)[\"']")
 _LONGEST_TAIL = 64 * MB  # text without a '>' this long is one gigantic cell
@@ -142,9 +149,16 @@ def xlsx_extent(file, limits: Limits) -> Extent:
     """The extent of an .xlsx/.xlsm's first sheet (``file``: a path or a seekable binary
     file). Raises Unreadable for a file that is not a whole zip, TooBig when unpacking
     its XML would pass ``limits.unzipped_bytes``."""
+    return xlsx_extents(file, limits)[None]
+
+
+def xlsx_extents(file, limits: Limits, names: tuple[str, ...] = ()) -> dict:
+    """The extents of the first sheet (key None) and of the sheets named ``names`` that
+    the workbook has (key: the name asked for; see ``named_sheet``). A sheet whose part
+    cannot be resolved gets the extent of every worksheet measured together."""
     try:
         with zipfile.ZipFile(file) as archive:
-            return _measure(archive, limits)
+            return _measure(archive, limits, names)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError,
             NotImplementedError, KeyError) as e:
         raise Unreadable("zip", str(e)) from None
@@ -158,7 +172,20 @@ def _is_zip(file) -> bool:
         return False
 
 
-def _measure(archive: zipfile.ZipFile, limits: Limits) -> Extent:
+def sheet_key(name: str) -> str:
+    """A sheet's name as it is compared: without surrounding spaces (ASCII or full-width)."""
+    return name.strip(" \t\r\n\u00a0\u3000")
+
+
+def named_sheet(sheet_names: list[str], name: str) -> int | None:
+    """The index of the first sheet after the first whose trimmed name is ``name``."""
+    for index, sheet_name in enumerate(sheet_names):
+        if index and sheet_key(sheet_name) == name:
+            return index
+    return None
+
+
+def _measure(archive: zipfile.ZipFile, limits: Limits, names: tuple[str, ...] = ()) -> dict:
     if "xl/workbook.xml" not in archive.namelist():  # .ods, .xlsb, any other zip: not ours
         raise Unreadable("zip", "xl/workbook.xml")
     parts = [info for info in archive.infolist()
@@ -167,22 +194,29 @@ def _measure(archive: zipfile.ZipFile, limits: Limits) -> Extent:
     if declared > limits.unzipped_bytes:
         raise TooBig("unzipped", declared // MB, limits.unzipped_bytes // MB)
     budget = _Budget(limits.unzipped_bytes, limits.cell_chars)
-    sheets = _first_sheet(archive)
-    names = {info.filename for info in parts}
-    if sheets is None or sheets not in names:  # not resolvable: measure every worksheet
-        targets = [n for n in names if n.startswith("xl/worksheets/")]
-    else:
-        targets = [sheets]
-    extent = Extent(0, 0)
+    sheets = _sheet_parts(archive) or []
+    part_names = {info.filename for info in parts}
+    wanted: dict = {None: sheets[0][1] if sheets else ""}  # key (None: the first sheet) -> its part
+    for name in names:
+        index = named_sheet([sheet_name for sheet_name, _part in sheets], name)
+        if index is not None:
+            wanted[name] = sheets[index][1]
+    resolvable = all(part in part_names for part in wanted.values())
+    # Not resolvable: every worksheet is measured, and each sheet read gets the largest extent.
+    targets = set(wanted.values()) if resolvable else {n for n in part_names if n.startswith("xl/worksheets/")}
+    found: dict[str, Extent] = {}
     for info in parts:
         if info.filename in targets:
-            found = _scan_sheet(archive, info, budget)
-            extent = Extent(max(extent.rows, found.rows), max(extent.columns, found.columns))
+            found[info.filename] = _scan_sheet(archive, info, budget)
         else:  # calamine reads shared strings, styles … whole: count what they unpack to
             with archive.open(info) as part:
                 while chunk := part.read(CHUNK):
                     budget.take(len(chunk))
-    return extent
+    if resolvable:
+        return {key: found[part] for key, part in wanted.items()}
+    largest = Extent(max((e.rows for e in found.values()), default=0),
+                     max((e.columns for e in found.values()), default=0))
+    return dict.fromkeys(wanted, largest)
 
 
 def _read_small(archive: zipfile.ZipFile, name: str) -> bytes | None:
@@ -194,23 +228,28 @@ def _read_small(archive: zipfile.ZipFile, name: str) -> bytes | None:
         return None
 
 
-def _first_sheet(archive: zipfile.ZipFile) -> str | None:
-    """The part name of the workbook's first sheet, as calamine picks it (workbook order)."""
+def _sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]] | None:
+    """(name, part name) of the workbook's sheets, in workbook order as calamine lists them;
+    a part name is "" when it cannot be resolved. None when the workbook part is missing."""
+    from html import unescape
+
     workbook = _read_small(archive, "xl/workbook.xml")
     rels = _read_small(archive, "xl/_rels/workbook.xml.rels")
-    if not workbook or not rels:
+    if not workbook:
         return None
-    tag = _SHEET_TAG.search(workbook)
-    rid = _SHEET_RID.search(tag.group(0)) if tag else None
-    if rid is None:
-        return None
-    for rel in _REL_TAG.finditer(rels):
+    targets = {}
+    for rel in _REL_TAG.finditer(rels or b""):
         attrs = dict(_ATTR.findall(rel.group(0)))
-        if attrs.get(b"Id") == rid.group(1) and b"Target" in attrs:
+        if b"Id" in attrs and b"Target" in attrs:
             target = attrs[b"Target"].decode("utf-8", "replace")
             path = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
-            return posixpath.normpath(path)
-    return None
+            targets[attrs[b"Id"]] = posixpath.normpath(path)
+    sheets = []
+    for tag in _SHEET_TAG.finditer(workbook):
+        rid, name = _SHEET_RID.search(tag.group(0)), _SHEET_NAME.search(tag.group(0))
+        text = unescape((name.group(1) or name.group(2) or b"").decode("utf-8", "replace")) if name else ""
+        sheets.append((text, targets.get(rid.group(1), "") if rid else ""))
+    return sheets
 
 
 def _chunks(archive: zipfile.ZipFile, info, budget: _Budget):
@@ -266,16 +305,33 @@ def _walk_sheet(archive: zipfile.ZipFile, info, budget: _Budget) -> Extent:
 # -- Reading a workbook ---------------------------------------------------------------
 
 
+@dataclass
+class Book:
+    """A workbook's first sheet and the sheets asked for by name (those it has), as rows."""
+
+    first: list
+    named: dict  # name asked for -> rows
+
+
 def read_workbook(file, suffix: str, limits: Limits) -> list[list]:
     """The first sheet's rows as Python values, padded from A1 (``file``: a path or a
     seekable binary file). Raises TooBig or Unreadable; never allocates past ``limits``."""
+    return read_book(file, suffix, limits).first
+
+
+def read_book(file, suffix: str, limits: Limits, names: tuple[str, ...] = ()) -> Book:
+    """The first sheet and the sheets named ``names`` (trimmed names; the first such sheet
+    after the first), each within ``limits`` and all of them together within the cell
+    limit. Raises TooBig (with the ``sheet`` it was found on) or Unreadable."""
     from python_calamine import CalamineWorkbook
 
     is_path = isinstance(file, (str, Path))
     # By content, not by name: calamine reads a file object as whatever format it finds,
     # so an .xlsx renamed .xls must be measured too.
     if suffix in XLSX_SUFFIXES or _is_zip(file):
-        check_extent(xlsx_extent(file, limits), limits)
+        extents = xlsx_extents(file, limits, names)
+        _check_extents(extents, limits)
+        names = tuple(name for name in names if name in extents)  # only what was measured is read
     if not is_path:
         file.seek(0)
     try:
@@ -283,26 +339,43 @@ def read_workbook(file, suffix: str, limits: Limits) -> list[list]:
         with workbook:
             if not workbook.sheet_names:
                 raise Unreadable("no_sheet")
-            sheet = workbook.get_sheet_by_index(0)
-            end = sheet.end
-            if end is not None:  # .xls: bounded by the format (65,536 × 256); check before Python lists
-                check_extent(Extent(end[0] + 1, end[1] + 1), limits)
-            rows = sheet.to_python(skip_empty_area=False)
+            wanted = {None: 0}
+            for name in names:
+                index = named_sheet(list(workbook.sheet_names), name)
+                if index is not None:
+                    wanted[name] = index
+            cells_left, read = limits.cells, {}
+            for key, index in wanted.items():
+                sheet = workbook.get_sheet_by_index(index)
+                end = sheet.end
+                if end is not None:  # .xls: bounded by the format (65,536 × 256); check before Python lists
+                    extent = Extent(end[0] + 1, end[1] + 1)
+                    check_extent(extent, limits, sheet=key, cells_left=cells_left)
+                    cells_left -= extent.rows * extent.columns
+                read[key] = sheet.to_python(skip_empty_area=False)
     except (TooBig, Unreadable):
         raise
     except Exception as e:  # calamine raises its own error types for broken files
         raise Unreadable("library", str(e).splitlines()[0] if str(e) else type(e).__name__) from None
-    check_cells(rows, limits)
-    return rows
+    for key, rows in read.items():
+        check_cells(rows, limits, sheet=key)
+    return Book(read.pop(None), read)
 
 
-def check_cells(rows, limits: Limits) -> None:
+def _check_extents(extents: dict, limits: Limits) -> None:
+    cells_left = limits.cells
+    for key, extent in extents.items():
+        check_extent(extent, limits, sheet=key, cells_left=cells_left)
+        cells_left -= extent.rows * extent.columns
+
+
+def check_cells(rows, limits: Limits, *, sheet: str | None = None) -> None:
     """TooBig('cell_chars') for the first text cell longer than the limit."""
     most = limits.cell_chars
     for number, row in enumerate(rows, start=1):
         for at, value in enumerate(row, start=1):
             if value.__class__ is str and len(value) > most:
-                raise TooBig("cell_chars", len(value), most, row=number, column=at)
+                raise TooBig("cell_chars", len(value), most, row=number, column=at, sheet=sheet)
 
 
 # -- CSV ------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ def ledger_row(**values) -> dict:
         "承办人": "孙八", "办理时限": "2018-04-05", "办理状态": "已办结", "办结日期": "2018-04-01",
         "是否立案": "否", "立案日期": "", "党纪政务处分人数": "0", "组织处理人数": "1", "第一种形态人数": "2",
         "移送司法人数": "0", "追缴金额": "1200.50", "退还群众金额": "0", "是否反馈": "是",
-        "反馈日期": "2018-04-03", "是否归档": "否", "备注": "",
+        "反馈日期": "2018-04-03", "是否归档": "否", "备注": "", "专项治理主题": "",
     }
     for key, value in values.items():
         row[key] = value
@@ -110,3 +110,56 @@ def build_indicator_ledger(world):
             is_repeat=repeat, persons_sanctioned=people[0], org_handled=people[1], first_form=people[2],
             judicial=people[3], recovered=Decimal(recovered), returned=Decimal(returned),
         )
+
+
+PERSON_HEADERS = ["线索编号", "姓名", "单位及职务", "职级", "政治面貌", "处理类别", "处理种类", "决定日期", "四种形态",
+                  "追缴金额", "退还群众金额"]
+ACCOUNTABILITY_HEADERS = ["问责编号", "决定日期", "问责对象类型", "问责对象", "单位及职务", "所属乡镇", "是否主要负责人",
+                          "责任类型", "问责方式", "问责事由", "关联线索编号"]
+
+
+def person_row(**values) -> dict:
+    """A 警告 (党纪处分) of 钱七 on clue XS-001; keyword names are the Chinese headers."""
+    row = {"线索编号": "XS-001", "姓名": "钱七", "单位及职务": "青山村 村主任", "职级": "村(社区)干部",
+           "政治面貌": "中共党员", "处理类别": "党纪处分", "处理种类": "警告", "决定日期": "2018-04-01",
+           "四种形态": "", "追缴金额": "0", "退还群众金额": "0"}
+    row.update(values)
+    return row
+
+
+def accountability_row(**values) -> dict:
+    """A 通报 of 广福桥镇's leading cadre, linked to XS-001."""
+    row = {"问责编号": "WZ20180001", "决定日期": "2018-05-10", "问责对象类型": "领导干部", "问责对象": "周九",
+           "单位及职务": "广福桥镇 党委书记", "所属乡镇": "广福桥镇", "是否主要负责人": "是", "责任类型": "主体责任",
+           "问责方式": "通报", "问责事由": "落实主体责任不力", "关联线索编号": "XS-001"}
+    row.update(values)
+    return row
+
+
+def write_workbook(path, ledger: list[dict], persons: list[dict] | None = None,
+                   accountability: list[dict] | None = None, *, person_headers=None, accountability_headers=None,
+                   sheet_names=("处理人员", "问责")):
+    """A ledger workbook: the ledger sheet first, then the 处理人员 and 问责 sheets (when given)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheets = [(workbook.active, _union(ledger), ledger)]
+    if persons is not None:
+        sheets.append((workbook.create_sheet(sheet_names[0]), person_headers or PERSON_HEADERS, persons))
+    if accountability is not None:
+        sheets.append((workbook.create_sheet(sheet_names[1]), accountability_headers or ACCOUNTABILITY_HEADERS,
+                       accountability))
+    for sheet, headers, rows in sheets:
+        sheet.append(headers)
+        for row in rows:
+            sheet.append([row.get(h.strip(), row.get(h)) for h in headers])
+    workbook.save(path)
+    return path
+
+
+def read_all_cells(path) -> dict[str, list[list]]:
+    """Every cell of every sheet, by sheet title."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    return {sheet.title: [list(r) for r in sheet.iter_rows(values_only=True)] for sheet in book.worksheets}

@@ -68,7 +68,7 @@ def _user_error_job(job, progress):
     raise registry.JobError("roll.csv 第 3 行：证件号码格式错误")
 
 
-def _allocating_reader(source, name, error, bound=None):
+def _allocating_reader(source, name, error, bound=None, sheets=()):
     _allocate_beyond_the_limit()
 
 

@@ -1,4 +1,4 @@
-"""The 32 columns of the ledger sheet (shared/spec/ledger.md §1), in their fixed order.
+"""The 33 columns of the ledger sheet (shared/spec/ledger.md §1), in their fixed order.
 
 Each column names its Chinese header, its canonical English name, the kind of
 value it holds (which decides how it is parsed and written) and, for plain
@@ -14,6 +14,7 @@ from qingfeng.engine.normalize import SPACES
 TEXT, DATE, CHOICE, BOOL, COUNT, AMOUNT = "text", "date", "choice", "bool", "count", "amount"
 # Special columns, handled by the importer itself rather than copied to a field.
 CLUE_NO, REPORTER, CONTACT, TOWNSHIP, VILLAGE = "clue_no", "reporter", "contact", "township", "village"
+CAMPAIGN = "campaign"  # by name (cases.Campaign); an unknown name creates the campaign
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("反馈日期", "feedback_on", DATE, "feedback_on"),
     Column("是否归档", "archived", BOOL, "archived"),
     Column("备注", "note", TEXT, "note"),
+    Column("专项治理主题", "campaign", CAMPAIGN, max_length=60),
 )
 
 BY_CANONICAL = {c.canonical: c for c in COLUMNS}

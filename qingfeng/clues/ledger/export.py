@@ -1,5 +1,6 @@
-"""Ledger export: the 32 columns of ledger.md §1 in order, as an .xlsx that opens in
-Excel and WPS and imports back unchanged (dates are real dates, amounts numbers).
+"""Ledger export: the 33 columns of ledger.md §1 in order, as an .xlsx that opens in
+Excel and WPS and imports back unchanged (dates are real dates, amounts numbers); the
+caller adds the 处理人员 and 问责 sheets after it (export_sheets, `more_sheets`).
 
 Reporter name and contact are confidential: they are written only when the caller
 says the exporting user may see them (`include_reporter`); otherwise those cells
@@ -29,12 +30,13 @@ NUMBER_FORMATS = {lc.DATE: "yyyy-mm-dd", lc.AMOUNT: "#,##0.00", lc.COUNT: "0"}
 
 
 def export_ledger(target, clues=None, *, include_reporter, date_from: date | None = None,
-                  date_to: date | None = None, on_shown=None) -> int:
+                  date_to: date | None = None, on_shown=None, more_sheets=None) -> int:
     """Write the ledger of `clues` (default: all) received in [date_from, date_to] to
     `target` (a path or a binary stream); returns the number of rows written.
 
     `include_reporter`: True/False, or a function clue -> bool deciding per clue.
-    `on_shown(clue)` is called for every clue whose reporter's identity was written.
+    `on_shown(clue)` is called for every clue whose reporter's identity was written;
+    `more_sheets(workbook, clues)`, with the clues exported, adds sheets after the ledger.
     The sheet is streamed (openpyxl write-only): a county's 100,000 rows never sit in
     memory as cells."""
     from openpyxl import Workbook
@@ -43,7 +45,7 @@ def export_ledger(target, clues=None, *, include_reporter, date_from: date | Non
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    queryset = (clues if clues is not None else Clue.objects.all()).select_related("township", "village", "reporter")
+    queryset = (clues if clues is not None else Clue.objects.all()).select_related("township", "village", "reporter", "campaign")
     if date_from:
         queryset = queryset.filter(received_on__gte=date_from)
     if date_to:
@@ -95,12 +97,14 @@ def export_ledger(target, clues=None, *, include_reporter, date_from: date | Non
         sheet.append(values)
         count += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{count + 1}"  # written when the sheet closes
+    if more_sheets is not None:
+        more_sheets(workbook, queryset)
     workbook.save(target)
     return count
 
 
 def _extra_headers(queryset) -> list[str]:
-    """Unknown columns kept from earlier imports, in first-seen order, after the 32."""
+    """Unknown columns kept from earlier imports, in first-seen order, after the 33."""
     known = {c.zh for c in lc.COLUMNS}
     seen: dict[str, None] = {}
     for extra in queryset.exclude(extra={}).values_list("extra", flat=True).iterator(chunk_size=2000):
@@ -131,6 +135,8 @@ def _value(clue: Clue, column: lc.Column, include_reporter: bool):
         return clue.township.name if clue.township else None
     if kind == lc.VILLAGE:
         return clue.village.name if clue.village else None
+    if kind == lc.CAMPAIGN:
+        return clue.campaign.name if clue.campaign else None
     value = getattr(clue, column.field)
     if kind == lc.BOOL:
         return lc.YES if value else lc.NO

@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from qingfeng.clues import validation
+from qingfeng.clues.limits import length_error
 from qingfeng.clues.ledger import columns as lc
 from qingfeng.clues.ledger.read import LedgerFileError, cell_text, is_blank
 from qingfeng.core.text import forbidden_character
@@ -36,6 +37,7 @@ class ParsedRow:
     village: Jurisdiction | None = None
     has_place: bool = False  # a place cell was filled in
     village_given: bool = False
+    campaign: str = ""  # 专项治理主题 by name; '' when absent or empty (an update keeps the clue's)
     extra: dict = field(default_factory=dict)  # unknown header -> text ('' keeps the note)
     problems: list = field(default_factory=list)  # (column, reason)
 
@@ -124,7 +126,7 @@ def _column_letter(index: int) -> str:
 
 
 CACHED = (lc.DATE, lc.CHOICE, lc.BOOL, lc.COUNT, lc.AMOUNT)
-SPECIAL = (lc.CLUE_NO, lc.REPORTER, lc.CONTACT, lc.TOWNSHIP, lc.VILLAGE)
+SPECIAL = (lc.CLUE_NO, lc.REPORTER, lc.CONTACT, lc.TOWNSHIP, lc.VILLAGE, lc.CAMPAIGN)
 COLUMN_ORDER = {column.zh: position for position, column in enumerate(lc.COLUMNS)}
 
 
@@ -210,6 +212,11 @@ class RowParser:
                         parsed.reporter = text
                     else:
                         parsed.contact = text
+            if lc.CAMPAIGN in special:
+                try:
+                    parsed.campaign = campaign_name(cell(lc.CAMPAIGN))
+                except ValueError as e:
+                    problems.append((self.columns[lc.CAMPAIGN].zh, str(e)))
             if lc.TOWNSHIP in special or lc.VILLAGE in special:
                 key = (cell_text(cell(lc.TOWNSHIP)) if lc.TOWNSHIP in special else None,
                        cell_text(cell(lc.VILLAGE)) if lc.VILLAGE in special else None)
@@ -225,6 +232,24 @@ class RowParser:
         if len(problems) > 1:
             problems.sort(key=lambda problem: COLUMN_ORDER.get(problem[0], 0))
         return parsed
+
+
+def campaign_name(value) -> str:
+    """A 专项治理主题 cell: one line, no longer than cases.Campaign.name allows."""
+    from qingfeng.cases.models import Campaign
+
+    return line_text(value, Campaign, "name")
+
+
+def line_text(value, model, field_name: str, *, multiline: bool = False) -> str:
+    """A text cell for `model.field_name`: ValueError when it is too long or holds a control
+    character (one line unless `multiline`) — the checks qingfeng.clues.validation makes of a clue's text."""
+    text = cell_text(value)
+    if code := forbidden_character(text, multiline=multiline):
+        raise ValueError(_("含有不可见的控制字符（%(code)s），请删除后重新导入。") % {"code": code})
+    if message := length_error(model, field_name, text):
+        raise ValueError(message)
+    return text
 
 
 def _resolve_places(township_text, village_text, places: PlaceIndex) -> tuple:
@@ -316,3 +341,23 @@ def _huge_amount(text: str) -> Decimal | None:
 
 
 PARSERS = {lc.TEXT: _text, lc.DATE: _date, lc.CHOICE: _choice, lc.BOOL: _bool, lc.COUNT: _count, lc.AMOUNT: _amount}
+
+
+# The same cell parsing for the workbook's other sheets (sheet_columns): None when empty.
+_ANY_AMOUNT = lc.Column("", "", lc.AMOUNT, optional_amount=True)
+
+
+def date_cell(value) -> date | None:
+    return _date(value, _ANY_AMOUNT)
+
+
+def amount_cell(value) -> Decimal | None:
+    return _amount(value, _ANY_AMOUNT)
+
+
+def bool_cell(value) -> bool | None:
+    return None if is_blank(value) else _bool(value, _ANY_AMOUNT)
+
+
+def choice_cell(value, zh: str, choices: tuple[str, ...]) -> str:
+    return _choice(value, lc.Column(zh, "", lc.CHOICE, choices=choices))

@@ -1,4 +1,5 @@
-"""Reading a ledger file (.xlsx first sheet, or CSV in UTF-8 / GB18030) into rows.
+"""Reading a ledger file (.xlsx first sheet, or CSV in UTF-8 / GB18030) into rows; from
+an .xlsx also the sheets named 处理人员 and 问责 (ledger.md §4-§5), bounded alike.
 
 Values come out as Python values (text, numbers, dates) with spreadsheet row
 numbers: the header is row 1 unless a title row sits above it, in which case the
@@ -31,11 +32,40 @@ class Sheet:
     name: str = ""  # the file's name, for messages about the file as a whole
 
 
+@dataclass
+class Book:
+    ledger: Sheet
+    named: dict = field(default_factory=dict)  # sheet name -> Sheet, for the named sheets the file has
+
+
 def read_ledger(source, name: str = "", *, limits: isolation.Limits | None = None) -> Sheet:
     """`source`: a path, or a binary file object (an upload) with its file `name`; with
     `limits`, the file is read in a child process under them (qingfeng.core.isolation)."""
+    return read_book(source, name, limits=limits).ledger
+
+
+def read_book(source, name: str = "", *, limits: isolation.Limits | None = None, sheets: dict | None = None) -> Book:
+    """The ledger sheet and the sheets of `sheets` (name -> (is_header(cell), the headers
+    to name when none is found)) that the workbook has. An empty named sheet has no rows."""
     name = name or str(source)
-    return _to_sheet(isolation.read_rows(source, name, error=LedgerFileError, limits=limits), name)
+    sheets = sheets or {}
+    book = isolation.read_book(source, name, error=LedgerFileError, limits=limits, sheets=tuple(sheets))
+    out = Book(_to_sheet(book.first, name))
+    for sheet_name, rows in book.named.items():
+        is_header, hint = sheets[sheet_name]
+        where = _("%(file)s 工作表“%(sheet)s”") % {"file": Path(name).name, "sheet": sheet_name}
+        if not _has_rows(rows):
+            out.named[sheet_name] = Sheet(headers=[], header_row=1, name=where)
+            continue
+        index = _find_header(rows, is_header)
+        if index is None:
+            raise LedgerFileError(_("%(file)s：找不到表头（如%(headers)s）") % {"file": where, "headers": hint})
+        out.named[sheet_name] = _rows_after(rows, index, where)
+    return out
+
+
+def _has_rows(rows: list[list]) -> bool:
+    return any(_has_content(values) for values in rows)
 
 
 def is_blank(value) -> bool:
@@ -54,17 +84,25 @@ def _to_sheet(rows: list[list], name: str) -> Sheet:
     if header_index is None:
         raise LedgerFileError(
             _("%(file)s：找不到台账表头（如“线索编号”“受理日期”“线索来源”）") % {"file": Path(name).name})
-    sheet = Sheet(headers=list(rows[header_index]), header_row=header_index + 1, name=Path(name).name)
+    return _rows_after(rows, header_index, Path(name).name)
+
+
+def _rows_after(rows: list[list], header_index: int, name: str) -> Sheet:
+    sheet = Sheet(headers=list(rows[header_index]), header_row=header_index + 1, name=name)
     for index in range(header_index + 1, len(rows)):
         values = rows[index]
-        if _has_content(values):  # an empty line is not a ledger row
+        if _has_content(values):  # an empty line is not a row
             sheet.rows.append((index + 1, values))
     return sheet
 
 
-def _find_header(rows: list[list]) -> int | None:
+def _is_ledger_header(cell) -> bool:
+    return column_for_header(cell) is not None
+
+
+def _find_header(rows: list[list], is_header=_is_ledger_header) -> int | None:
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        known = sum(1 for cell in row if column_for_header(cell) is not None)
+        known = sum(1 for cell in row if is_header(cell))
         filled = sum(1 for cell in row if not is_blank(cell))
         if known and known >= min(3, filled):
             return index

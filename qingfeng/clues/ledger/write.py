@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qingfeng.audit.trail import record_many
+from qingfeng.cases.models import Campaign
 from qingfeng.clues import numbers, validation
 from qingfeng.clues.access import can_see_reporter
 from qingfeng.clues.ledger import columns as lc
@@ -42,8 +43,10 @@ BATCH_SIZE = 5000
 DB_BATCH = 500  # rows per UPDATE statement
 # What the audit trail keeps of a clue. The reporter's identity is confidential:
 # only whether there is one is recorded.
-AUDIT_FIELDS = ["clue_no", *lc.PLAIN_FIELDS, "township_id", "village_id", "owner_id", "reporter_id", "extra", "version"]
-SAVE_FIELDS = [*lc.PLAIN_FIELDS, "stage", "township", "village", "owner", "reporter", "extra", "version", "updated_at"]
+AUDIT_FIELDS = ["clue_no", *lc.PLAIN_FIELDS, "township_id", "village_id", "owner_id", "reporter_id", "campaign_id",
+                "extra", "version"]
+SAVE_FIELDS = [*lc.PLAIN_FIELDS, "stage", "township", "village", "owner", "reporter", "campaign", "extra", "version",
+               "updated_at"]
 NEW_CLUE = {name: Clue._meta.get_field(name).get_default() for name in rules.FIELDS}
 _TYPES = {f.attname: f.get_internal_type() for f in Clue._meta.concrete_fields}
 AUDIT_DATES = [name for name in AUDIT_FIELDS if _TYPES[name] == "DateField"]
@@ -68,23 +71,48 @@ def without_cyclic_gc():
             gc.enable()
 
 
-def import_sheet(sheet: Sheet, *, acting_user, root: Jurisdiction, batch_size: int = BATCH_SIZE) -> ImportReport:
+def import_sheet(sheet: Sheet, *, acting_user, root: Jurisdiction, batch_size: int = BATCH_SIZE,
+                 persons_counts: dict | None = None, places: PlaceIndex | None = None,
+                 given_counts: dict | None = None) -> ImportReport:
+    """`persons_counts`: clue number -> the six counts its persons handled give (ledger.md
+    §4). Those win over the row's cells: a given cell that disagrees is reported (row,
+    column, reason) and the clue is written with the persons' values — so importing the
+    workbook again changes nothing. What the cells said is put in `given_counts` (clue
+    number -> field -> value), for a clue whose persons the database then refuses."""
     report = ImportReport(read=len(sheet.rows))
     if not sheet.rows:
         return report
-    parser = RowParser(HeaderMap(sheet.headers, sheet.header_row, sheet.name), PlaceIndex())
+    parser = RowParser(HeaderMap(sheet.headers, sheet.header_row, sheet.name), places or PlaceIndex())
     context = _Context(acting_user, root)
+    persons_counts = persons_counts or {}
     for start in range(0, len(sheet.rows), batch_size):
         good = []
         for row, cells in sheet.rows[start:start + batch_size]:
             parsed = parser.parse(row, cells)
             if parsed.problems:
                 report.reject(parsed.row, parsed.problems)
-            else:
-                good.append(parsed)
+                continue
+            if parsed.clue_no in persons_counts:
+                if given_counts is not None:
+                    given_counts[parsed.clue_no] = {name: parsed.values[name] for name in persons_counts[parsed.clue_no]
+                                                    if name in parsed.values and name not in parsed.blank}
+                _persons_win(parsed, persons_counts[parsed.clue_no], report)
+            good.append(parsed)
         _import_batch(good, context, report)
     report.problems.sort(key=lambda problem: problem[0])
     return report
+
+
+def _persons_win(p: ParsedRow, counts: dict, report: ImportReport) -> None:
+    """The clue's six counts follow from its persons: a cell given that disagrees is noted."""
+    blank = p.blank
+    for name, value in counts.items():
+        given = p.values.get(name)
+        if name in p.values and name not in blank and given != value:
+            report.note(p.row, FIELD_COLUMN[name], _(
+                "填写的是 %(given)s，按“处理人员”表计算为 %(persons)s，以处理人员为准") % {
+                "given": given, "persons": value})
+        p.values[name] = value
 
 
 @dataclass
@@ -92,6 +120,7 @@ class _Context:
     acting_user: object
     root: Jurisdiction
     created: set = field(default_factory=set)  # clue numbers (given in the file) this import created
+    campaigns: dict | None = None  # name -> id, of the campaigns in the database (loaded once)
 
     def may_change_reporter(self, clue: Clue) -> bool:
         if self.acting_user is None or clue.pk is None or clue.clue_no in self.created:
@@ -103,17 +132,20 @@ def _import_batch(rows: list[ParsedRow], context: _Context, report: ImportReport
     if not rows:
         return
     with transaction.atomic():
+        campaigns = dict(context.campaigns or {})  # what a rolled-back savepoint takes back with it
         try:
             with transaction.atomic():  # savepoint: the whole batch, or nothing of it
                 _count(_write(rows, context), report)
                 return
         except DatabaseError:
-            pass
+            context.campaigns = campaigns
         for p in rows:
+            campaigns = dict(context.campaigns)
             try:
                 with transaction.atomic():  # savepoint per row
                     one = _write([p], context)
             except DatabaseError as e:
+                context.campaigns = campaigns
                 report.reject(p.row, [("线索编号", _("数据库拒绝保存该行：%(error)s") % {"error": e})])
                 continue
             _count(one, report)
@@ -164,8 +196,9 @@ def _write(rows: list[ParsedRow], context: _Context) -> _Batch:
         clue.updated_at = now
     Clue.objects.bulk_update(changed, SAVE_FIELDS, batch_size=DB_BATCH)
     Reporter.objects.filter(id__in=batch.dropped_reporters).delete()
-    for _action, clue, _before, after in batch.audit:  # known only now
-        after["clue_no"], after["reporter_id"] = clue.clue_no, clue.reporter_id
+    for action, clue, _before, after in batch.audit:  # known only now
+        if action.startswith("clue."):
+            after["clue_no"], after["reporter_id"] = clue.clue_no, clue.reporter_id
     record_many(context.acting_user, batch.audit)
     return batch
 
@@ -205,10 +238,24 @@ def _apply_row(p: ParsedRow, batch: _Batch, context: _Context) -> None:
     current_state = values["state"] if "state" in values else (clue.state if clue else NEW_CLUE["state"])
     if checked["state"] != current_state:
         values = {**values, "state": checked["state"]}
+    if p.campaign:  # an empty cell keeps the clue's campaign
+        values = {**values, "campaign_id": _campaign_id(p.campaign, batch, context)}
     if clue is None:
         _create(p, values, batch, context)
     else:
         _update(clue, p, values, batch, context)
+
+
+def _campaign_id(name: str, batch: "_Batch", context: _Context) -> int:
+    """The campaign named `name`; one the platform does not know yet is created (without a
+    year or quarter: leadership places it later) and audited."""
+    if context.campaigns is None:
+        context.campaigns = dict(Campaign.objects.values_list("name", "id"))
+    if name not in context.campaigns:
+        campaign = Campaign.objects.create(name=name, created_by=context.acting_user)
+        context.campaigns[name] = campaign.pk
+        batch.audit.append(("campaign.ledger_create", campaign, None, {"name": name, "year": None, "quarter": None}))
+    return context.campaigns[name]
 
 
 def _create(p: ParsedRow, values: dict, batch: _Batch, context: _Context) -> None:
