@@ -10,16 +10,13 @@ is given.
 
 from decimal import Decimal
 
-from qingfeng.accounts import access
-from qingfeng.accounts.models import Role
 from qingfeng.cases import measures as m
+from qingfeng.cases.accountability.access import READERS as ACCOUNTABILITY_READERS
+from qingfeng.cases.accountability.access import visible_accountability
 from qingfeng.cases.models import Accountability, Measure
 from qingfeng.clues.ledger import sheet_columns as sc
 from qingfeng.clues.ledger.columns import NO, YES
 
-# Who reads 问责 decisions (as qingfeng.cases.accountability.access once that lands: the
-# township officer and leadership; not the intake office or departments).
-ACCOUNTABILITY_READERS = {Role.LEADERSHIP, Role.ADMIN, Role.AREA_LEADER, Role.CASE_HANDLER, Role.TOWNSHIP}
 FORMATS = {sc.DATE: "yyyy-mm-dd", sc.AMOUNT: "#,##0.00"}
 
 
@@ -31,11 +28,12 @@ def persons_of(clues):
 
 def accountability_of(user, date_from=None, date_to=None):
     """The 问责 decisions `user` may read (None: the system, all), in the window by 决定日期."""
-    queryset = Accountability.objects.select_related("township", "clue")
-    if user is not None:
-        if user.role not in ACCOUNTABILITY_READERS:
-            return queryset.none()
-        queryset = access.scope(user, queryset, "owner__path")
+    if user is None:
+        queryset = Accountability.objects.select_related("township", "clue")
+    elif user.role in ACCOUNTABILITY_READERS:  # the exporters who read 问责 records at all
+        queryset = visible_accountability(user)
+    else:
+        return Accountability.objects.none()
     if date_from:
         queryset = queryset.filter(decided_on__gte=date_from)
     if date_to:
