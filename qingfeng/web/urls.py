@@ -8,6 +8,7 @@ urlpatterns = [
     path("staff/", include("qingfeng.staff.urls")),
     path("staff/reports/", include("qingfeng.reports.urls")),
     path("staff/clues/", include("qingfeng.clues.urls")),
+    path("staff/cases/", include("qingfeng.cases.urls")),
     path("staff/crosscheck/", include("qingfeng.crosscheck.urls")),
     path("staff/jobs/", include("qingfeng.jobs.urls")),
     path("staff/places/", include("qingfeng.places.urls")),
