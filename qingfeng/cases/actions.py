@@ -274,7 +274,7 @@ def _locked_measure(user, measure_id: int, expected_version: int | None) -> tupl
 
 
 def _refunded(item: Measure) -> Decimal:
-    return item.refunds.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
+    return checks.money(item.refunds.aggregate(total=Sum("amount"))["total"])
 
 
 def do_change_measure(measure_id: int, *, acting_user, expected_version: int, values: dict, reason: str = "",
