@@ -9,5 +9,11 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         from qingfeng.cases.campaigns.entries import register_menu_entries
+        from qingfeng.cases.history import ACTION_LABELS
+        from qingfeng.cases.views import staff_entries
+        from qingfeng.clues import supervision
+        from qingfeng.staff import menu
 
+        menu.register(staff_entries)
         register_menu_entries()
+        supervision.register_labels(ACTION_LABELS)  # outcome entries in the clue's history

@@ -159,7 +159,22 @@ def do_transition(clue_id: int, name: str, *, acting_user, expected_version: int
     with transaction.atomic():
         clue = _locked(clue_id, acting_user, expected_version)
         planned = workflow.plan(clue, name, acting_user.role, payload, _today(today))
+        if name == "record_result":
+            _outcomes_from_cases(clue, planned.changes)
         return _save(clue, planned.changes, acting_user, f"clue.{name}")
+
+
+def _outcomes_from_cases(clue: Clue, changes: dict) -> None:
+    """A filed case and the persons handled decide what the result form also carries:
+    the case keeps the clue filed (on its day), the persons give the six counts."""
+    from qingfeng.cases.counts import counts_of
+
+    case = getattr(clue, "case", None)  # the reverse one-to-one: None when no case was filed
+    if case is not None:
+        changes.update(case_filed=True, filed_on=case.filed_on)
+    derived = counts_of(clue)
+    if derived is not None:
+        changes.update(derived)
 
 
 def do_mark_repeat(clue_id: int, *, acting_user, original_id: int, expected_version: int) -> Clue:

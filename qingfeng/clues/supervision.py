@@ -78,6 +78,11 @@ ACTION_LABELS = {
 }
 
 
+def register_labels(labels: dict) -> None:
+    """Another app's actions on clues (e.g. cases' "measure.add"), labelled in the history."""
+    ACTION_LABELS.update(labels)
+
+
 def timeline(clue: Clue) -> list[AuditEntry]:
     """The clue's history from the audit trail, labelled for people."""
     entries = list(

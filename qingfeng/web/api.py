@@ -29,12 +29,14 @@ def _not_found(request, exc):
 
 
 def _register_routers() -> None:
+    from qingfeng.cases.api import router as cases_router
     from qingfeng.clues.api import router as clues_router
     from qingfeng.crosscheck.api import router as crosscheck_router
     from qingfeng.staff.api import router as staff_router
 
     api.add_router("/", staff_router)
     api.add_router("/", clues_router)
+    api.add_router("/", cases_router)
     api.add_router("/", crosscheck_router)
 
 

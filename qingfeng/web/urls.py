@@ -8,6 +8,7 @@ urlpatterns = [
     path("staff/", include("qingfeng.staff.urls")),
     path("staff/reports/", include("qingfeng.reports.urls")),
     path("staff/clues/", include("qingfeng.clues.urls")),
+    path("staff/cases/", include("qingfeng.cases.urls")),
     path("staff/campaigns/", include("qingfeng.cases.campaigns.urls")),
     path("staff/accountability/", include("qingfeng.cases.accountability.urls")),
     path("staff/crosscheck/", include("qingfeng.crosscheck.urls")),

@@ -1,0 +1,41 @@
+"""The real UI in Chromium: a case is filed from the clue page and a sanction recorded on it."""
+
+import pytest
+
+from qingfeng.cases.models import Case, Measure
+from tests.conftest import browser_login
+
+
+@pytest.mark.browser
+def test_a_case_is_filed_and_a_sanction_recorded_on_the_clue_page(page, world, case_clue):
+    clue = case_clue()
+    browser_login(page, "dave")
+    page.goto(page.base_url + f"/staff/clues/{clue.id}/")
+    page.fill("#file-case input[name=filed_on]", "2024-03-05")
+    page.click("#file-case button[type=submit]")
+    page.wait_for_selector("#case-stage")
+    assert "AJ20240001" in page.inner_text("h1")
+
+    page.goto(page.base_url + f"/staff/clues/{clue.id}/")
+    page.click("#add-measure")
+    page.fill("#measure-form input[name=name]", "王某")
+    page.select_option("#measure-form select[name=party_member]", "中共党员")
+    page.select_option("#measure-form select[name=kind]", "党纪处分")
+    # Only the chosen kind's measures are offered (the script hides the other kinds' groups).
+    offered = page.eval_on_selector_all("#measure-form select[name=measure] optgroup:not([hidden]) option",
+                                        "options => options.map(o => o.value)")
+    assert offered == ["警告", "严重警告", "撤销党内职务", "留党察看", "开除党籍"]
+    assert page.is_hidden("#measure-form select[name=probation_months]")
+    page.select_option("#measure-form select[name=measure]", "留党察看")
+    page.select_option("#measure-form select[name=probation_months]", "24")
+    page.fill("#measure-form input[name=decided_on]", "2024-03-10")
+    page.fill("#measure-form input[name=recovered]", "1200.50")
+    page.click("#measure-form button[type=submit]")
+    page.wait_for_selector("#measures")
+    row = page.inner_text("#measures tbody tr")
+    assert "留党察看" in row and "第三种" in row and "影响期至 2026-03-10" in row and "察看期24个月" in row
+    assert Case.objects.get().case_no == "AJ20240001"
+    item = Measure.objects.get()
+    assert (item.kind, item.measure, item.probation_months, item.form) == ("党纪处分", "留党察看", 24, 3)
+    clue.refresh_from_db()
+    assert (clue.case_filed, clue.persons_sanctioned, str(clue.recovered)) == (True, 1, "1200.50")
