@@ -6,7 +6,6 @@ that investigate — 片区 leaders and case handlers, township officers (their 
 township's clues) and the leadership (all); any other role gets 403 before a lookup.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 

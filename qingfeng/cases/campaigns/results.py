@@ -21,9 +21,11 @@ from qingfeng.clues.access import visible_clues
 from qingfeng.clues.validation import EARLIEST
 from qingfeng.reports import indicators
 
-# The rows of the results table, in the order of the seed's paragraph.
+# The rows of the results table: the seed's paragraph in its order (counts of clues closed in
+# the window), then the persons handled as decided in the window (人次, ledger.md §2) — which a
+# sanction recorded on a clue still open shows at once.
 KEYS = ("clues_received", "cases_filed", "persons_sanctioned", "org_handled", "first_form", "judicial",
-        "recovered", "returned")
+        "recovered", "returned", "party_sanctions", "gov_sanctions", "form_1", "form_2", "form_3", "form_4")
 HEADLINE = ("cases_filed", "persons_sanctioned", "org_handled", "recovered")
 
 

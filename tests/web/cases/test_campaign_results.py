@@ -18,6 +18,8 @@ def ledger(world):
     D T3 01-05 filed 01-20 closed 02-28: 1 sanctioned, 20000 recovered
     F T2 2023-12-20        closed 01-15: 1 first form, 100 recovered
     E T1 01-08 filed 01-09 closed 01-30: 5 sanctioned, 9999 recovered — not in the campaign
+    Persons handled on C (open, so none of the closed-clue sums): 王某 党纪 警告 decided 03-25 (第二种,
+    in Q1) and 政务 降级 decided 04-05 (第三种, after Q1); on E (not in the campaign) 党纪 警告 03-01.
     """
     theme = campaign(world, scope="危房改造、易地搬迁", rules=["R03"], categories=["虚报冒领"])
     d = date
@@ -25,13 +27,29 @@ def ledger(world):
          persons_sanctioned=2, org_handled=1, judicial=1, recovered="50000.00", returned="12000.50")
     clue(world, world.t1, d(2024, 2, 15), campaign=theme, closed_on=d(2024, 4, 10), org_handled=3, first_form=2,
          recovered="3000")
-    clue(world, world.t1, d(2024, 3, 30), campaign=theme, filed_on=d(2024, 4, 2))
+    c = clue(world, world.t1, d(2024, 3, 30), campaign=theme, filed_on=d(2024, 4, 2))
+    _measure(c, "党纪处分", "警告", d(2024, 3, 25))
+    _measure(c, "政务处分", "降级", d(2024, 4, 5))
     clue(world, world.t3, d(2024, 1, 5), campaign=theme, filed_on=d(2024, 1, 20), closed_on=d(2024, 2, 28),
          persons_sanctioned=1, recovered="20000")
     clue(world, world.t2, d(2023, 12, 20), campaign=theme, closed_on=d(2024, 1, 15), first_form=1, recovered="100")
-    clue(world, world.t1, d(2024, 1, 8), filed_on=d(2024, 1, 9), closed_on=d(2024, 1, 30), persons_sanctioned=5,
-         recovered="9999")
+    e = clue(world, world.t1, d(2024, 1, 8), filed_on=d(2024, 1, 9), closed_on=d(2024, 1, 30), persons_sanctioned=5,
+             recovered="9999")
+    _measure(e, "党纪处分", "警告", d(2024, 3, 1))
     return theme
+
+
+def _measure(clue, kind, measure, decided_on):
+    from qingfeng.cases.measures import form_of
+    from qingfeng.cases.models import Measure
+
+    Measure.objects.create(clue=clue, name="王某", kind=kind, measure=measure, decided_on=decided_on,
+                           form=form_of(kind, measure))
+
+
+# Person-level rows, the same for leadership and the 片区 leader (C is in T1).
+PERSONS = {"party_sanctions": ("1", "1"), "gov_sanctions": ("0", "1"), "form_1": ("0", "0"),
+           "form_2": ("1", "1"), "form_3": ("0", "1"), "form_4": ("0", "0")}
 
 
 def _table(html: str) -> dict:
@@ -48,7 +66,7 @@ def test_leadership_sees_the_campaigns_figures_in_its_quarter_and_all_time(world
         "clues_received": ("4", "5"), "cases_filed": ("2", "3"),
         "persons_sanctioned": ("3", "3"), "org_handled": ("1", "4"), "first_form": ("1", "3"),
         "judicial": ("1", "1"), "recovered": ("70100.00", "73100.00"), "returned": ("12000.50", "12000.50"),
-    }
+    } | PERSONS
     assert ("共受理问题线索 5 件，立案 3 件，给予党纪政务处分 3 人，组织处理 4 人，移送司法 1 人，"
             "追缴 7.31 万元，退还群众 1.20 万元。") in html
     assert "2024年第1季度（2024-01-01 至 2024-03-31）" in html
@@ -62,7 +80,7 @@ def test_an_area_leader_sees_only_the_figures_of_their_area(world, login, ledger
         "clues_received": ("3", "4"), "cases_filed": ("1", "2"),
         "persons_sanctioned": ("2", "2"), "org_handled": ("1", "4"), "first_form": ("1", "3"),
         "judicial": ("1", "1"), "recovered": ("50100.00", "53100.00"), "returned": ("12000.50", "12000.50"),
-    }
+    } | PERSONS
     assert "4 件</a>" in html
 
 

@@ -39,3 +39,32 @@ def test_a_case_is_filed_and_a_sanction_recorded_on_the_clue_page(page, world, c
     assert (item.kind, item.measure, item.probation_months, item.form) == ("党纪处分", "留党察看", 24, 3)
     clue.refresh_from_db()
     assert (clue.case_filed, clue.persons_sanctioned, str(clue.recovered)) == (True, 1, "1200.50")
+
+
+@pytest.mark.browser
+def test_a_sanction_recorded_in_the_browser_shows_in_its_campaigns_results(page, world, case_clue):
+    from qingfeng.cases.campaigns.actions import do_create_campaign
+
+    campaign = do_create_campaign(acting_user=world.frank, name="危房改造和易地搬迁", year=2024, quarter=1)
+    clue = case_clue(campaign=campaign)
+    browser_login(page, "dave")
+    page.goto(page.base_url + f"/staff/clues/{clue.id}/")
+    page.click("#add-measure")
+    page.fill("#measure-form input[name=name]", "王某")
+    page.select_option("#measure-form select[name=party_member]", "中共党员")
+    page.select_option("#measure-form select[name=kind]", "政务处分")
+    page.select_option("#measure-form select[name=measure]", "记过")
+    page.fill("#measure-form input[name=decided_on]", "2024-03-10")
+    page.fill("#measure-form input[name=recovered]", "3000")
+    page.click("#measure-form button[type=submit]")
+    page.wait_for_selector("#measures")
+    assert "影响期至 2025-03-10" in page.inner_text("#measures tbody tr")
+
+    page.context.clear_cookies()
+    browser_login(page, "frank")
+    page.goto(page.base_url + f"/staff/campaigns/{campaign.id}/")
+    quarter = {key: page.inner_text(f"#results tr[data-key={key}] td.in-quarter")
+               for key in ("clues_received", "gov_sanctions", "form_2", "party_sanctions")}
+    # Received 2024-02-01 and sanctioned 2024-03-10: both inside 2024Q1; the clue is not closed yet.
+    assert quarter == {"clues_received": "1", "gov_sanctions": "1", "form_2": "1", "party_sanctions": "0"}
+    assert page.inner_text("#results tr[data-key=gov_sanctions] td.all-time") == "1"
