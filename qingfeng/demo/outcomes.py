@@ -18,7 +18,7 @@ from qingfeng.audit.trail import record_many, snapshot
 from qingfeng.cases import measures as m
 from qingfeng.cases.counts import FIELDS as COUNT_FIELDS
 from qingfeng.cases.counts import apply_counts
-from qingfeng.cases.models import Accountability, Campaign, Case, Measure, Refund
+from qingfeng.cases.models import Accountability, Campaign, Case, Investigated, Measure, Refund
 from qingfeng.cases.numbers import next_accountability_no, next_case_no
 from qingfeng.clues.models import Clue, Disposal, Source, State
 from qingfeng.demo.clues import DEMO_MARK
@@ -62,6 +62,7 @@ def load_outcomes(seed: int = 430821, progress=print) -> int:
         _promote_to_cases(closed, audit)
         cases = _cases(today, audit)
         persons = _persons(rng, closed, audit)
+        _investigated(audit)
         held = _accountability(closed, audit)
         record_many(None, audit)
     progress(f"{len(campaigns)} 个专项治理主题（{tagged} 条线索）, {cases} 件案件, {persons} 条处理人员记录, {held} 条问责")
@@ -137,6 +138,23 @@ def _cases(today: date, audit: list) -> int:
             case, ["case_no", "stage", "filed_on", "investigation_on", "trial_on", "decision_on", "closed_on"])))
         count += 1
     return count
+
+
+def _investigated(audit: list) -> None:
+    """The persons investigated in each demo case: those its clue's measures name, else the subject."""
+    for case in Case.objects.filter(clue__note=DEMO_MARK).select_related("clue").order_by("id"):
+        people = {}
+        for row in case.clue.measures.order_by("id"):
+            people.setdefault(row.name, Investigated(case=case, name=row.name, post=row.post, rank=row.rank,
+                                                     party_member=row.party_member == m.PARTY_MEMBER))
+        if not people and case.clue.subject:
+            post = case.clue.subject_post
+            people[case.clue.subject] = Investigated(case=case, name=case.clue.subject, post=post,
+                                                     rank=_rank_of(post), party_member=True)
+        for person in people.values():
+            person.save()
+            audit.append(("case.investigated.add", person, None,
+                          snapshot(person, ["case_id", "name", "post", "rank", "party_member"])))
 
 
 def _rank_of(post: str) -> str:

@@ -78,6 +78,7 @@ def test_the_demo_has_campaigns_cases_persons_handled_and_accountability_in_its_
         assert figures[key] > 0, key
     assert Campaign.objects.count() == 3 and Clue.objects.filter(campaign__isnull=False).exists()
     assert Case.objects.filter(stage=Case.Stage.CLOSED).exists()
+    assert not Case.objects.filter(investigated__isnull=True).exists()  # every case names whom it investigated
     assert Refund.objects.filter(household__isnull=False).exists()
     campaigns = indicators.breakdown(clues, today - timedelta(days=400), today, "campaign", held)
     assert len(campaigns) > 1
