@@ -24,9 +24,9 @@ platform:
   backup OUT.tar          database, data hub, uploads, attachments and keys in one archive
   restore IN.tar          restore an installation from a backup (--force to replace data)
 ledger and reports:
-  ledger import FILE      import a ledger (.xlsx or .csv)
+  ledger import FILE      import a ledger (.xlsx with its 处理人员/问责 sheets, or .csv)
   ledger export FILE      export the ledger to .xlsx
-  report stats            the standard indicators (--from D --to D [--json])
+  report stats            the standard indicators (--from D --to D [--json] [--by DIMENSION])
   crosscheck-ledger DIR   cross-check a bundle and put new hits in the ledger
 cross-check engine (no database needed):
   crosscheck DIR --out F  import a registry bundle, run the rules, write the hits
