@@ -11,26 +11,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from qingfeng.cases import access, actions, forms, outcomes
+from qingfeng.cases.view_errors import (
+    errors_as_messages,
+    errors_on_form,
+    valid_or_message,
+    validation_text,
+)
 from qingfeng.clues.access import CLUE_READERS, require_clue_reader
 from qingfeng.core.versioning import Conflict
 from qingfeng.staff.menu import Entry
 
 PAGE_SIZE = 50
 CONFLICT = _("保存失败：已被他人修改，请核对最新内容后重新提交。")
-
-
-def _messages(exc: ValidationError) -> str:
-    return "；".join(" ".join(errors) for errors in exc.message_dict.values())
-
-
-def _form_errors(form) -> str:
-    return "；".join(f"{form.fields[f].label if f in form.fields else ''} {' '.join(e)}".strip()
-                    for f, e in form.errors.items())
-
-
-def _attach(form, exc: ValidationError) -> None:
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _clue_page(clue_id: int):
@@ -72,19 +64,12 @@ def file_case(request, clue_id: int):
     user = request.user
     access.access_clue_for_outcomes(user, clue_id)  # 403 / 404 before anything else
     form = forms.FileCaseForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return _clue_page(clue_id)
-    try:
-        case = actions.do_file_case(clue_id, acting_user=user, expected_version=form.cleaned_data["version"],
-                                    filed_on=form.cleaned_data["filed_on"])
-    except Conflict:
-        messages.error(request, CONFLICT)
-    except ValidationError as exc:
-        messages.error(request, _messages(exc))
-    else:
-        messages.success(request, _("已立案，案件编号 %(no)s。") % {"no": case.case_no})
-        return redirect("cases:detail", case_id=case.id)
+    if valid_or_message(request, form):
+        with errors_as_messages(request, CONFLICT):
+            case = actions.do_file_case(clue_id, acting_user=user, expected_version=form.cleaned_data["version"],
+                                        filed_on=form.cleaned_data["filed_on"])
+            messages.success(request, _("已立案，案件编号 %(no)s。") % {"no": case.case_no})
+            return redirect("cases:detail", case_id=case.id)
     return _clue_page(clue_id)
 
 
@@ -94,18 +79,12 @@ def advance_case(request, case_id: int):
     user = request.user
     access.access_case_for_outcomes(user, case_id)
     form = forms.AdvanceCaseForm(request.POST)
-    if form.is_valid():
+    if valid_or_message(request, form):
         data = form.cleaned_data
-        try:
+        with errors_as_messages(request, CONFLICT):
             case = actions.do_advance_case(case_id, acting_user=user, expected_version=data["version"],
                                            stage=data["stage"], on=data["on"])
             messages.success(request, _("案件已进入“%(stage)s”环节。") % {"stage": case.get_stage_display()})
-        except Conflict:
-            messages.error(request, CONFLICT)
-        except ValidationError as exc:
-            messages.error(request, _messages(exc))
-    else:
-        messages.error(request, _form_errors(form))
     return redirect("cases:detail", case_id=case_id)
 
 
@@ -115,17 +94,11 @@ def add_investigated(request, case_id: int):
     user = request.user
     access.access_case_for_outcomes(user, case_id)
     form = forms.InvestigatedForm(request.POST)
-    if form.is_valid():
+    if valid_or_message(request, form):
         data = dict(form.cleaned_data)
-        try:
+        with errors_as_messages(request, CONFLICT):
             actions.do_add_investigated(case_id, acting_user=user, expected_version=data.pop("version"), **data)
             messages.success(request, _("已添加被调查人 %(name)s。") % {"name": data["name"]})
-        except Conflict:
-            messages.error(request, CONFLICT)
-        except ValidationError as exc:
-            messages.error(request, _messages(exc))
-    else:
-        messages.error(request, _form_errors(form))
     return redirect("cases:detail", case_id=case_id)
 
 
@@ -136,14 +109,10 @@ def remove_investigated(request, case_id: int, person_id: int):
     access.access_case_for_outcomes(user, case_id)
     form = forms.VersionForm(request.POST)
     if form.is_valid():
-        try:
+        with errors_as_messages(request, CONFLICT):
             actions.do_remove_investigated(case_id, person_id, acting_user=user,
                                            expected_version=form.cleaned_data["version"])
             messages.success(request, _("已移除被调查人。"))
-        except Conflict:
-            messages.error(request, CONFLICT)
-        except ValidationError as exc:
-            messages.error(request, _messages(exc))
     return redirect("cases:detail", case_id=case_id)
 
 
@@ -158,14 +127,9 @@ def measure_new(request, clue_id: int):
     correction = not clue.is_open
     form = forms.MeasureForm(request.POST or None, initial={"version": clue.version}, correction=correction)
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on_form(form, CONFLICT):
             item = actions.do_add_measure(clue_id, acting_user=user, expected_version=form.cleaned_data["version"],
                                           reason=form.cleaned_data.get("reason", ""), **form.values())
-        except Conflict:
-            form.add_error(None, CONFLICT)
-        except ValidationError as exc:
-            _attach(form, exc)
-        else:
             messages.success(request, _("已录入处理人员 %(name)s（%(measure)s）。") % {
                 "name": item.name, "measure": f"{item.kind}·{item.measure}"})
             return _clue_page(clue_id)
@@ -182,14 +146,9 @@ def measure_edit(request, measure_id: int):
     if request.method == "POST":
         form = forms.MeasureForm(request.POST, correction=correction)
         if form.is_valid():
-            try:
+            with errors_on_form(form, CONFLICT):
                 actions.do_change_measure(measure_id, acting_user=user, expected_version=form.cleaned_data["version"],
                                           values=form.values(), reason=form.cleaned_data.get("reason", ""))
-            except Conflict:
-                form.add_error(None, CONFLICT)
-            except ValidationError as exc:
-                _attach(form, exc)
-            else:
                 messages.success(request, _("已修改处理人员 %(name)s。") % {"name": item.name})
                 return _clue_page(clue.id)
     else:
@@ -214,8 +173,8 @@ def measure_remove(request, measure_id: int):
                                       reason=form.cleaned_data["reason"])
         except Conflict:
             messages.error(request, CONFLICT)
-        except ValidationError as exc:
-            messages.error(request, _messages(exc))
+        except ValidationError as exc:  # e.g. no reason after close-out: back to the page with the reason field
+            messages.error(request, validation_text(exc))
             return redirect("cases:measure_edit", measure_id=measure_id)
         else:
             messages.success(request, _("已删除处理人员 %(name)s 的记录。") % {"name": item.name})
@@ -228,18 +187,12 @@ def refund_add(request, measure_id: int):
     user = request.user
     item = access.access_measure_for_outcomes(user, measure_id)
     form = forms.RefundForm(access.households_for_refunds(user, item.clue), request.POST)
-    if form.is_valid():
-        try:
+    if valid_or_message(request, form):
+        with errors_as_messages(request, CONFLICT):
             refund = actions.do_add_refund(measure_id, acting_user=user, expected_version=form.cleaned_data["version"],
                                            **form.action_kwargs())
             messages.success(request, _("已登记退还 %(payee)s %(amount)s 元。") % {
                 "payee": refund.payee, "amount": refund.amount})
-        except Conflict:
-            messages.error(request, CONFLICT)
-        except ValidationError as exc:
-            messages.error(request, _messages(exc))
-    else:
-        messages.error(request, _form_errors(form))
     return redirect("cases:measure_edit", measure_id=measure_id)
 
 
@@ -250,13 +203,9 @@ def refund_remove(request, refund_id: int):
     refund = access.access_refund_for_outcomes(user, refund_id)
     form = forms.VersionForm(request.POST)
     if form.is_valid():
-        try:
+        with errors_as_messages(request, CONFLICT):
             actions.do_remove_refund(refund_id, acting_user=user, expected_version=form.cleaned_data["version"])
             messages.success(request, _("已删除退还明细。"))
-        except Conflict:
-            messages.error(request, CONFLICT)
-        except ValidationError as exc:
-            messages.error(request, _messages(exc))
     return redirect("cases:measure_edit", measure_id=refund.measure_id)
 
 
@@ -271,15 +220,10 @@ def correct_outcomes(request, clue_id: int):
     kwargs = {"has_persons": clue.measures.exists(), "has_case": outcomes.case_of(clue) is not None}
     form = forms.CorrectionForm(clue, request.POST or None, **kwargs)
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on_form(form, CONFLICT):
             actions.do_correct_outcomes(clue_id, acting_user=user, expected_version=form.cleaned_data["version"],
                                         reason=form.cleaned_data["reason"], values=form.values(),
                                         today=timezone.localdate())
-        except Conflict:
-            form.add_error(None, CONFLICT)
-        except ValidationError as exc:
-            _attach(form, exc)
-        else:
             messages.success(request, _("已更正处理结果。"))
             return _clue_page(clue_id)
     return render(request, "cases/case_correct.html", {"clue": clue, "form": form, **kwargs})

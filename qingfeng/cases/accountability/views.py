@@ -5,7 +5,6 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
@@ -16,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from qingfeng.accounts import access as accounts_access
 from qingfeng.cases.accountability import access, actions, forms, summary
 from qingfeng.cases.measures import ACCOUNTABILITY_MEASURES, TargetType
-from qingfeng.core.versioning import Conflict
+from qingfeng.cases.view_errors import errors_on_form
 from qingfeng.places.models import Department, Jurisdiction
 from qingfeng.staff.menu import Entry
 
@@ -70,21 +69,13 @@ def accountability_list(request):
     })
 
 
-def _form_errors(form, exc: ValidationError) -> None:
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 @login_required
 def accountability_new(request):
     user = access.require_recorder(request.user)
     form = forms.AccountabilityForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on_form(form, CONFLICT, request):
             item = actions.do_create_accountability(acting_user=user, **form.values())
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
             messages.success(request, _("已录入问责 %(no)s。") % {"no": item.no})
             return redirect("accountability:detail", accountability_id=item.id)
     return render(request, "cases/accountability_form.html", {"form": form})
@@ -100,14 +91,9 @@ def accountability_detail(request, accountability_id: int):
         if request.method == "POST":
             form = forms.AccountabilityForm(user, request.POST)
             if form.is_valid():
-                try:
+                with errors_on_form(form, CONFLICT, request):
                     actions.do_change_accountability(item.id, acting_user=user,
                                                      expected_version=form.cleaned_data["version"], **form.values())
-                except Conflict:
-                    messages.error(request, CONFLICT)
-                except ValidationError as exc:
-                    _form_errors(form, exc)
-                else:
                     messages.success(request, _("已保存问责 %(no)s。") % {"no": item.no})
                     return redirect("accountability:detail", accountability_id=item.id)
     elif request.method == "POST":

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from qingfeng.cases.campaigns import access, actions, forms, results
 from qingfeng.cases.campaigns.periods import window_of
-from qingfeng.core.versioning import Conflict
+from qingfeng.cases.view_errors import errors_on_form
 from qingfeng.staff.menu import Entry
 
 CONFLICT = gettext_lazy("保存失败：该专项治理主题已被他人修改，请核对最新内容后重新提交。")
@@ -42,21 +42,13 @@ def campaign_detail(request, campaign_id: int):
     })
 
 
-def _form_errors(form, exc: ValidationError) -> None:
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 @login_required
 def campaign_new(request):
     user = access.require_definer(request.user)
     form = forms.CampaignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on_form(form, CONFLICT, request):
             campaign = actions.do_create_campaign(acting_user=user, **form.values())
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
             messages.success(request, _("已新建专项治理主题「%(name)s」。") % {"name": campaign.name})
             return redirect("campaigns:detail", campaign_id=campaign.id)
     return render(request, "cases/campaign_form.html", {"form": form, "campaign": None})
@@ -68,14 +60,9 @@ def campaign_edit(request, campaign_id: int):
     campaign = access.access_campaign_by_id(user, campaign_id)
     form = forms.CampaignForm(request.POST) if request.method == "POST" else forms.CampaignForm.of(campaign)
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on_form(form, CONFLICT, request):
             actions.do_change_campaign(campaign.id, acting_user=user, expected_version=form.cleaned_data["version"],
                                        **form.values())
-        except Conflict:
-            messages.error(request, CONFLICT)
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
             messages.success(request, _("已保存专项治理主题。"))
             return redirect("campaigns:detail", campaign_id=campaign.id)
     return render(request, "cases/campaign_form.html", {"form": form, "campaign": campaign})

@@ -29,7 +29,14 @@ from qingfeng.clues.ledger import sheet_columns as sc
 from qingfeng.clues.ledger.parse import PlaceIndex
 from qingfeng.clues.ledger.read import Sheet
 from qingfeng.clues.ledger.report import SheetReport
-from qingfeng.clues.ledger.sheet_rows import RowValues, merged_extra
+from qingfeng.clues.ledger.sheet_records import (
+    apply_changes,
+    changes_of,
+    count_outcome,
+    new_outcome,
+    snapshot,
+)
+from qingfeng.clues.ledger.sheet_rows import RowValues, merged_extra, parse_sheet
 from qingfeng.clues.models import Clue
 from qingfeng.core import bulk, counters
 from qingfeng.places.models import Jurisdiction
@@ -57,18 +64,8 @@ class AccountabilityRow:
 
 
 def parse_rows(sheet: Sheet, places: PlaceIndex) -> tuple[list[AccountabilityRow], SheetReport]:
-    report = SheetReport(sheet=sc.ACCOUNTABILITY_SHEET, read=len(sheet.rows))
-    if not sheet.rows:
-        return [], report
-    layout = sc.Layout(sc.ACCOUNTABILITY_COLUMNS, sheet.headers, sheet.header_row, sheet.name)
-    good = []
-    for row, cells in sheet.rows:
-        parsed = parse_row(layout, row, cells, places)
-        if parsed.problems:
-            report.reject(row, parsed.problems)
-        else:
-            good.append(parsed)
-    return good, report
+    return parse_sheet(sheet, sc.ACCOUNTABILITY_SHEET, sc.ACCOUNTABILITY_COLUMNS,
+                       lambda layout, row, cells: parse_row(layout, row, cells, places))
 
 
 def parse_row(layout: sc.Layout, row: int, cells: list, places: PlaceIndex) -> AccountabilityRow:
@@ -116,7 +113,7 @@ def import_rows(rows: list[AccountabilityRow], report: SheetReport, *, acting_us
         with transaction.atomic():
             try:
                 with transaction.atomic():  # savepoint: the whole sheet, or nothing of it
-                    _add(report, _write(rows, acting_user, root))
+                    count_outcome(report, _write(rows, acting_user, root))
             except DatabaseError:
                 for a in rows:
                     try:
@@ -125,20 +122,12 @@ def import_rows(rows: list[AccountabilityRow], report: SheetReport, *, acting_us
                     except DatabaseError as e:
                         report.reject(a.row, [("问责编号", _("数据库拒绝保存该行：%(error)s") % {"error": e})])
                         continue
-                    _add(report, outcome)
+                    count_outcome(report, outcome)
     report.problems.sort(key=lambda problem: problem[0])
 
 
-def _add(report: SheetReport, outcome: dict) -> None:
-    report.imported += outcome["imported"]
-    report.updated += outcome["updated"]
-    report.unchanged += outcome["unchanged"]
-    for row, problems in outcome["rejected"]:
-        report.reject(row, problems)
-
-
 def _write(rows: list[AccountabilityRow], acting_user, root: Jurisdiction) -> dict:
-    outcome = {"imported": 0, "updated": 0, "unchanged": 0, "rejected": []}
+    outcome = new_outcome()
     given = {a.no for a in rows if a.no}
     records = {r.no: r for r in Accountability.objects.select_for_update().filter(no__in=given)}
     clue_nos = {a.clue_no for a in rows if a.clue_no}
@@ -173,17 +162,12 @@ def _write(rows: list[AccountabilityRow], acting_user, root: Jurisdiction) -> di
             audit.append(("accountability.ledger_import", record, None))
             continue
         outcome["updated"] += 1
-        changes = {name: value for name, value in values.items() if getattr(record, name) != value}
-        extra = merged_extra(record.extra, a.extra)
-        if extra != (record.extra or {}):
-            changes["extra"] = extra
+        changes = changes_of(record, values, a.extra)
         if not changes:
             outcome["unchanged"] += 1
             continue
-        before = _snapshot(record)
-        for name, value in changes.items():
-            setattr(record, name, value)
-        record.version = (record.version or 0) + 1
+        before = snapshot(record, AUDIT_FIELDS)
+        apply_changes(record, changes)
         record.updated_at = timezone.now()
         if record.pk is not None:
             changed[record.pk] = record
@@ -191,7 +175,7 @@ def _write(rows: list[AccountabilityRow], acting_user, root: Jurisdiction) -> di
     _number(new)
     bulk.insert(Accountability, new)
     Accountability.objects.bulk_update(changed.values(), SAVE_FIELDS, batch_size=500)
-    record_many(acting_user, [(action, r, before, _snapshot(r)) for action, r, before in audit])
+    record_many(acting_user, [(action, r, before, snapshot(r, AUDIT_FIELDS)) for action, r, before in audit])
     return outcome
 
 
@@ -211,11 +195,3 @@ def _number(new: list[Accountability]) -> None:
         for record, no in zip(records, numbers.reserve_accountability_nos(year, len(records))):
             record.no = no
 
-
-def _snapshot(record: Accountability) -> dict:
-    out = {}
-    for name in AUDIT_FIELDS:
-        value = getattr(record, name)
-        out[name] = value.isoformat() if hasattr(value, "isoformat") else value
-    out["extra"] = dict(out["extra"] or {})
-    return out

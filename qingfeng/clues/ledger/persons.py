@@ -30,7 +30,15 @@ from qingfeng.cases.models import Measure
 from qingfeng.clues.ledger import sheet_columns as sc
 from qingfeng.clues.ledger.read import Sheet
 from qingfeng.clues.ledger.report import SheetReport
-from qingfeng.clues.ledger.sheet_rows import RowValues, merged_extra
+from qingfeng.clues.ledger.sheet_records import (
+    apply_changes,
+    changes_of,
+    count_outcome,
+    new_outcome,
+    plain,
+    snapshot,
+)
+from qingfeng.clues.ledger.sheet_rows import RowValues, merged_extra, parse_sheet
 from qingfeng.clues.models import Clue
 from qingfeng.core import bulk
 
@@ -60,18 +68,7 @@ class PersonRow:
 
 def parse_rows(sheet: Sheet) -> tuple[list[PersonRow], SheetReport]:
     """The rows that parse, and the report with the others rejected."""
-    report = SheetReport(sheet=sc.PERSONS_SHEET, read=len(sheet.rows))
-    if not sheet.rows:
-        return [], report
-    layout = sc.Layout(sc.PERSON_COLUMNS, sheet.headers, sheet.header_row, sheet.name)
-    good = []
-    for row, cells in sheet.rows:
-        parsed = parse_row(layout, row, cells)
-        if parsed.problems:
-            report.reject(row, parsed.problems)
-        else:
-            good.append(parsed)
-    return good, report
+    return parse_sheet(sheet, sc.PERSONS_SHEET, sc.PERSON_COLUMNS, parse_row)
 
 
 def parse_row(layout: sc.Layout, row: int, cells: list) -> PersonRow:
@@ -167,7 +164,7 @@ def _import_batch(groups: list[list[PersonRow]], report: SheetReport, acting_use
     with transaction.atomic():
         try:
             with transaction.atomic():  # savepoint: the whole batch, or nothing of it
-                _add(report, _write(groups, acting_user, ledger_numbers))
+                count_outcome(report, _write(groups, acting_user, ledger_numbers))
                 return
         except DatabaseError:
             pass
@@ -180,19 +177,11 @@ def _import_batch(groups: list[list[PersonRow]], report: SheetReport, acting_use
                     report.reject(p.row, [("线索编号", _("数据库拒绝保存该行：%(error)s") % {"error": e})])
                 _restore_counts(group[0].clue_no, given_counts.get(group[0].clue_no), acting_user)
                 continue
-            _add(report, outcome)
-
-
-def _add(report: SheetReport, outcome: dict) -> None:
-    report.imported += outcome["imported"]
-    report.updated += outcome["updated"]
-    report.unchanged += outcome["unchanged"]
-    for row, problems in outcome["rejected"]:
-        report.reject(row, problems)
+            count_outcome(report, outcome)
 
 
 def _write(groups: list[list[PersonRow]], acting_user, ledger_numbers) -> dict:
-    outcome = {"imported": 0, "updated": 0, "unchanged": 0, "rejected": []}
+    outcome = new_outcome()
     numbers = [group[0].clue_no for group in groups]
     clues = {c.clue_no: c for c in Clue.objects.select_for_update(of=("self",)).filter(clue_no__in=numbers)}
     existing: dict[tuple, Measure] = {}
@@ -223,17 +212,12 @@ def _write(groups: list[list[PersonRow]], acting_user, ledger_numbers) -> dict:
                 audit.append(("measure.ledger_import", measure, None, None))
                 continue
             outcome["updated"] += 1
-            changes = {name: value for name, value in p.values.items() if getattr(measure, name) != value}
-            extra = merged_extra(measure.extra, p.extra)
-            if extra != (measure.extra or {}):
-                changes["extra"] = extra
+            changes = changes_of(measure, p.values, p.extra)
             if not changes:
                 outcome["unchanged"] += 1
                 continue
             before = _snapshot(measure)
-            for name, value in changes.items():
-                setattr(measure, name, value)
-            measure.version = (measure.version or 0) + 1
+            apply_changes(measure, changes)
             if measure.pk is not None:  # else created earlier in this batch (a repeated row)
                 changed[measure.pk] = measure
             audit.append(("measure.ledger_update", measure, before, None))
@@ -260,14 +244,14 @@ def _restore_counts(clue_no: str, given: dict | None, acting_user) -> None:
         differs = {name: value for name, value in (given or {}).items() if getattr(clue, name) != value}
         if not differs:
             return
-        before = {name: _plain(getattr(clue, name)) for name in differs} | {"clue_no": clue.clue_no}
+        before = {name: plain(getattr(clue, name)) for name in differs} | {"clue_no": clue.clue_no}
         for name, value in differs.items():
             setattr(clue, name, value)
         clue.version = (clue.version or 0) + 1
         clue.updated_at = timezone.now()
         clue.save(update_fields=[*differs, "version", "updated_at"])
         record_many(acting_user, [("clue.ledger_counts", clue, before,
-                                   {name: _plain(v) for name, v in differs.items()} | {"clue_no": clue.clue_no})])
+                                   {name: plain(v) for name, v in differs.items()} | {"clue_no": clue.clue_no})])
 
 
 def _apply_counts(clues: list[Clue], by_clue: dict) -> list:
@@ -279,14 +263,14 @@ def _apply_counts(clues: list[Clue], by_clue: dict) -> list:
         differs = [name for name, value in counts.items() if getattr(clue, name) != value]
         if not differs:
             continue
-        before = {name: _plain(getattr(clue, name)) for name in differs}
+        before = {name: plain(getattr(clue, name)) for name in differs}
         for name in differs:
             setattr(clue, name, counts[name])
         clue.version = (clue.version or 0) + 1
         clue.updated_at = now
         changed.append(clue)
         audit.append(("clue.ledger_counts", clue, before | {"clue_no": clue.clue_no},
-                      {name: _plain(counts[name]) for name in differs} | {"clue_no": clue.clue_no}))
+                      {name: plain(counts[name]) for name in differs} | {"clue_no": clue.clue_no}))
     Clue.objects.bulk_update(changed, [*case_counts.FIELDS, "version", "updated_at"], batch_size=500)
     return audit
 
@@ -295,15 +279,6 @@ def _user_id(user):
     return getattr(user, "pk", None)
 
 
-def _plain(value):
-    return str(value) if isinstance(value, Decimal) else value
-
 
 def _snapshot(measure: Measure) -> dict:
-    out = {}
-    for name in AUDIT_FIELDS:
-        value = getattr(measure, name)
-        out[name] = value.isoformat() if hasattr(value, "isoformat") else _plain(value)
-    out["extra"] = dict(out["extra"] or {})
-    out["id"] = measure.pk
-    return out
+    return snapshot(measure, AUDIT_FIELDS) | {"id": measure.pk}

@@ -6,8 +6,27 @@ from django.utils.translation import gettext as _
 
 from qingfeng.clues import validation
 from qingfeng.clues.ledger import parse
+from qingfeng.clues.ledger.read import Sheet
+from qingfeng.clues.ledger.report import SheetReport
 from qingfeng.clues.ledger.sheet_columns import Layout, SheetColumn
 from qingfeng.core.text import forbidden_character
+
+
+def parse_sheet(sheet: Sheet, name: str, columns: tuple[SheetColumn, ...], parse_row) -> tuple[list, SheetReport]:
+    """The rows `parse_row(layout, row, cells)` reads without a problem, and the sheet's
+    report with the others rejected."""
+    report = SheetReport(sheet=name, read=len(sheet.rows))
+    if not sheet.rows:
+        return [], report
+    layout = Layout(columns, sheet.headers, sheet.header_row, sheet.name)
+    good = []
+    for row, cells in sheet.rows:
+        parsed = parse_row(layout, row, cells)
+        if parsed.problems:
+            report.reject(row, parsed.problems)
+        else:
+            good.append(parsed)
+    return good, report
 
 
 class RowValues:
@@ -30,59 +49,43 @@ class RowValues:
     def _refuse(self, canonical: str, reason: str):
         self.problems.append((self.zh[canonical], reason))
 
-    def text(self, canonical: str, model, field: str, *, required: bool = False, multiline: bool = False) -> str:
+    def _cell(self, canonical: str, parse_cell, *, required: bool = False, empty=None):
+        """The cell through `parse_cell`; `empty` with the reason when it refuses the cell,
+        or when the cell is empty and `required`."""
         try:
-            text = parse.line_text(self._raw(canonical), model, field, multiline=multiline)
+            value = parse_cell(self._raw(canonical))
         except ValueError as e:
             self._refuse(canonical, str(e))
-            return ""
-        if required and not text:
+            return empty
+        if required and value in (None, ""):
             self._refuse(canonical, _("%(column)s不能为空") % {"column": self.zh[canonical]})
-        return text
-
-    def choice(self, canonical: str, choices: tuple[str, ...], *, required: bool = False) -> str:
-        try:
-            text = parse.choice_cell(self._raw(canonical), self.zh[canonical], choices)
-        except ValueError as e:
-            self._refuse(canonical, str(e))
-            return ""
-        if required and not text:
-            self._refuse(canonical, _("%(column)s不能为空") % {"column": self.zh[canonical]})
-        return text
-
-    def date(self, canonical: str, model, field: str, *, required: bool = False):
-        try:
-            value = parse.date_cell(self._raw(canonical))
-        except ValueError as e:
-            self._refuse(canonical, str(e))
-            return None
-        if value is None:
-            if required:
-                self._refuse(canonical, _("%(column)s不能为空") % {"column": self.zh[canonical]})
-            return None
-        message = validation.CHECKS[validation.PAST](validation.Rule(validation.PAST, model, field), value, None)
-        if message:
-            self._refuse(canonical, message)
         return value
 
-    def amount(self, canonical: str, model, field: str):
-        try:
-            value = parse.amount_cell(self._raw(canonical))
-        except ValueError as e:
-            self._refuse(canonical, str(e))
-            return None
+    def text(self, canonical: str, model, field: str, *, required: bool = False, multiline: bool = False) -> str:
+        return self._cell(canonical, lambda v: parse.line_text(v, model, field, multiline=multiline),
+                          required=required, empty="")
+
+    def choice(self, canonical: str, choices: tuple[str, ...], *, required: bool = False) -> str:
+        return self._cell(canonical, lambda v: parse.choice_cell(v, self.zh[canonical], choices),
+                          required=required, empty="")
+
+    def _checked(self, canonical: str, value, check: str, model, field: str):
+        """A value read, refused (but returned) when the shared value check `check` of
+        qingfeng.clues.validation fails for the model's field."""
         if value is not None:
-            rule = validation.Rule(validation.AMOUNT, model, field)
-            if message := validation.CHECKS[validation.AMOUNT](rule, value, None):
+            if message := validation.CHECKS[check](validation.Rule(check, model, field), value, None):
                 self._refuse(canonical, message)
         return value
 
+    def date(self, canonical: str, model, field: str, *, required: bool = False):
+        return self._checked(canonical, self._cell(canonical, parse.date_cell, required=required),
+                             validation.PAST, model, field)
+
+    def amount(self, canonical: str, model, field: str):
+        return self._checked(canonical, self._cell(canonical, parse.amount_cell), validation.AMOUNT, model, field)
+
     def yes_no(self, canonical: str) -> bool | None:
-        try:
-            return parse.bool_cell(self._raw(canonical))
-        except ValueError as e:
-            self._refuse(canonical, str(e))
-            return None
+        return self._cell(canonical, parse.bool_cell)
 
     def extra(self) -> dict:
         notes = self.layout.extra(self.cells)

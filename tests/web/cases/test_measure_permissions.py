@@ -26,6 +26,12 @@ def _add(client, clue):
     return client.post(f"/staff/cases/clues/{clue.id}/measures/new/", measure_post(clue.version))
 
 
+def _open_and_remove(client, item) -> tuple[int, int]:
+    """The status codes of opening a person's change page, then of removing the person."""
+    return (client.get(f"/staff/cases/measures/{item.id}/").status_code,
+            client.post(f"/staff/cases/measures/{item.id}/remove/", {"version": item.version}).status_code)
+
+
 def test_a_township_officer_records_outcomes_on_their_own_townships_clue(world, login, t1_clue):
     assert _add(login(world.alice), t1_clue).status_code == 302
     assert Measure.objects.get().created_by == world.alice
@@ -40,10 +46,7 @@ def test_a_township_officer_cannot_record_outcomes_on_another_townships_clue(wor
 
 
 def test_a_township_officer_cannot_change_another_townships_person(world, login, t1_measure):
-    client = login(world.bob)
-    assert client.get(f"/staff/cases/measures/{t1_measure.id}/").status_code == 404
-    assert client.post(f"/staff/cases/measures/{t1_measure.id}/remove/",
-                       {"version": t1_measure.version}).status_code == 404
+    assert _open_and_remove(login(world.bob), t1_measure) == (404, 404)
     assert Measure.objects.exists()
 
 
@@ -56,10 +59,7 @@ def test_roles_that_do_not_investigate_cannot_record_outcomes(world, login, t1_c
 
 
 def test_intake_cannot_change_or_remove_a_person(world, login, t1_measure):
-    client = login(world.erin)
-    assert client.get(f"/staff/cases/measures/{t1_measure.id}/").status_code == 403
-    assert client.post(f"/staff/cases/measures/{t1_measure.id}/remove/",
-                       {"version": t1_measure.version}).status_code == 403
+    assert _open_and_remove(login(world.erin), t1_measure) == (403, 403)
     assert Measure.objects.exists()
 
 
