@@ -19,9 +19,12 @@ ACTION_LABELS = {
     "refund.add": gettext_lazy("登记退还明细"),
     "refund.remove": gettext_lazy("删除退还明细"),
     "outcome.correct": gettext_lazy("更正处理结果"),
+    "measure.ledger_import": gettext_lazy("台账导入处理人员"),
+    "measure.ledger_update": gettext_lazy("台账导入更新处理人员"),
+    "clue.ledger_counts": gettext_lazy("处理人数按处理人员更新"),
 }
 # Entries whose old values the history shows.
-SHOWS_CHANGES = {"measure.change", "outcome.correct", "case.advance"}
+SHOWS_CHANGES = {"measure.change", "measure.ledger_update", "outcome.correct", "case.advance", "clue.ledger_counts"}
 
 
 def _label(name: str) -> str:
@@ -63,7 +66,7 @@ def summary(entry) -> str:
     values = entry.after or {}
     if entry.action == "measure.remove" or entry.action.endswith(".remove"):
         values = entry.before or {}
-    if entry.action in {"measure.add", "measure.remove"}:
+    if entry.action in {"measure.add", "measure.remove", "measure.ledger_import", "measure.ledger_update"}:
         return " · ".join(str(values[k]) for k in ("name", "kind", "measure") if values.get(k))
     if entry.action.startswith("refund."):
         return _("%(name)s：退还 %(payee)s %(amount)s 元") % {

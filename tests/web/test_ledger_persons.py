@@ -141,6 +141,8 @@ def test_a_changed_person_row_updates_its_measure_and_the_clue_counts(world, tmp
     assert Clue.objects.get(clue_no="XS-001").recovered == Decimal("250.00")
     entry = AuditEntry.objects.get(action="measure.ledger_update")
     assert (entry.before["recovered"], entry.after["recovered"]) == ("100.00", "250.00")
+    # On the clue, like the outcome actions' entries, with the measure it concerns.
+    assert (entry.object_type, entry.object_id, entry.after["id"]) == ("clues.clue", str(measure.clue_id), measure.id)
     counts = AuditEntry.objects.filter(action="clue.ledger_counts").latest("id")
     assert counts.after == {"recovered": "250.00", "clue_no": "XS-001"}
 
@@ -281,3 +283,12 @@ def test_the_upload_page_shows_each_sheets_accounting_and_problems(world, tmp_pa
     assert response.status_code == 200
     assert "工作表“处理人员”" in page and 'id="import-report-1"' in page
     assert "未知的职级：厅局级" in page
+
+
+def test_imported_persons_and_their_changes_show_in_the_clues_history(world, tmp_path, login):
+    _import(tmp_path, [person_row(追缴金额="100")], ledger=[_ledger(党纪政务处分人数="1", 追缴金额="100")])
+    _import(tmp_path, [person_row(追缴金额="250")], ledger=[], name="two.xlsx")
+    clue = Clue.objects.get(clue_no="XS-001")
+    page = login(world.frank).get(f"/staff/clues/{clue.id}/").content.decode()
+    assert "台账导入处理人员" in page and "台账导入更新处理人员" in page and "钱七 · 党纪处分 · 警告" in page
+    assert "100.00" in page and "250.00" in page  # the old value beside the new one

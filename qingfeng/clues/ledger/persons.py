@@ -12,8 +12,9 @@ Measures are written after the ledger sheet (their clues must exist), in batches
 whole clues, one transaction each, with a savepoint per batch and, if the database
 refuses the batch, per clue — so a clue's measures and the counts that follow from them
 (qingfeng.cases.counts) are always written together. Audit: one entry per created or
-changed measure ("measure.ledger_import" / "measure.ledger_update") and one per clue
-whose counts changed ("clue.ledger_counts").
+changed measure ("measure.ledger_import" / "measure.ledger_update", on the clue with the
+measure's id, as the outcome actions record them) and one per clue whose counts changed
+("clue.ledger_counts").
 """
 
 from dataclasses import dataclass, field
@@ -223,7 +224,9 @@ def _write(groups: list[list[PersonRow]], acting_user, ledger_numbers) -> dict:
             audit.append(("measure.ledger_update", measure, before, None))
     bulk.insert(Measure, new)
     Measure.objects.bulk_update(changed.values(), [*FIELDS, "version"], batch_size=500)
-    audit = [(action, measure, before, _snapshot(measure)) for action, measure, before, _after in audit]
+    # On the clue, as every outcome entry (qingfeng.cases.actions): the clue's history shows them.
+    of_clue = {c.pk: c for c in clues.values()}
+    audit = [(action, of_clue[measure.clue_id], before, _snapshot(measure)) for action, measure, before, _after in audit]
     # Every clue the rows name, touched or not: its counts follow from its persons either way.
     audit += _apply_counts(list(clues.values()), by_clue)
     record_many(acting_user, audit)
