@@ -22,9 +22,13 @@ ACTION_LABELS = {
     "measure.ledger_import": gettext_lazy("台账导入处理人员"),
     "measure.ledger_update": gettext_lazy("台账导入更新处理人员"),
     "clue.ledger_counts": gettext_lazy("处理人数按处理人员更新"),
+    "campaign.tag": gettext_lazy("调整专项治理主题"),
+    "clue.counts": gettext_lazy("处理人数按处理人员更新"),  # the demo seeder's
+    "clue.outcome": gettext_lazy("登记立案情况"),  # the demo seeder's
 }
 # Entries whose old values the history shows.
-SHOWS_CHANGES = {"measure.change", "measure.ledger_update", "outcome.correct", "case.advance", "clue.ledger_counts"}
+SHOWS_CHANGES = {"measure.change", "measure.ledger_update", "outcome.correct", "case.advance", "clue.ledger_counts",
+                 "clue.counts", "clue.outcome"}
 
 
 def _label(name: str) -> str:

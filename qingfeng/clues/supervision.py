@@ -75,6 +75,7 @@ ACTION_LABELS = {
     "clue.close": _("办结销号"), "clue.archive": _("归档"), "clue.repeat": _("确认为重复件"),
     "clue.reassign": _("改变承办"), "clue.notice": _("督办通知"), "clue.attach": _("上传附件"),
     "clue.acknowledge": _("受理告知"), "clue.reporter.view": _("查看反映人信息"),
+    "clue.ledger_import": _("台账导入"), "clue.ledger_update": _("台账导入更新"),
 }
 
 

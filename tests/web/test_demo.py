@@ -66,6 +66,7 @@ def test_the_demo_has_campaigns_cases_persons_handled_and_accountability_in_its_
 
     from django.utils import timezone
 
+    from qingfeng.audit.models import AuditEntry
     from qingfeng.cases.models import Accountability, Campaign, Case, Refund
     from qingfeng.reports import indicators
 
@@ -79,11 +80,15 @@ def test_the_demo_has_campaigns_cases_persons_handled_and_accountability_in_its_
     assert Campaign.objects.count() == 3 and Clue.objects.filter(campaign__isnull=False).exists()
     assert Case.objects.filter(stage=Case.Stage.CLOSED).exists()
     assert not Case.objects.filter(investigated__isnull=True).exists()  # every case names whom it investigated
+    from qingfeng.cases.history import ACTION_LABELS
+    from qingfeng.clues.supervision import ACTION_LABELS as CLUE_LABELS
+
+    seeded = set(AuditEntry.objects.filter(object_type="clues.clue").values_list("action", flat=True))
+    assert seeded - set(ACTION_LABELS) - set(CLUE_LABELS) == set()  # the clue history names every entry
     assert Refund.objects.filter(household__isnull=False).exists()
     campaigns = indicators.breakdown(clues, today - timedelta(days=400), today, "campaign", held)
     assert len(campaigns) > 1
     # Every clue's counts follow from its persons, and the seeding is on the audit trail.
-    from qingfeng.audit.models import AuditEntry
     from qingfeng.cases.counts import FIELDS, counts_of
 
     with_persons = Clue.objects.filter(measures__isnull=False).distinct()
