@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from qingfeng.cases import measures as m
 from qingfeng.cases.models import Case, Investigated, Measure, Refund
-from qingfeng.clues import limits
 from qingfeng.clues import validation as v
+from qingfeng.clues.models import TEXT_MAX_LENGTH
 
 RULES = {
     "name": v.Rule(v.LINE, Measure, "name"),
@@ -32,7 +32,7 @@ RULES = {
     "investigated_post": v.Rule(v.LINE, Investigated, "post"),
     "stage_on": v.Rule(v.PAST, Case, "filed_on"),
 }
-REASON_MAX_LENGTH = 2000
+REASON_MAX_LENGTH = TEXT_MAX_LENGTH
 
 
 def value_errors(values: dict, *, today: date) -> dict[str, str]:
@@ -42,24 +42,10 @@ def value_errors(values: dict, *, today: date) -> dict[str, str]:
         rule = RULES.get(name)
         if value is None or value == "" or (rule is None and name != "reason"):
             continue
-        if rule is None:
-            message = _reason_error(value)
-        elif rule.kind == v.LINE:
-            message = _line_error(rule, value)
-        else:
-            message = v.CHECKS[rule.kind](rule, value, today)
+        message = _reason_error(value) if rule is None else v.CHECKS[rule.kind](rule, value, today)
         if message:
             errors[name] = message
     return errors
-
-
-def _line_error(rule: v.Rule, value) -> str | None:
-    # clues.validation's text check knows only the clue's own limits; the same check, on this app's fields.
-    if value.__class__ is not str:
-        return _("%(field)s应为文字。") % {"field": rule.label}
-    if (code := v.forbidden_character(value)) is not None:
-        return _("%(field)s含有不可见的控制字符（%(code)s），请删除后重新提交。") % {"field": rule.label, "code": code}
-    return limits.length_error(rule.model, rule.field, value)
 
 
 def _reason_error(value) -> str | None:

@@ -15,6 +15,7 @@ is the caller's business.
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -42,6 +43,10 @@ class Rule:
     def label(self) -> str:
         return str(self.model._meta.get_field(self.field).verbose_name)
 
+    @cached_property  # read per text cell of an import: looked up once per rule
+    def max_length(self) -> int:
+        return self.model._meta.get_field(self.field).max_length or 0
+
 
 def _rules(kind, names, model=Clue) -> dict:
     return {name: Rule(kind, model, name) for name in names}
@@ -65,8 +70,6 @@ RULES: dict[str, Rule] = {
     **_rules(DEADLINE, ("due_on",)),
     "reply_by": Rule(DEADLINE, SupervisionNotice, "reply_by"),
 }
-MAX_LENGTH = {rule: rule.model._meta.get_field(rule.field).max_length or 0
-              for rule in RULES.values() if rule.kind in (LINE, TEXT)}
 # What a new clue cannot be without, whichever way it comes in.
 REQUIRED = ("source", "summary")
 
@@ -132,7 +135,7 @@ def _text(rule: Rule, value, today) -> str | None:
     code = forbidden_character(value, multiline=rule.kind == TEXT)
     if code:
         return _("%(field)s含有不可见的控制字符（%(code)s），请删除后重新提交。") % {"field": rule.label, "code": code}
-    if len(value) <= MAX_LENGTH[rule]:  # the common case, without building a message
+    if len(value) <= rule.max_length:  # the common case, without building a message
         return None
     return limits.length_error(rule.model, rule.field, value)
 
