@@ -68,7 +68,7 @@ def changes(entry) -> list[tuple[str, str, str]]:
 def summary(entry) -> str:
     """Who or what the entry concerns, in a few words."""
     values = entry.after or {}
-    if entry.action == "measure.remove" or entry.action.endswith(".remove"):
+    if entry.action.endswith(".remove"):
         values = entry.before or {}
     if entry.action in {"measure.add", "measure.remove", "measure.ledger_import", "measure.ledger_update"}:
         return " · ".join(str(values[k]) for k in ("name", "kind", "measure") if values.get(k))

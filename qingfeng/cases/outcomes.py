@@ -6,7 +6,7 @@ from datetime import date
 from qingfeng.cases import access, actions
 from qingfeng.cases import measures as m
 from qingfeng.cases.models import Case, Measure
-from qingfeng.clues.models import Clue, Disposal, Stage
+from qingfeng.clues.models import Clue, Disposal
 
 
 def case_of(clue: Clue) -> Case | None:
@@ -53,6 +53,5 @@ def block(user, clue: Clue) -> dict:
         "clue": clue, "case": case, "measures": measure_rows(clue), "may_file": may_file(user, clue, case),
         "may_record": recorder and bool(clue.disposal or clue.case_filed),
         "may_correct": recorder and clue.stage in actions.RESULT_STAGES,
-        "closed": not clue.is_open, "result_recorded": clue.stage in {Stage.RESULT, Stage.CLOSED, Stage.ARCHIVED},
-        "filed_on": clue.filed_on or None,
+        "closed": not clue.is_open,
     }

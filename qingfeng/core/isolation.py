@@ -234,11 +234,6 @@ def read_rows_in_child(source, name: str, error, bound=None, sheets=()):
                 sheets=sheets)
 
 
-def read_rows(source, name: str, *, error, limits: Limits | None):
-    """core.tables.read_rows, in a child under `limits` when they are given (None: here)."""
-    return read_book(source, name, error=error, limits=limits).first
-
-
 def read_book(source, name: str, *, error, limits: Limits | None, sheets: tuple[str, ...] = ()):
     """core.tables.read_book (the first sheet and the sheets named `sheets`), in a child
     under `limits` when they are given (None: here).

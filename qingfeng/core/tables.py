@@ -28,17 +28,12 @@ def limits() -> bounds.Limits:
     return settings.IMPORT_LIMITS
 
 
-def read_rows(source, name: str = "", *, error: type[TableFileError] = TableFileError,
-              bound: bounds.Limits | None = None) -> list[list]:
-    """`source`: a path, or a seekable binary file object (an upload) with its file `name`;
-    `bound`: the import limits (default: settings.IMPORT_LIMITS)."""
-    return read_book(source, name, error=error, bound=bound).first
-
-
 def read_book(source, name: str = "", *, error: type[TableFileError] = TableFileError,
               bound: bounds.Limits | None = None, sheets: tuple[str, ...] = ()) -> bounds.Book:
-    """As `read_rows`, with the workbook's sheets named `sheets` (trimmed names) too,
-    each bounded like the first; `.named` holds those the workbook has."""
+    """`source`: a path, or a seekable binary file object (an upload) with its file `name`;
+    `bound`: the import limits (default: settings.IMPORT_LIMITS). `.first` is the first
+    sheet's rows; the workbook's sheets named `sheets` (trimmed names) are read too, each
+    bounded like the first, and `.named` holds those the workbook has."""
     name = Path(name or str(source)).name
     suffix = Path(name).suffix.lower()
     if suffix not in XLSX_SUFFIXES + CSV_SUFFIXES:

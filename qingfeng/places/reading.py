@@ -45,7 +45,7 @@ def read_table(source, name: str = "", *, limits: isolation.Limits | None = None
     """`source`: a path, or a binary file object (an upload) with its file `name`; with
     `limits`, the file is read in a child process under them (qingfeng.core.isolation)."""
     name = Path(name or str(source)).name
-    return _to_table(isolation.read_rows(source, name, error=PlacesFileError, limits=limits), name)
+    return _to_table(isolation.read_book(source, name, error=PlacesFileError, limits=limits).first, name)
 
 
 def _to_table(rows: list[list], name: str) -> Table:

@@ -43,8 +43,6 @@ MEASURE_KEYS = ("form_1", "form_2", "form_3", "form_4", "party_sanctions", "gov_
 ACCOUNTABILITY_KEYS = ("accountability_units", "accountability_leaders", "principal_leaders_accountable")
 KEYS = CLUE_KEYS + MEASURE_KEYS + ACCOUNTABILITY_KEYS
 AMOUNT_KEYS = ("recovered", "returned")
-# Distinct persons: additive across clue groups, not across quarters (module docstring).
-DISTINCT_KEYS = ("village_cadres_sanctioned",)
 # Labels stay Chinese here (Excel and CLI output); the web page translates them when rendering.
 LABELS = {
     "clues_received": gettext_noop("受理问题线索"), "petitions_received": gettext_noop("受理信访举报"),
@@ -81,10 +79,11 @@ DIMENSION_LABELS = {
     "source": gettext_noop("按线索来源"), "category": gettext_noop("按问题类别"),
     "campaign": gettext_noop("按专项治理主题"),
 }
-# Which date puts an indicator into a quarter (see the module docstring).
+# Which date puts a clue indicator into a quarter (see the module docstring; persons handled
+# and 问责 go by their decided_on).
 EVENT_DATE = {key: "received_on" for key in CLUE_KEYS} | {"cases_filed": "filed_on"} | {
     key: "closed_on" for key in ("persons_sanctioned", "org_handled", "first_form", "judicial", "recovered", "returned")
-} | {key: "decided_on" for key in MEASURE_KEYS + ACCOUNTABILITY_KEYS}
+}
 # The grouping columns every table is brought to (its own path to each): one cell shape.
 _GROUPS = {
     "clues": {"g_township": "township_id", "g_source": "source", "g_category": "category",
@@ -174,9 +173,9 @@ def accountability_in(clues: QuerySet, accountability: QuerySet | None, date_fro
     return accountability.filter(decided_on__gte=date_from, decided_on__lte=date_to).order_by()
 
 
-def _clean(raw: dict, keys=KEYS) -> dict:
+def _clean(raw: dict) -> dict:
     out = {}
-    for key in keys:
+    for key in KEYS:
         value = raw.get(key)
         if key in AMOUNT_KEYS:
             out[key] = Decimal(value or 0).quantize(Decimal("0.01"))

@@ -60,7 +60,7 @@ def do_import_ledger(source, *, acting_user, name: str = "", batch_size: int = B
         person_rows, person_report = _parsed_persons(book.named.get(sc.PERSONS_SHEET))
         ledger_numbers = _clue_numbers(book.ledger)
         # Clues with persons handled take their counts from them (§4): known before the ledger is written.
-        counts = persons.predicted_counts(person_rows, ledger_numbers) if person_rows or ledger_numbers else {}
+        counts = persons.predicted_counts(person_rows, ledger_numbers)
         given = {}
         report = import_sheet(book.ledger, acting_user=acting_user, root=root, batch_size=batch_size,
                               persons_counts=counts, places=places, given_counts=given)

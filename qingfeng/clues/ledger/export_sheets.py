@@ -17,7 +17,7 @@ from qingfeng.cases.models import Accountability, Measure
 from qingfeng.clues.ledger import sheet_columns as sc
 from qingfeng.clues.ledger.columns import NO, YES
 
-FORMATS = {sc.DATE: "yyyy-mm-dd", sc.AMOUNT: "#,##0.00"}
+AMOUNT_FORMAT = "#,##0.00"
 
 
 def persons_of(clues):
@@ -107,7 +107,7 @@ def _write(workbook, title: str, columns, objects, values_of) -> int:
         for i in amounts:
             if values[i] is not None:
                 cell = WriteOnlyCell(sheet, values[i])
-                cell.number_format = FORMATS[sc.AMOUNT]
+                cell.number_format = AMOUNT_FORMAT
                 values[i] = cell
         sheet.append(values)
         count += 1

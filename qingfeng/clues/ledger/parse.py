@@ -12,6 +12,7 @@ times: each column parses every distinct cell value once (`RowParser`).
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property
 
 from django.utils.translation import gettext as _
 
@@ -41,9 +42,9 @@ class ParsedRow:
     extra: dict = field(default_factory=dict)  # unknown header -> text ('' keeps the note)
     problems: list = field(default_factory=list)  # (column, reason)
 
-    @property
+    @cached_property  # asked of updates and of rows whose clue has persons handled
     def blank(self) -> set:
-        """Clue fields whose cell is empty (an update keeps their values); asked only of updates."""
+        """Clue fields whose cell is empty (an update keeps their values)."""
         cells, width = self.cells, len(self.cells)
         blank = set()
         for index, name in self.plain_columns:

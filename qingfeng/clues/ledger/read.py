@@ -38,14 +38,10 @@ class Book:
     named: dict = field(default_factory=dict)  # sheet name -> Sheet, for the named sheets the file has
 
 
-def read_ledger(source, name: str = "", *, limits: isolation.Limits | None = None) -> Sheet:
-    """`source`: a path, or a binary file object (an upload) with its file `name`; with
-    `limits`, the file is read in a child process under them (qingfeng.core.isolation)."""
-    return read_book(source, name, limits=limits).ledger
-
-
 def read_book(source, name: str = "", *, limits: isolation.Limits | None = None, sheets: dict | None = None) -> Book:
-    """The ledger sheet and the sheets of `sheets` (name -> (is_header(cell), the headers
+    """`source`: a path, or a binary file object (an upload) with its file `name`; with
+    `limits`, the file is read in a child process under them (qingfeng.core.isolation).
+    The ledger sheet and the sheets of `sheets` (name -> (is_header(cell), the headers
     to name when none is found)) that the workbook has. An empty named sheet has no rows."""
     name = name or str(source)
     sheets = sheets or {}

@@ -71,9 +71,8 @@ def without_cyclic_gc():
             gc.enable()
 
 
-def import_sheet(sheet: Sheet, *, acting_user, root: Jurisdiction, batch_size: int = BATCH_SIZE,
-                 persons_counts: dict | None = None, places: PlaceIndex | None = None,
-                 given_counts: dict | None = None) -> ImportReport:
+def import_sheet(sheet: Sheet, *, acting_user, root: Jurisdiction, persons_counts: dict, places: PlaceIndex,
+                 given_counts: dict, batch_size: int = BATCH_SIZE) -> ImportReport:
     """`persons_counts`: clue number -> the six counts its persons handled give (ledger.md
     §4). Those win over the row's cells: a given cell that disagrees is reported (row,
     column, reason) and the clue is written with the persons' values — so importing the
@@ -82,9 +81,8 @@ def import_sheet(sheet: Sheet, *, acting_user, root: Jurisdiction, batch_size: i
     report = ImportReport(read=len(sheet.rows))
     if not sheet.rows:
         return report
-    parser = RowParser(HeaderMap(sheet.headers, sheet.header_row, sheet.name), places or PlaceIndex())
+    parser = RowParser(HeaderMap(sheet.headers, sheet.header_row, sheet.name), places)
     context = _Context(acting_user, root)
-    persons_counts = persons_counts or {}
     for start in range(0, len(sheet.rows), batch_size):
         good = []
         for row, cells in sheet.rows[start:start + batch_size]:
@@ -93,26 +91,25 @@ def import_sheet(sheet: Sheet, *, acting_user, root: Jurisdiction, batch_size: i
                 report.reject(parsed.row, parsed.problems)
                 continue
             if parsed.clue_no in persons_counts:
-                if given_counts is not None:
-                    given_counts[parsed.clue_no] = {name: parsed.values[name] for name in persons_counts[parsed.clue_no]
-                                                    if name in parsed.values and name not in parsed.blank}
-                _persons_win(parsed, persons_counts[parsed.clue_no], report)
+                given_counts[parsed.clue_no] = _persons_win(parsed, persons_counts[parsed.clue_no], report)
             good.append(parsed)
         _import_batch(good, context, report)
     report.problems.sort(key=lambda problem: problem[0])
     return report
 
 
-def _persons_win(p: ParsedRow, counts: dict, report: ImportReport) -> None:
-    """The clue's six counts follow from its persons: a cell given that disagrees is noted."""
+def _persons_win(p: ParsedRow, counts: dict, report: ImportReport) -> dict:
+    """The clue's six counts follow from its persons: a cell given that disagrees is noted.
+    Returns what the row's filled-in cells gave for those counts."""
     blank = p.blank
+    given = {name: p.values[name] for name in counts if name in p.values and name not in blank}
     for name, value in counts.items():
-        given = p.values.get(name)
-        if name in p.values and name not in blank and given != value:
+        if name in given and given[name] != value:
             report.note(p.row, FIELD_COLUMN[name], _(
                 "填写的是 %(given)s，按“处理人员”表计算为 %(persons)s，以处理人员为准") % {
-                "given": given, "persons": value})
+                "given": given[name], "persons": value})
         p.values[name] = value
+    return given
 
 
 @dataclass
