@@ -12,7 +12,6 @@ import argparse
 import json
 import random
 import tempfile
-from datetime import timedelta
 from pathlib import Path
 
 from bench.bench_ledger import OUT, make_county, setup_django, timed, write_ledger

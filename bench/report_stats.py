@@ -20,7 +20,6 @@ bench.report_stats`); on PostgreSQL it runs ANALYZE after the load, as autovacuu
 import argparse
 import io
 import json
-import os
 import random
 import statistics
 import sys
@@ -29,23 +28,12 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from bench.bench_ledger import OUT, SOURCES, setup_django
+
 TARGET = 1.0
-OUT = Path(__file__).resolve().parent / "out"
-SOURCES = ["信访举报", "上级交办", "巡察移交", "审计移交", "部门移送", "大数据比对", "监督检查", "其他"]
 CATEGORIES = ["虚报冒领", "截留挪用", "优亲厚友", "吃拿卡要", "违规收费", "形式主义官僚主义"]
 CAMPAIGNS = ["危房改造和易地搬迁", "互联网+监督数据比对", "村级财务清查", "退耕还林三项补助", "生态扶贫"]
 START = date(2018, 1, 1)
-
-
-def setup_django(home: Path) -> None:
-    os.environ["QINGFENG_HOME"] = str(home)  # never the real data directory
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qingfeng.web.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
 
 
 def build(n_clues: int, n_measures: int, n_accountability: int, seed: int) -> dict:

@@ -16,12 +16,13 @@ from qingfeng.places.models import Household, Jurisdiction
 COUNTY_WIDE = {Role.INTAKE, Role.LEADERSHIP, Role.ADMIN, Role.DEPARTMENT}
 
 
+def is_staff(user) -> bool:
+    """A signed-in user with a role and a jurisdiction."""
+    return bool(user.is_authenticated and user.role and user.jurisdiction_id is not None)
+
+
 def require_staff(user) -> User:
-    if not user.is_authenticated:
-        raise PermissionDenied
-    if not user.role:
-        raise PermissionDenied
-    if user.jurisdiction_id is None:
+    if not is_staff(user):
         raise PermissionDenied
     return user
 

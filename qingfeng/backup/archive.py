@@ -379,8 +379,7 @@ def restore(archive, *, force: bool = False) -> Restored:
     """Restore the installation from `archive` into this QINGFENG_HOME and database."""
     from django.core.management import call_command
 
-    from qingfeng.audit.models import AuditHead
-    from qingfeng.audit.trail import verify
+    from qingfeng.audit.trail import head, verify
 
     archive = Path(archive)
     if not archive.is_file():
@@ -428,8 +427,8 @@ def restore(archive, *, force: bool = False) -> Restored:
         raise BackupError(f"restored, but the audit trail cannot be verified: {exc}") from exc
     if not verdict.ok:
         raise BackupError(f"restored, but the audit trail does not verify: {verdict.problem}")
-    head = AuditHead.objects.filter(pk=1).first()
-    restored_head = {"seq": head.last_seq, "hash": head.last_hash} if head else {"seq": 0, "hash": GENESIS}
+    seq, digest = head()
+    restored_head = {"seq": seq, "hash": digest}
     if restored_head != manifest["audit_head"]:
         raise BackupError(f"restored, but the audit head is {restored_head}, not {manifest['audit_head']} "
                           "as the backup recorded")

@@ -7,16 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from qingfeng.cases import counts
 from qingfeng.cases import measures as m
 from qingfeng.cases.models import Measure
-from qingfeng.clues.forms import VersionForm
+from qingfeng.clues.forms import VersionForm, date_input
 from qingfeng.clues.models import TEXT_MAX_LENGTH
 from qingfeng.places.models import Household
 
 MONEY = {"min_value": 0, "max_digits": 14, "decimal_places": 2}
 KINDS = [("", "—"), *m.Kind.choices]
-
-
-def _date_input():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _reason(required: bool):
@@ -25,12 +21,12 @@ def _reason(required: bool):
 
 
 class FileCaseForm(VersionForm):
-    filed_on = forms.DateField(label=_("立案日期"), widget=_date_input())
+    filed_on = forms.DateField(label=_("立案日期"), widget=date_input())
 
 
 class AdvanceCaseForm(VersionForm):
     stage = forms.CharField(widget=forms.HiddenInput)
-    on = forms.DateField(label=_("日期"), widget=_date_input())
+    on = forms.DateField(label=_("日期"), widget=date_input())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,7 +64,7 @@ class MeasureForm(VersionForm):
     probation_months = forms.TypedChoiceField(
         label=_("留党察看期（仅留党察看）"), coerce=int, required=False, empty_value=None,
         choices=[("", "—"), (12, _("12个月")), (24, _("24个月"))])
-    decided_on = forms.DateField(label=_("决定日期"), widget=_date_input())
+    decided_on = forms.DateField(label=_("决定日期"), widget=date_input())
     recovered = forms.DecimalField(label=_("追缴金额（元）"), initial=0, **MONEY)
     returned = forms.DecimalField(label=_("退还群众金额（元）"), initial=0, **MONEY)
 
@@ -95,7 +91,7 @@ class RefundForm(VersionForm):
                                        empty_label=_("— 非建档立卡户，填写退还对象 —"))
     payee = forms.CharField(label=_("退还对象（非建档立卡户时填写）"), max_length=60, required=False)
     amount = forms.DecimalField(label=_("退还金额（元）"), **MONEY)
-    returned_on = forms.DateField(label=_("退还日期"), required=False, widget=_date_input())
+    returned_on = forms.DateField(label=_("退还日期"), required=False, widget=date_input())
 
     def __init__(self, households, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,7 +108,7 @@ class CorrectionForm(VersionForm):
     result = forms.CharField(label=_("办理结果"), max_length=TEXT_MAX_LENGTH, required=False,
                              widget=forms.Textarea(attrs={"rows": 3}))
     case_filed = forms.BooleanField(label=_("是否立案"), required=False)
-    filed_on = forms.DateField(label=_("立案日期"), required=False, widget=_date_input())
+    filed_on = forms.DateField(label=_("立案日期"), required=False, widget=date_input())
     persons_sanctioned = forms.IntegerField(label=_("党纪政务处分人数"), min_value=0)
     org_handled = forms.IntegerField(label=_("组织处理人数"), min_value=0)
     first_form = forms.IntegerField(label=_("第一种形态人数"), min_value=0)

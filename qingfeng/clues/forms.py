@@ -16,7 +16,8 @@ from qingfeng.places.models import Jurisdiction
 L = Jurisdiction.Level
 
 
-def _date_input():
+def date_input():
+    """The browser's date picker, with the value in ISO form."""
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -25,7 +26,7 @@ def _text(label, rows, max_length=TEXT_MAX_LENGTH, **kwargs):
 
 
 class IntakeForm(forms.Form):
-    received_on = forms.DateField(label=_("受理日期"), widget=_date_input())
+    received_on = forms.DateField(label=_("受理日期"), widget=date_input())
     source = forms.ChoiceField(label=_("线索来源"), choices=Source.choices, initial=Source.PETITION)
     channel = forms.ChoiceField(label=_("反映方式"), choices=[("", "—")] + Channel.choices, required=False)
     reporter_name = forms.CharField(label=_("反映人（空或“匿名”为匿名）"), max_length=60, required=False)
@@ -107,7 +108,7 @@ class AssignForm(VersionForm):
     handler_unit = forms.CharField(label=_("承办单位"), max_length=100)
     handler = forms.ModelChoiceField(label=_("承办人（本系统用户）"), queryset=User.objects.none(), required=False)
     handler_name = forms.CharField(label=_("承办人（姓名，非系统用户时填写）"), max_length=60, required=False)
-    due_on = forms.DateField(label=_("办理时限（空则按处置方式默认工作日计算）"), required=False, widget=_date_input())
+    due_on = forms.DateField(label=_("办理时限（空则按处置方式默认工作日计算）"), required=False, widget=date_input())
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -127,7 +128,7 @@ class AssignForm(VersionForm):
 class ResultForm(VersionForm):
     result = _text(_("办理结果"), 3)
     case_filed = forms.BooleanField(label=_("是否立案"), required=False)
-    filed_on = forms.DateField(label=_("立案日期"), required=False, widget=_date_input())
+    filed_on = forms.DateField(label=_("立案日期"), required=False, widget=date_input())
     persons_sanctioned = forms.IntegerField(label=_("党纪政务处分人数"), min_value=0, initial=0)
     org_handled = forms.IntegerField(label=_("组织处理人数"), min_value=0, initial=0)
     first_form = forms.IntegerField(label=_("第一种形态人数"), min_value=0, initial=0)
@@ -140,7 +141,7 @@ class CloseForm(VersionForm):
     investigated = forms.BooleanField(label=_("调查到位"), required=False)
     dealt_with = forms.BooleanField(label=_("处理到位"), required=False)
     fed_back = forms.BooleanField(label=_("反馈到位（实名反映的须向反映人反馈）"), required=False)
-    feedback_on = forms.DateField(label=_("反馈日期"), required=False, widget=_date_input())
+    feedback_on = forms.DateField(label=_("反馈日期"), required=False, widget=date_input())
     file_complete = forms.BooleanField(label=_("归档到位"), required=False)
     educated = forms.BooleanField(label=_("教育到位"), required=False)
 
@@ -172,7 +173,7 @@ class NoticeForm(forms.Form):
     level = forms.TypedChoiceField(label=_("督办级别（空则逐级提升）"), coerce=int, required=False, empty_value=None,
                                    choices=[("", "—")] + SupervisionNotice.Level.choices)
     message = _text(_("督办要求"), 3)
-    reply_by = forms.DateField(label=_("回复时限"), required=False, widget=_date_input())
+    reply_by = forms.DateField(label=_("回复时限"), required=False, widget=date_input())
 
 
 class AttachmentForm(forms.Form):

@@ -17,6 +17,7 @@ from django.utils import timezone
 from qingfeng.audit.trail import record_many, snapshot
 from qingfeng.cases import measures as m
 from qingfeng.cases.counts import FIELDS as COUNT_FIELDS
+from qingfeng.cases.campaigns.periods import quarter_of, quarter_window
 from qingfeng.cases.counts import apply_counts
 from qingfeng.cases.models import Accountability, Campaign, Case, Investigated, Measure, Refund
 from qingfeng.cases.numbers import next_accountability_no, next_case_no
@@ -69,20 +70,10 @@ def load_outcomes(seed: int = 430821, progress=print) -> int:
     return persons
 
 
-def _quarter_of(day: date) -> tuple[int, int]:
-    return day.year, (day.month - 1) // 3 + 1
-
-
-def _quarter_range(year: int, quarter: int) -> tuple[date, date]:
-    first = date(year, 3 * quarter - 2, 1)
-    following = date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1)
-    return first, following - timedelta(days=1)
-
-
 def _campaigns(today: date, audit: list) -> list[Campaign]:
     made = []
     for name, days_back, scope, rules, categories in CAMPAIGNS:
-        year, quarter = _quarter_of(today - timedelta(days=days_back))
+        year, quarter = quarter_of(today - timedelta(days=days_back))
         campaign = Campaign.objects.create(name=name, year=year, quarter=quarter, scope=scope, rules=rules,
                                            categories=categories)
         audit.append(("campaign.create", campaign, None,
@@ -95,7 +86,7 @@ def _tag(campaigns: list[Campaign], audit: list) -> int:
     """A campaign's quarter's clues of its categories (or, for a rule campaign, its cross-check clues)."""
     count = 0
     for campaign in campaigns:
-        first, last = _quarter_range(campaign.year, campaign.quarter)
+        first, last = quarter_window(campaign.year, campaign.quarter)
         clues = Clue.objects.filter(campaign__isnull=True, received_on__gte=first, received_on__lte=last)
         clues = clues.filter(source=Source.DATA) if campaign.rules else clues.filter(
             category__in=campaign.categories, note=DEMO_MARK)

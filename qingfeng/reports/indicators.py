@@ -29,6 +29,7 @@ from django.db.models import CharField, Count, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Cast, Concat, ExtractQuarter, ExtractYear
 from django.utils.translation import gettext_noop
 
+from qingfeng.cases.campaigns.periods import quarter_of
 from qingfeng.cases.measures import SANCTION_KINDS, Form, Rank, TargetType
 from qingfeng.cases.models import Accountability, Campaign, Measure
 from qingfeng.clues.models import Source
@@ -283,10 +284,6 @@ def _campaign_order(campaign: tuple | None) -> tuple:
     return (int(year is None), year or 0, quarter or 0, name)
 
 
-def _quarter(day: date) -> tuple[int, int]:
-    return day.year, (day.month - 1) // 3 + 1
-
-
 def _by_quarter(clues: QuerySet, measures: QuerySet, held: QuerySet, date_from: date, date_to: date) -> list[dict]:
     # Each clue query reads only the clues its date can count: received (and overdue) by `to`,
     # filed or closed within the window (filed_on and closed_on are indexed).
@@ -299,7 +296,7 @@ def _by_quarter(clues: QuerySet, measures: QuerySet, held: QuerySet, date_from: 
     for field, scope in scopes.items():
         keys = [k for k in CLUE_KEYS if EVENT_DATE[k] == field]
         days = clues.filter(scope).order_by().values(field).annotate(**_expressions(date_from, date_to, keys))
-        for quarter, values in _add_up(days, lambda d, f=field: _quarter(d[f])).items():
+        for quarter, values in _add_up(days, lambda d, f=field: quarter_of(d[f])).items():
             merged.setdefault(quarter, dict.fromkeys(KEYS, 0)).update({k: values[k] for k in keys})
     # Grouped by the quarter itself (not by day): a distinct person counts once a quarter.
     for queryset, expressions in ((measures, _measure_expressions()), (held, _accountability_expressions())):

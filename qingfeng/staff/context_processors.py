@@ -4,12 +4,13 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
+from qingfeng.accounts import access
 from qingfeng.staff import menu
 
 
 def staff_menu(request) -> dict:
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not user.role or user.jurisdiction_id is None:
+    if user is None or not access.is_staff(user):
         return {"staff_menu": []}
 
     def items() -> list[dict]:

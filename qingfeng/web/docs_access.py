@@ -7,7 +7,6 @@ visitors are sent to the login page from the docs and get 401 for the schema.
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 
 from qingfeng.accounts import access
@@ -22,7 +21,7 @@ def staff_only_docs(view):
             if is_schema:
                 return JsonResponse({"detail": "Unauthorized"}, status=401)
             return redirect_to_login(request.get_full_path())
-        if not _is_staff(request.user):
+        if not access.is_staff(request.user):
             return JsonResponse({"detail": "forbidden"}, status=403)
         response = view(request, *args, **kwargs)
         response.headers["Content-Security-Policy"] = headers.DOCS_CONTENT_SECURITY_POLICY
@@ -31,9 +30,3 @@ def staff_only_docs(view):
     return guarded
 
 
-def _is_staff(user) -> bool:
-    try:
-        access.require_staff(user)
-    except PermissionDenied:
-        return False
-    return True

@@ -7,14 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from qingfeng.accounts import access
 from qingfeng.cases.measures import ACCOUNTABILITY_MEASURES, Responsibility, TargetType
 from qingfeng.cases.models import Accountability
+from qingfeng.clues.forms import date_input
 from qingfeng.places.models import Department, Jurisdiction
 
 L = Jurisdiction.Level
 _field = Accountability._meta.get_field
-
-
-def _date_input():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def measure_choices():
@@ -23,7 +20,7 @@ def measure_choices():
 
 
 class AccountabilityForm(forms.Form):
-    decided_on = forms.DateField(label=_("决定日期"), widget=_date_input())
+    decided_on = forms.DateField(label=_("决定日期"), widget=date_input())
     # No defaults: a preselected type or responsibility ends up on records nobody classified.
     target_type = forms.ChoiceField(label=_("问责对象类型"), choices=[("", "—")] + TargetType.choices)
     target = forms.CharField(label=_("问责对象（党组织名称或领导干部姓名）"), max_length=_field("target").max_length)

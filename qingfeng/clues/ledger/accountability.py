@@ -14,7 +14,6 @@ Written after the ledger sheet, in one transaction with a savepoint, retried row
 changed record ("accountability.ledger_import" / "accountability.ledger_update").
 """
 
-import re
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, transaction
@@ -38,7 +37,7 @@ from qingfeng.clues.ledger.sheet_records import (
 )
 from qingfeng.clues.ledger.sheet_rows import RowValues, merged_extra, parse_sheet
 from qingfeng.clues.models import Clue
-from qingfeng.core import bulk, counters
+from qingfeng.core import bulk
 from qingfeng.places.models import Jurisdiction
 
 FIELDS = ["decided_on", "target_type", "target", "post", "township_id", "owner_id", "principal", "responsibility",
@@ -47,7 +46,6 @@ SAVE_FIELDS = [*FIELDS, "version", "updated_at"]
 AUDIT_FIELDS = ["no", *FIELDS, "version"]
 REQUIRED = {"decided_on": "决定日期", "target_type": "问责对象类型", "target": "问责对象", "responsibility": "责任类型",
             "measure": "问责方式"}
-_NUMBER = re.compile(r"WZ(\d{4})(\d{4,})")
 new_record = bulk.factory(Accountability)
 
 
@@ -180,13 +178,7 @@ def _write(rows: list[AccountabilityRow], acting_user, root: Jurisdiction) -> di
 
 
 def _number(new: list[Accountability]) -> None:
-    highest: dict[int, int] = {}
-    for record in new:
-        match = _NUMBER.fullmatch(record.no or "")
-        if match:
-            highest[int(match[1])] = max(highest.get(int(match[1]), 0), int(match[2]))
-    for year, value in highest.items():
-        counters.raise_to(f"accountability_no:{year}", value)
+    numbers.note_given_accountability_nos(record.no for record in new)
     by_year: dict[int, list] = {}
     for record in new:
         if not record.no:

@@ -21,6 +21,7 @@ from qingfeng.clues.limits import length_error
 from qingfeng.clues.ledger import columns as lc
 from qingfeng.clues.ledger.read import LedgerFileError, cell_text, is_blank
 from qingfeng.core.text import forbidden_character
+from qingfeng.engine.bounds import column_letters
 from qingfeng.engine.normalize import parse_amount, parse_date
 from qingfeng.places.models import Jurisdiction
 
@@ -111,19 +112,9 @@ class HeaderMap:
                 if code := forbidden_character(name):
                     raise LedgerFileError(_(
                         "%(file)s：第 %(row)s 行第 %(column)s 列的表头含有不可见的控制字符（%(code)s），请删除后重新导入。"
-                    ) % {"file": file_name, "row": header_row, "column": _column_letter(index), "code": code})
+                    ) % {"file": file_name, "row": header_row, "column": column_letters(index + 1), "code": code})
                 self.unknown.append((index, name))
         self.present = seen
-
-
-def _column_letter(index: int) -> str:
-    """A, B, … Z, AA, … for the 0-based column `index`, as spreadsheets name columns."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
 
 
 CACHED = (lc.DATE, lc.CHOICE, lc.BOOL, lc.COUNT, lc.AMOUNT)

@@ -34,6 +34,7 @@ from qingfeng.clues.ledger import rules
 from qingfeng.clues.ledger.parse import HeaderMap, ParsedRow, PlaceIndex, RowParser
 from qingfeng.clues.ledger.read import Sheet
 from qingfeng.clues.ledger.report import ImportReport
+from qingfeng.clues.ledger.sheet_rows import merged_extra
 from qingfeng.clues.models import Clue, Reporter
 from qingfeng.clues.stages import agreeing_stage
 from qingfeng.core import bulk
@@ -257,7 +258,7 @@ def _campaign_id(name: str, batch: "_Batch", context: _Context) -> int:
 
 def _create(p: ParsedRow, values: dict, batch: _Batch, context: _Context) -> None:
     township = p.township if p.has_place else None
-    clue = new_clue(clue_no=p.clue_no, owner_id=(township or context.root).id, extra=_merged_extra({}, p.extra),
+    clue = new_clue(clue_no=p.clue_no, owner_id=(township or context.root).id, extra=merged_extra({}, p.extra),
                     township_id=township.id if township else None,
                     village_id=p.village.id if p.has_place and p.village else None, **values)
     _apply_reporter(clue, None, _reporter_target(p, None), batch)
@@ -282,7 +283,7 @@ def _update(clue: Clue, p: ParsedRow, values: dict, batch: _Batch, context: _Con
             changes["owner_id"] = (p.township or context.root).id
         if clue.township_id != township_id or clue.village_id != village_id:
             changes["township_id"], changes["village_id"] = township_id, village_id
-    extra = _merged_extra(clue.extra or {}, p.extra)
+    extra = merged_extra(clue.extra, p.extra)
     if extra != (clue.extra or {}):
         changes["extra"] = extra
     current = batch.reporters[clue.clue_no] if clue.clue_no in batch.reporters else clue.reporter
@@ -303,16 +304,6 @@ def _update(clue: Clue, p: ParsedRow, values: dict, batch: _Batch, context: _Con
     if clue.pk is not None:  # else created earlier in this batch, and inserted as it ends up
         batch.changed[clue.pk] = clue
     batch.audit.append(("clue.ledger_update", clue, before, _snapshot(clue)))
-
-
-def _merged_extra(current: dict, notes: dict) -> dict:
-    if not notes:
-        return current
-    merged = dict(current)
-    for key, value in notes.items():
-        if value:  # an empty cell keeps the note
-            merged[key] = value
-    return merged
 
 
 def _reporter_target(p: ParsedRow, current: Reporter | None):
