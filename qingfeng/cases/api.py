@@ -16,7 +16,6 @@ from qingfeng.cases import access, actions
 from qingfeng.clues.access import access_clue_by_id, require_clue_reader
 
 router = Router(tags=["cases"])
-CONFLICT = "changed by someone else; reload and retry"
 
 
 class RefundOut(Schema):
@@ -107,8 +106,6 @@ def add_measure(request, clue_id: int, payload: MeasureIn):
     data = payload.dict()
     try:
         item = actions.do_add_measure(clue_id, acting_user=request.user, expected_version=data.pop("version"), **data)
-    except actions.Conflict:
-        return Status(409, {"detail": CONFLICT})
     except ValidationError as exc:
         return _invalid(exc)
     return Status(201, item)
@@ -121,10 +118,8 @@ def change_measure(request, measure_id: int, payload: MeasureChangeIn):
     version, reason = payload.version, data.pop("reason", "")
     values = {k: v for k, v in data.items() if k != "version" and v is not None}
     try:
-        return actions.do_change_measure(measure_id, acting_user=request.user, expected_version=version, values=values,
-                                  reason=reason)
-    except actions.Conflict:
-        return Status(409, {"detail": CONFLICT})
+        return actions.do_change_measure(measure_id, acting_user=request.user, expected_version=version,
+                                         values=values, reason=reason)
     except ValidationError as exc:
         return _invalid(exc)
 
@@ -136,8 +131,6 @@ def remove_measure(request, measure_id: int, version: int, reason: str = ""):
     access.access_measure_for_outcomes(request.user, measure_id)
     try:
         actions.do_remove_measure(measure_id, acting_user=request.user, expected_version=version, reason=reason)
-    except actions.Conflict:
-        return Status(409, {"detail": CONFLICT})
     except ValidationError as exc:
         return _invalid(exc)
     return Status(204, None)

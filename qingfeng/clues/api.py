@@ -201,8 +201,6 @@ def transition(request, clue_id: int, name: str, payload: TransitionIn):
     data = {k: v for k, v in payload.dict().items() if k != "version" and v is not None}
     try:
         return actions.do_transition(clue_id, name, acting_user=user, expected_version=payload.version, payload=data)
-    except actions.Conflict:
-        return Status(409, {"detail": "changed by someone else; reload and retry"})
     except workflow.TransitionError as exc:
         return Status(400, {"detail": "transition refused", "errors": {k: str(v) for k, v in exc.errors.items()}})
 
@@ -213,8 +211,6 @@ def mark_repeat(request, clue_id: int, payload: RepeatIn):
     try:
         return actions.do_mark_repeat(clue_id, acting_user=user, original_id=payload.original,
                                       expected_version=payload.version)
-    except actions.Conflict:
-        return Status(409, {"detail": "changed by someone else; reload and retry"})
     except ValidationError as exc:
         return Status(400, {"detail": "invalid", "errors": exc.message_dict})
 

@@ -1,9 +1,8 @@
 from datetime import date
 
-from ninja import Router, Schema, Status
+from ninja import Router, Schema
 
 from qingfeng.accounts import access
-from qingfeng.core.versioning import Conflict
 from qingfeng.staff.actions import do_update_household_note
 from qingfeng.web.pagination import paginated
 
@@ -94,9 +93,6 @@ def household(request, household_id: int):
 
 @router.patch("/households/{household_id}", response={200: HouseholdOut, 409: ErrorOut})
 def update_household(request, household_id: int, payload: NoteIn):
-    try:
-        return do_update_household_note(
-            household_id, acting_user=request.user, note=payload.note, expected_version=payload.version
-        )
-    except Conflict:
-        return Status(409, {"detail": "changed by someone else; reload and retry"})
+    return do_update_household_note(
+        household_id, acting_user=request.user, note=payload.note, expected_version=payload.version
+    )

@@ -9,6 +9,7 @@ from django.http import Http404
 from ninja import NinjaAPI, Swagger
 from ninja.security import django_auth
 
+from qingfeng.core.versioning import Conflict
 from qingfeng.web.docs_access import staff_only_docs
 
 api = NinjaAPI(
@@ -26,6 +27,11 @@ def _forbidden(request, exc):
 @api.exception_handler(Http404)
 def _not_found(request, exc):
     return api.create_response(request, {"detail": "not found"}, status=404)
+
+
+@api.exception_handler(Conflict)  # the version the client sent is not the current one
+def _conflict(request, exc):
+    return api.create_response(request, {"detail": "changed by someone else; reload and retry"}, status=409)
 
 
 def _register_routers() -> None:
