@@ -182,3 +182,29 @@ def test_no_app_imports_another_apps_views():
         if _views_app(name) not in (None, path.relative_to(ROOT).parts[0])
     })
     assert offenders == []
+
+
+# --- texts at module level are lazy ---------------------------------------------------
+
+def _eager_gettext_at_import(path: Path) -> list[int]:
+    """Lines where gettext (not gettext_lazy) runs when the module is imported: such a text
+    is fixed in the language active at start-up, and English readers get it in Chinese."""
+    tree = _tree(path)
+    eager = {alias.asname or alias.name for node in tree.body if isinstance(node, ast.ImportFrom)
+             and node.module == "django.utils.translation" for alias in node.names
+             if alias.name in ("gettext", "ngettext", "pgettext")}
+    lines, pending = [], list(tree.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            continue  # runs when called, in the caller's language
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in eager:
+            lines.append(node.lineno)
+        pending.extend(ast.iter_child_nodes(node))
+    return lines
+
+
+def test_no_module_translates_a_text_when_it_is_imported():
+    offenders = [f"{_rel(path)}:{line}" for path in ROOT.rglob("*.py") if "migrations" not in path.parts
+                 for line in _eager_gettext_at_import(path)]
+    assert offenders == []

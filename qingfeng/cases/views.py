@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from qingfeng.cases import access, actions, forms, outcomes
@@ -22,7 +23,8 @@ from qingfeng.core.versioning import Conflict
 from qingfeng.staff.menu import Entry
 
 PAGE_SIZE = 50
-CONFLICT = _("保存失败：已被他人修改，请核对最新内容后重新提交。")
+# Lazy: a module-level text is translated when shown, in the reader\'s language.
+CONFLICT = gettext_lazy("保存失败：已被他人修改，请核对最新内容后重新提交。")
 
 
 def _clue_page(clue_id: int):

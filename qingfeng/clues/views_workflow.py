@@ -6,13 +6,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from qingfeng.clues import actions, forms, workflow
 from qingfeng.clues.access import access_clue_by_id, can_see_reporter, require_clue_reader
 from qingfeng.core.versioning import Conflict
 
-CONFLICT = _("保存失败：该线索已被他人修改，请核对最新内容后重新提交。")
+# Lazy: a module-level text is translated when shown, in the reader\'s language.
+CONFLICT = gettext_lazy("保存失败：该线索已被他人修改，请核对最新内容后重新提交。")
 
 
 def _errors(form) -> str:
