@@ -149,13 +149,14 @@ def xlsx_extent(file, limits: Limits) -> Extent:
     """The extent of an .xlsx/.xlsm's first sheet (``file``: a path or a seekable binary
     file). Raises Unreadable for a file that is not a whole zip, TooBig when unpacking
     its XML would pass ``limits.unzipped_bytes``."""
-    return xlsx_extents(file, limits)[None]
+    return xlsx_extents(file, limits)[None][1]
 
 
 def xlsx_extents(file, limits: Limits, names: tuple[str, ...] = ()) -> dict:
-    """The extents of the first sheet (key None) and of the sheets named ``names`` that
-    the workbook has (key: the name asked for; see ``named_sheet``). A sheet whose part
-    cannot be resolved gets the extent of every worksheet measured together."""
+    """(index in workbook order, extent) of the first sheet (key None) and of the sheets
+    named ``names`` that the workbook has (key: the name asked for; see ``named_sheet``).
+    A sheet whose part cannot be resolved gets the extent of every worksheet measured
+    together."""
     try:
         with zipfile.ZipFile(file) as archive:
             return _measure(archive, limits, names)
@@ -197,10 +198,11 @@ def _measure(archive: zipfile.ZipFile, limits: Limits, names: tuple[str, ...] = 
     sheets = _sheet_parts(archive) or []
     part_names = {info.filename for info in parts}
     wanted: dict = {None: sheets[0][1] if sheets else ""}  # key (None: the first sheet) -> its part
+    indices = {None: 0}
     for name in names:
         index = named_sheet([sheet_name for sheet_name, _part in sheets], name)
         if index is not None:
-            wanted[name] = sheets[index][1]
+            wanted[name], indices[name] = sheets[index][1], index
     resolvable = all(part in part_names for part in wanted.values())
     # Not resolvable: every worksheet is measured, and each sheet read gets the largest extent.
     targets = set(wanted.values()) if resolvable else {n for n in part_names if n.startswith("xl/worksheets/")}
@@ -213,10 +215,10 @@ def _measure(archive: zipfile.ZipFile, limits: Limits, names: tuple[str, ...] = 
                 while chunk := part.read(CHUNK):
                     budget.take(len(chunk))
     if resolvable:
-        return {key: found[part] for key, part in wanted.items()}
+        return {key: (indices[key], found[part]) for key, part in wanted.items()}
     largest = Extent(max((e.rows for e in found.values()), default=0),
                      max((e.columns for e in found.values()), default=0))
-    return dict.fromkeys(wanted, largest)
+    return {key: (indices[key], largest) for key in wanted}
 
 
 def _read_small(archive: zipfile.ZipFile, name: str) -> bytes | None:
@@ -328,10 +330,11 @@ def read_book(file, suffix: str, limits: Limits, names: tuple[str, ...] = ()) ->
     is_path = isinstance(file, (str, Path))
     # By content, not by name: calamine reads a file object as whatever format it finds,
     # so an .xlsx renamed .xls must be measured too.
+    measured = None  # key -> sheet index, for a workbook measured before it is read
     if suffix in XLSX_SUFFIXES or _is_zip(file):
         extents = xlsx_extents(file, limits, names)
-        _check_extents(extents, limits)
-        names = tuple(name for name in names if name in extents)  # only what was measured is read
+        _check_extents({key: extent for key, (_index, extent) in extents.items()}, limits)
+        measured = {key: index for key, (index, _extent) in extents.items()}  # only what was measured is read
     if not is_path:
         file.seek(0)
     try:
@@ -339,11 +342,7 @@ def read_book(file, suffix: str, limits: Limits, names: tuple[str, ...] = ()) ->
         with workbook:
             if not workbook.sheet_names:
                 raise Unreadable("no_sheet")
-            wanted = {None: 0}
-            for name in names:
-                index = named_sheet(list(workbook.sheet_names), name)
-                if index is not None:
-                    wanted[name] = index
+            wanted = measured if measured is not None else _named_indices(list(workbook.sheet_names), names)
             cells_left, read = limits.cells, {}
             for key, index in wanted.items():
                 sheet = workbook.get_sheet_by_index(index)
@@ -360,6 +359,16 @@ def read_book(file, suffix: str, limits: Limits, names: tuple[str, ...] = ()) ->
     for key, rows in read.items():
         check_cells(rows, limits, sheet=key)
     return Book(read.pop(None), read)
+
+
+def _named_indices(sheet_names: list[str], names: tuple[str, ...]) -> dict:
+    """Key (None: the first sheet) -> index, of the sheets ``names`` that ``sheet_names`` has."""
+    wanted = {None: 0}
+    for name in names:
+        index = named_sheet(sheet_names, name)
+        if index is not None:
+            wanted[name] = index
+    return wanted
 
 
 def _check_extents(extents: dict, limits: Limits) -> None:
