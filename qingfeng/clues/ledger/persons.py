@@ -185,14 +185,12 @@ def _write(groups: list[list[PersonRow]], acting_user, ledger_numbers) -> dict:
     outcome = new_outcome()
     numbers = [group[0].clue_no for group in groups]
     clues = {c.clue_no: c for c in Clue.objects.select_for_update(of=("self",)).filter(clue_no__in=numbers)}
-    existing: dict[tuple, Measure] = {}
-    by_clue: dict[int, dict] = {c.pk: {} for c in clues.values()}
+    by_clue: dict[int, dict] = {c.pk: {} for c in clues.values()}  # clue id -> (name, kind, measure) -> measure
     ids = list(by_clue)
     for start in range(0, len(ids), IN_CHUNK):
         for measure in Measure.objects.select_for_update().filter(clue_id__in=ids[start:start + IN_CHUNK]):
-            existing[(measure.clue_id, measure.name, measure.kind, measure.measure)] = measure
             by_clue[measure.clue_id][(measure.name, measure.kind, measure.measure)] = measure
-    new, changed, audit = [], {}, []
+    new, changed, audit, user_id = [], {}, [], getattr(acting_user, "pk", None)
     for group in groups:
         clue = clues.get(group[0].clue_no)
         if clue is None:
@@ -201,13 +199,13 @@ def _write(groups: list[list[PersonRow]], acting_user, ledger_numbers) -> dict:
             outcome["rejected"] += [(p.row, [("线索编号", reason)]) for p in group]
             continue
         for p in group:
-            key = (clue.pk, p.name, p.kind, p.measure)
-            measure = existing.get(key)
+            key = (p.name, p.kind, p.measure)
+            measure = by_clue[clue.pk].get(key)
             if measure is None:
                 values = {"recovered": ZERO, "returned": ZERO, **p.values}
                 measure = new_measure(clue_id=clue.pk, name=p.name, kind=p.kind, measure=p.measure,
-                                      extra=merged_extra({}, p.extra), created_by_id=_user_id(acting_user), **values)
-                existing[key] = by_clue[clue.pk][key[1:]] = measure
+                                      extra=merged_extra({}, p.extra), created_by_id=user_id, **values)
+                by_clue[clue.pk][key] = measure
                 new.append(measure)
                 outcome["imported"] += 1
                 audit.append(("measure.ledger_import", measure, None, None))
@@ -228,7 +226,8 @@ def _write(groups: list[list[PersonRow]], acting_user, ledger_numbers) -> dict:
     of_clue = {c.pk: c for c in clues.values()}
     audit = [(action, of_clue[measure.clue_id], before, _snapshot(measure)) for action, measure, before, _after in audit]
     # Every clue the rows name, touched or not: its counts follow from its persons either way.
-    audit += _apply_counts(list(clues.values()), by_clue)
+    targets = {pk: _counts_of(measures.values()) for pk, measures in by_clue.items()}
+    audit += _apply_counts(list(clues.values()), targets)
     record_many(acting_user, audit)
     return outcome
 
@@ -240,29 +239,21 @@ def _restore_counts(clue_no: str, given: dict | None, acting_user) -> None:
         clue = Clue.objects.select_for_update(of=("self",)).filter(clue_no=clue_no).first()
         if clue is None:
             return
-        by_clue = {clue.pk: {(x.name, x.kind, x.measure): x for x in Measure.objects.filter(clue=clue)}}
-        if by_clue[clue.pk]:
-            record_many(acting_user, _apply_counts([clue], by_clue))
-            return
-        differs = {name: value for name, value in (given or {}).items() if getattr(clue, name) != value}
-        if not differs:
-            return
-        before = {name: plain(getattr(clue, name)) for name in differs} | {"clue_no": clue.clue_no}
-        for name, value in differs.items():
-            setattr(clue, name, value)
-        clue.version = (clue.version or 0) + 1
-        clue.updated_at = timezone.now()
-        clue.save(update_fields=[*differs, "version", "updated_at"])
-        record_many(acting_user, [("clue.ledger_counts", clue, before,
-                                   {name: plain(v) for name, v in differs.items()} | {"clue_no": clue.clue_no})])
+        measures = list(Measure.objects.filter(clue=clue))
+        target = _counts_of(measures) if measures else (given or {})
+        record_many(acting_user, _apply_counts([clue], {clue.pk: target}))
 
 
-def _apply_counts(clues: list[Clue], by_clue: dict) -> list:
-    """Each clue's six counts from its persons (cases.counts), saved when they change."""
+def _counts_of(measures) -> dict:
+    return case_counts.counts_from((x.name, x.kind, x.recovered, x.returned) for x in measures)
+
+
+def _apply_counts(clues: list[Clue], targets: dict) -> list:
+    """Each clue's counts set to `targets[clue.pk]` (field -> value), saved when they change;
+    the audit entries of the changes."""
     audit, changed, now = [], [], timezone.now()
     for clue in clues:
-        counts = case_counts.counts_from(
-            (x.name, x.kind, x.recovered, x.returned) for x in by_clue[clue.pk].values())
+        counts = targets[clue.pk]
         differs = [name for name, value in counts.items() if getattr(clue, name) != value]
         if not differs:
             continue
@@ -276,11 +267,6 @@ def _apply_counts(clues: list[Clue], by_clue: dict) -> list:
                       {name: plain(counts[name]) for name in differs} | {"clue_no": clue.clue_no}))
     Clue.objects.bulk_update(changed, [*case_counts.FIELDS, "version", "updated_at"], batch_size=500)
     return audit
-
-
-def _user_id(user):
-    return getattr(user, "pk", None)
-
 
 
 def _snapshot(measure: Measure) -> dict:
