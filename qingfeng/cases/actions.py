@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import F, Sum
+from django.db.models import Sum
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,7 +27,7 @@ from qingfeng.cases import measures as m
 from qingfeng.cases.models import Case, Investigated, Measure, Refund
 from qingfeng.clues import validation
 from qingfeng.clues.models import Clue, Disposal, Stage
-from qingfeng.core.versioning import Conflict, check_version
+from qingfeng.core.versioning import Conflict, check_version, save_changes
 
 __all__ = [
     "Conflict", "do_file_case", "do_advance_case", "do_add_investigated", "do_remove_investigated",
@@ -54,13 +54,6 @@ def _today(today: date | None) -> date:
 
 def _refuse(field: str, message: str):
     raise ValidationError({field: message})
-
-
-def _save_versioned(obj, fields, *, stamped: bool = True) -> None:
-    """Save `fields` and one more version (and `updated_at` where the model has it)."""
-    obj.version = F("version") + 1
-    obj.save(update_fields=[*fields, "version", *(["updated_at"] if stamped else [])])
-    obj.refresh_from_db(fields=["version"])
 
 
 def _locked_clue(user, clue_id: int, expected_version: int | None) -> Clue:
@@ -94,9 +87,7 @@ def do_file_case(clue_id: int, *, acting_user, expected_version: int, filed_on: 
         case = Case.objects.create(clue=clue, case_no=numbers.next_case_no(filed_on.year), filed_on=filed_on)
         changes = {"case_filed": True, "filed_on": filed_on}
         before = snapshot(clue, changes)
-        for name, value in changes.items():
-            setattr(clue, name, value)
-        _save_versioned(clue, changes)
+        save_changes(clue, changes)
         record(acting_user, "case.file", clue, before=before,
                after=snapshot(clue, changes) | {"case_id": case.id, "case_no": case.case_no})
     return case
@@ -130,9 +121,7 @@ def do_advance_case(case_id: int, *, acting_user, expected_version: int, stage: 
                 "stage": target.label, "previous": case.get_stage_display(), "date": previous.isoformat()})
         changes = {"stage": target, STAGE_DATE[target]: on}
         before = snapshot(case, changes)
-        for name, value in changes.items():
-            setattr(case, name, value)
-        _save_versioned(case, changes)
+        save_changes(case, changes)
         record(acting_user, "case.advance", case.clue, before=before,
                after=snapshot(case, changes) | {"case_id": case.id, "case_no": case.case_no})
     return case
@@ -155,7 +144,7 @@ def do_add_investigated(case_id: int, *, acting_user, expected_version: int, nam
             _refuse("name", _("%(name)s已在被调查人中。") % {"name": name})
         person = Investigated.objects.create(case=case, name=name, post=post, rank=rank or "",
                                              party_member=bool(party_member))
-        _save_versioned(case, [])
+        save_changes(case, {})
         record(acting_user, "case.investigated.add", case.clue, after=_investigated(person) | {"case_no": case.case_no})
     return person
 
@@ -168,7 +157,7 @@ def do_remove_investigated(case_id: int, person_id: int, *, acting_user, expecte
             _refuse("__all__", _("该被调查人已不在此案件中。"))
         before = _investigated(person) | {"case_no": case.case_no}
         person.delete()
-        _save_versioned(case, [])
+        save_changes(case, {})
         record(acting_user, "case.investigated.remove", case.clue, before=before)
 
 
@@ -224,9 +213,7 @@ def _recount(clue: Clue) -> dict:
     if refused := validation.clue_errors({"recovered": derived["recovered"], "returned": derived["returned"]}):
         raise ValidationError(refused)  # the clue's sum must fit its own field
     before = snapshot(clue, counts.FIELDS)
-    for name, value in derived.items():
-        setattr(clue, name, value)
-    _save_versioned(clue, counts.FIELDS)
+    save_changes(clue, derived)
     return before
 
 
@@ -295,9 +282,7 @@ def do_change_measure(measure_id: int, *, acting_user, expected_version: int, va
         if not changes:
             _refuse("__all__", _("没有需要修改的内容。"))
         before = snapshot(item, changes)
-        for name, value in changes.items():
-            setattr(item, name, value)
-        _save_versioned(item, changes, stamped=False)
+        save_changes(item, changes)
         counts_before = _recount(clue)
         _audit_measure(acting_user, "measure.change", clue, before=before,
                        after={"measure_id": item.id, "name": item.name} | snapshot(item, changes),
@@ -348,7 +333,7 @@ def do_add_refund(measure_id: int, *, acting_user, expected_version: int, amount
                 "total": refunded + amount, "returned": item.returned})
         refund = Refund.objects.create(measure=item, household=household, payee=payee or household.head_name,
                                        amount=amount, returned_on=returned_on)
-        _save_versioned(item, [], stamped=False)
+        save_changes(item, {})
         record(acting_user, "refund.add", clue, after={"measure_id": item.id, "name": item.name} | snapshot(
             refund, ("id", "payee", "household_id", "amount", "returned_on")))
     return refund
@@ -365,7 +350,7 @@ def do_remove_refund(refund_id: int, *, acting_user, expected_version: int) -> N
         before = {"measure_id": item.id, "name": item.name} | snapshot(
             refund, ("id", "payee", "household_id", "amount", "returned_on"))
         refund.delete()
-        _save_versioned(item, [], stamped=False)
+        save_changes(item, {})
         record(acting_user, "refund.remove", clue, before=before)
 
 
@@ -398,9 +383,7 @@ def do_correct_outcomes(clue_id: int, *, acting_user, expected_version: int, rea
         if not changes:
             _refuse("__all__", _("没有需要更正的内容。"))
         before = snapshot(clue, changes)
-        for name, value in changes.items():
-            setattr(clue, name, value)
-        _save_versioned(clue, changes)
+        save_changes(clue, changes)
         record(acting_user, "outcome.correct", clue, before=before, after=snapshot(clue, changes) | {"reason": reason})
     return clue
 

@@ -11,7 +11,6 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +23,7 @@ from qingfeng.clues import deadlines, numbers, validation, workflow
 from qingfeng.clues.access import access_clue_by_id, can_register, can_see_reporter
 from qingfeng.clues.models import Attachment, Clue, Reporter, Source, SupervisionNotice
 from qingfeng.places.models import Jurisdiction
-from qingfeng.core.versioning import Conflict, check_version
+from qingfeng.core.versioning import Conflict, check_version, save_changes
 
 __all__ = ["Conflict", "do_create_clue", "do_transition", "do_mark_repeat", "do_acknowledge", "reveal_reporter"]
 
@@ -140,11 +139,7 @@ def _locked(clue_id: int, acting_user, expected_version: int | None) -> Clue:
 
 def _save(clue: Clue, changes: dict, acting_user, action: str, extra_after: dict | None = None) -> Clue:
     before = snapshot(clue, changes)
-    for name, value in changes.items():
-        setattr(clue, name, value)
-    clue.version = F("version") + 1
-    clue.save(update_fields=[*changes, "version", "updated_at"])
-    clue.refresh_from_db(fields=["version"])
+    save_changes(clue, changes)
     record(acting_user, action, clue, before=before, after=snapshot(clue, changes) | (extra_after or {}))
     return clue
 

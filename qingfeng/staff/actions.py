@@ -2,12 +2,11 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from qingfeng.accounts import access
 from qingfeng.audit.trail import record, snapshot
-from qingfeng.core.versioning import check_version
+from qingfeng.core.versioning import check_version, save_changes
 from qingfeng.places.models import Household
 
 NOTE_MAX_LENGTH = Household._meta.get_field("note").max_length
@@ -25,9 +24,6 @@ def do_update_household_note(household_id: int, *, acting_user, note: str, expec
         household = check_version(access.access_household_by_id(acting_user, household_id, for_update=True),
                                   expected_version)
         before = snapshot(household, ["note", "version"])
-        household.note = note
-        household.version = F("version") + 1
-        household.save(update_fields=["note", "version"])
-        household.refresh_from_db(fields=["version"])
+        save_changes(household, {"note": note})
         record(acting_user, "household.note", household, before=before, after=snapshot(household, ["note", "version"]))
     return household

@@ -11,7 +11,6 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,7 +22,7 @@ from qingfeng.cases.models import Accountability
 from qingfeng.clues.access import visible_clues
 from qingfeng.clues.validation import EARLIEST
 from qingfeng.core.text import forbidden_character
-from qingfeng.core.versioning import Conflict, check_version
+from qingfeng.core.versioning import Conflict, check_version, save_changes
 from qingfeng.places.models import Jurisdiction
 
 __all__ = ["Conflict", "do_change_accountability", "do_create_accountability"]
@@ -119,10 +118,6 @@ def do_change_accountability(accountability_id: int, *, acting_user, expected_ve
         if not changes:
             return item
         before = snapshot(item, changes)
-        for name, value in changes.items():
-            setattr(item, name, value)
-        item.version = F("version") + 1
-        item.save(update_fields=[*changes, "version", "updated_at"])
-        item.refresh_from_db()
+        save_changes(item, changes)
         record(acting_user, "accountability.change", item, before=before, after=snapshot(item, changes))
     return item

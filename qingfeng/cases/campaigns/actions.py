@@ -21,7 +21,7 @@ from qingfeng.clues.access import visible_clues
 from qingfeng.clues.models import CATEGORIES, Clue
 from qingfeng.clues.validation import EARLIEST
 from qingfeng.core.text import forbidden_character
-from qingfeng.core.versioning import Conflict, check_version
+from qingfeng.core.versioning import Conflict, check_version, save_changes
 from qingfeng.engine.rulebook import Rulebook
 
 __all__ = ["Conflict", "TagOutcome", "do_change_campaign", "do_create_campaign", "do_tag_clues"]
@@ -94,15 +94,11 @@ def do_change_campaign(campaign_id: int, *, acting_user, expected_version: int, 
         if not changes:
             return campaign
         before = snapshot(campaign, changes)
-        for name, value in changes.items():
-            setattr(campaign, name, value)
-        campaign.version = F("version") + 1
         try:
             with transaction.atomic():
-                campaign.save(update_fields=[*changes, "version"])
+                save_changes(campaign, changes)
         except IntegrityError:
             raise ValidationError({"name": _("已有同名的专项治理主题。")}) from None
-        campaign.refresh_from_db(fields=["version"])
         record(acting_user, "campaign.change", campaign, before=before, after=snapshot(campaign, changes))
     return campaign
 
