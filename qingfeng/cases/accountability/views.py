@@ -16,6 +16,7 @@ from qingfeng.accounts import access as accounts_access
 from qingfeng.cases.accountability import access, actions, forms, summary
 from qingfeng.cases.measures import ACCOUNTABILITY_MEASURES, TargetType
 from qingfeng.cases.view_errors import errors_on_form
+from qingfeng.clues.listing import query_without_page
 from qingfeng.places.models import Department, Jurisdiction
 from qingfeng.staff.menu import Entry
 
@@ -56,11 +57,9 @@ def accountability_list(request):
     user = access.require_reader(request.user)
     queryset = _filtered(access.visible_accountability(user), request.GET)
     by_township, by_department = summary.tables(queryset)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "cases/accountability_list.html", {
         "page": Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page")), "params": request.GET,
-        "query": query.urlencode(), "by_township": by_township, "by_department": by_department,
+        "query": query_without_page(request.GET), "by_township": by_township, "by_department": by_department,
         "columns": summary.COLUMNS, "groups": [(TargetType(t).label, len(ms)) for t, ms in ACCOUNTABILITY_MEASURES.items()],
         "townships": accounts_access.visible_jurisdictions(user).filter(level=Jurisdiction.Level.TOWNSHIP),
         "departments": Department.objects.all() if user.jurisdiction.level == Jurisdiction.Level.COUNTY else [],
