@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from qingfeng.cases import access, actions, forms, outcomes
-from qingfeng.cases.view_errors import (
+from qingfeng.web.view_errors import (
     errors_as_messages,
     errors_on_form,
     valid_or_message,
@@ -23,7 +23,7 @@ from qingfeng.core.versioning import Conflict
 from qingfeng.staff.menu import Entry
 
 PAGE_SIZE = 50
-# Lazy: a module-level text is translated when shown, in the reader\'s language.
+# Lazy: a module-level text is translated when shown, in the reader's language.
 CONFLICT = gettext_lazy("保存失败：已被他人修改，请核对最新内容后重新提交。")
 
 

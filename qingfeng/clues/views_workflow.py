@@ -12,14 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from qingfeng.clues import actions, forms, workflow
 from qingfeng.clues.access import access_clue_by_id, can_see_reporter, require_clue_reader
 from qingfeng.core.versioning import Conflict
+from qingfeng.web.view_errors import form_errors_text, validation_text
 
-# Lazy: a module-level text is translated when shown, in the reader\'s language.
+# Lazy: a module-level text is translated when shown, in the reader's language.
 CONFLICT = gettext_lazy("保存失败：该线索已被他人修改，请核对最新内容后重新提交。")
-
-
-def _errors(form) -> str:
-    return "；".join(f"{form.fields[f].label if f in form.fields else ''} {' '.join(e)}".strip()
-                    for f, e in form.errors.items())
 
 
 def _report(request, exc: Exception) -> None:
@@ -28,7 +24,7 @@ def _report(request, exc: Exception) -> None:
     elif isinstance(exc, workflow.TransitionError):
         messages.error(request, "；".join(str(v) for v in exc.errors.values()))
     elif isinstance(exc, ValidationError):
-        messages.error(request, "；".join(" ".join(v) for v in exc.message_dict.values()))
+        messages.error(request, validation_text(exc))
 
 
 @login_required
@@ -40,7 +36,7 @@ def transition(request, clue_id: int, name: str):
         raise Http404
     form = forms.transition_form(name, user, request.POST)
     if not form.is_valid():
-        messages.error(request, _errors(form))
+        messages.error(request, form_errors_text(form))
         return redirect("clues:detail", clue_id=clue_id)
     try:
         clue = actions.do_transition(clue_id, name, acting_user=user, expected_version=form.cleaned_data["version"],
@@ -59,7 +55,7 @@ def reassign(request, clue_id: int):
     access_clue_by_id(user, clue_id)
     form = forms.ReassignForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _errors(form))
+        messages.error(request, form_errors_text(form))
         return redirect("clues:detail", clue_id=clue_id)
     data = form.cleaned_data
     try:
@@ -89,7 +85,7 @@ def notice(request, clue_id: int):
         except ValidationError as exc:
             _report(request, exc)
     else:
-        messages.error(request, _errors(form))
+        messages.error(request, form_errors_text(form))
     return redirect("clues:detail", clue_id=clue_id)
 
 
@@ -137,7 +133,7 @@ def attach(request, clue_id: int):
         except ValidationError as exc:
             _report(request, exc)
     else:
-        messages.error(request, _errors(form))
+        messages.error(request, form_errors_text(form))
     return redirect("clues:detail", clue_id=clue_id)
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from qingfeng.accounts import access as accounts_access
 from qingfeng.cases.accountability import access, actions, forms, summary
 from qingfeng.cases.measures import ACCOUNTABILITY_MEASURES, TargetType
-from qingfeng.cases.view_errors import errors_on_form
+from qingfeng.web.view_errors import errors_on_form
 from qingfeng.clues.listing import query_without_page
 from qingfeng.places.models import Department, Jurisdiction
 from qingfeng.staff.menu import Entry

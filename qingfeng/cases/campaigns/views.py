@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from qingfeng.cases.campaigns import access, actions, forms, results
 from qingfeng.cases.campaigns.periods import window_of
-from qingfeng.cases.view_errors import errors_on_form
+from qingfeng.web.view_errors import errors_on_form
 from qingfeng.staff.menu import Entry
 
 CONFLICT = gettext_lazy("保存失败：该专项治理主题已被他人修改，请核对最新内容后重新提交。")

@@ -1,4 +1,4 @@
-"""How the case, campaign and 问责 pages show a refusal: a form that does not validate, or an
+"""How staff pages show a refusal: a form that does not validate, or an
 action raising Conflict (someone saved first) or ValidationError.
 
 Pages that re-render their form put the action's refusal on it (`errors_on_form`); the
