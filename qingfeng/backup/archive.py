@@ -7,6 +7,7 @@ start again on a new machine:
     home/hub.duckdb                            the cross-check data hub (DuckDB), copied consistently
     home/bundles/…                             registry bundles uploaded through the web
     home/secret_key                            the installation's secret key
+    home/portal_key                            the portal key (receipt hashes, rate-limit keys)
     keys/…                                     the audit chain's keys ($QINGFENG_HOME/keys or AUDIT_KEY_DIR)
     media/…                                    clue attachments
     manifest.json                              format, versions, audit head, and every file's size and SHA-256
@@ -44,7 +45,7 @@ FORMAT = 1
 MANIFEST = "manifest.json"
 DATABASE_FILES = {"sqlite": "db/qingfeng.sqlite3", "postgresql": "db/qingfeng.pgdump"}
 HOME_DIRS = ("bundles",)  # directories of QINGFENG_HOME that are backed up whole
-HOME_FILES = ("secret_key",)
+HOME_FILES = ("secret_key", "portal_key")  # portal_key: receipts and rate-limit keys (qingfeng.portal.keys)
 HUB = "hub.duckdb"
 GENESIS = "0" * 64
 HUB_LOCK_WAIT = 10  # seconds to wait for a running cross-check job to release the hub

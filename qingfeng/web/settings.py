@@ -25,6 +25,12 @@ try:
     JOB_TIMEOUT_SECONDS = conf.env_int("QINGFENG_JOB_TIMEOUT_SECONDS", 3600)
     UPLOAD_MEMORY_MB = conf.env_int("QINGFENG_UPLOAD_MEMORY_MB", 2048)
     UPLOAD_TIMEOUT_SECONDS = conf.env_int("QINGFENG_UPLOAD_TIMEOUT_SECONDS", 120)
+    # The public portal (shared/spec/portal.md): limits per client address and per ID number,
+    # the address its QR posters point to, and the county's report phone.
+    LOOKUP_PER_MINUTE = conf.env_int("QINGFENG_LOOKUP_PER_MINUTE", 10)
+    LOOKUP_FAILURES_PER_HOUR = conf.env_int("QINGFENG_LOOKUP_FAILURES_PER_HOUR", 5)
+    PUBLIC_URL = conf.env_str("QINGFENG_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+    REPORT_PHONE = conf.env_str("QINGFENG_REPORT_PHONE", "12388")
 except conf.ConfigError as exc:
     raise ImproperlyConfigured(str(exc)) from exc
 
@@ -97,6 +103,7 @@ INSTALLED_APPS = [
     "qingfeng.staff",
     "qingfeng.clues",
     "qingfeng.cases",
+    "qingfeng.villages",
     "qingfeng.reports",
     "qingfeng.demo",
     "qingfeng.jobs",

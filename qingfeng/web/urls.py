@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from qingfeng.portal.api import public_api
 from qingfeng.web.api import api
 
 urlpatterns = [
@@ -15,5 +16,6 @@ urlpatterns = [
     path("staff/jobs/", include("qingfeng.jobs.urls")),
     path("staff/places/", include("qingfeng.places.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/public/", public_api.urls),  # before the staff API: nothing under it authenticates
     path("api/", api.urls),
 ]

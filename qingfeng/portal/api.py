@@ -1,0 +1,49 @@
+"""The public JSON API (shared/spec/portal.md): /api/public/…, no authentication.
+
+Separate from the staff API (qingfeng.web.api): nothing here authenticates, every
+answer is masked, and errors have fixed bodies. Routers of the portal's parts are
+added in _register_routers().
+"""
+
+from ninja import NinjaAPI
+from ninja.errors import ValidationError as NinjaValidationError
+
+from qingfeng.accounts.throttle import client_ip
+from qingfeng.portal import limits
+
+public_api = NinjaAPI(title="清风 公众接口 / Qingfeng public API", version="1", urls_namespace="public_api",
+                      auth=None, docs_url=None)
+
+TOO_MANY = {"detail": "请求过于频繁，请稍后再试。/ Too many requests, please try again later."}
+
+
+def bad_field(request, field: str, reason: str):
+    """400 naming the field and why (portal.md §2)."""
+    return public_api.create_response(request, {"field": field, "detail": reason}, status=400)
+
+
+def too_many(request):
+    return public_api.create_response(request, TOO_MANY, status=429)
+
+
+def address_allowed(request) -> bool:
+    return limits.address_allowed(client_ip(request))
+
+
+@public_api.exception_handler(NinjaValidationError)
+def _invalid(request, exc):
+    # A body that does not parse, or a field of the wrong type: name the first field.
+    error = exc.errors[0] if exc.errors else {}
+    loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "payload")]
+    return bad_field(request, ".".join(loc) or "body", error.get("msg", "invalid"))
+
+
+def _register_routers() -> None:
+    from qingfeng.portal.lookup.api import router as lookup_router
+    from qingfeng.portal.reports.api import router as reports_router
+
+    public_api.add_router("/", lookup_router)
+    public_api.add_router("/", reports_router)
+
+
+_register_routers()

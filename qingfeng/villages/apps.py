@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VillagesConfig(AppConfig):
+    name = "qingfeng.villages"
+    label = "villages"
+    verbose_name = _("村务监督")

@@ -1,0 +1,7 @@
+"""The village pages /v/<village_code>/ (portal.md §3), in the portal's namespace."""
+
+from django.urls import path
+
+from qingfeng.villages import public_views
+
+urlpatterns = [path("<str:code>/", public_views.village_page, name="village")]

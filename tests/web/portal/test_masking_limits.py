@@ -1,0 +1,48 @@
+"""Masking exactly per portal.md §1, and the sliding rate-limit windows shared by processes."""
+
+import multiprocessing
+
+import pytest
+
+from qingfeng.portal import limits
+from qingfeng.portal.masking import mask_account, mask_name
+
+
+@pytest.mark.parametrize("name, masked", [
+    ("张三", "张*"), ("张小三", "张*三"), ("欧阳小明", "欧**明"), ("王", "王"),
+    ("阿依古丽·买买提", "阿***·**提"), ("迪丽热巴•迪力木拉提", "迪***·****提"),
+    (" 张 小三 ", "张*三"), ("張小三", "张*三"),
+])
+def test_names_keep_first_and_last_from_three_characters(name, masked):
+    assert mask_name(name) == masked
+
+
+@pytest.mark.parametrize("account, masked", [
+    ("6217 0000 1111 1234", "****1234"), ("6228480012345678", "****5678"), ("", ""), (None, ""),
+])
+def test_accounts_keep_their_last_four(account, masked):
+    assert mask_account(account) == masked
+
+
+def test_limit_allows_exactly_the_limit_within_the_window():
+    assert [limits.allow("t", "a", 3, 60) for _ in range(5)] == [True, True, True, False, False]
+    assert limits.allow("t", "b", 3, 60)  # another key has its own count
+    assert limits.count("t", "a", 60) == 3
+
+
+def _hit(n):
+    return sum(limits.allow("t", "shared", 50, 60) for _ in range(n))
+
+
+def test_limit_holds_across_processes():
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        allowed = sum(pool.map(_hit, [40, 40]))
+    assert allowed <= 52  # at most a race or two over the limit, never each process's own 50
+    assert limits.count("t", "shared", 60) == allowed
+
+
+def test_limits_file_keeps_no_clear_text(settings):
+    limits.record("t", "430821198001011234")
+    data = limits._db_path().read_bytes() + b"".join(
+        p.read_bytes() for p in limits._db_path().parent.glob("portal-limits.sqlite-wal"))
+    assert b"430821198001011234" not in data
