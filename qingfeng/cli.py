@@ -19,6 +19,7 @@ platform:
   worker                  run background jobs (serve runs one too)
   migrate                 apply database migrations
   places import FILE      set up the county's places from division codes (.xlsx or .csv)
+  portal publish | posters  rebuild the public lookup data; QR posters per village (--out DIR)
   createuser NAME         create a staff account with a role and a jurisdiction
   audit verify            check the audit trail's hash chain
   backup OUT.tar          database, data hub, uploads, attachments and keys in one archive
