@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from qingfeng.crosscheck.hits_to_clues import record_hits
 from qingfeng.crosscheck.locate import hit_facts
 from qingfeng.crosscheck.models import CrosscheckRun
+from qingfeng.crosscheck.places_from_roll import add_places
 from qingfeng.engine import runner
 from qingfeng.engine.hub import Hub
 from qingfeng.engine.rulebook import Rulebook
@@ -42,6 +43,7 @@ def _engine(run: CrosscheckRun, book, say):
             raise CrosscheckError(_("%(dir)s：没有任何登记表文件（例如 roll.csv、payments.xlsx）。") % {"dir": run.bundle_dir})
         run.imports, run.missing = import_summary(bundle), bundle.missing
         run.save(update_fields=["imports", "missing"])
+        add_places(hub.con, bundle, acting_user=run.started_by, say=lambda msg: say(msg, 6))
 
         def rule_progress(step, done, total):
             say(_("运行比对规则：%(step)s") % {"step": step}, 30 + int(40 * done / max(total, 1)))

@@ -13,20 +13,19 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Value
-from django.db.models.functions import Concat, Substr
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from qingfeng.core.rows import RowReport
 from qingfeng.core.text import forbidden_character
 from qingfeng.places.models import Jurisdiction
 from qingfeng.places.reading import Table
+from qingfeng.places.tree import area_code, next_area_number, rewrite_subtree
 
 L = Jurisdiction.Level
 LEVEL_BY_LENGTH = {6: L.COUNTY, 9: L.TOWNSHIP, 12: L.VILLAGE}
 PARENT_LENGTH = {L.TOWNSHIP: 6, L.VILLAGE: 9}
 NAME_MAX = Jurisdiction._meta.get_field("name").max_length
-AREA_MARK = "P"  # area codes are the county's code + P + a number (430821P1), as the demo county's are
 
 
 @dataclass
@@ -204,13 +203,10 @@ class _Writer:
         if not names:
             return {}
         existing = {j.name: j for j in self.places.values() if j.level == L.AREA and j.parent_id == self.county.pk}
-        prefix = self.county.code + AREA_MARK
-        numbers = [int(j.code[len(prefix):]) for j in self.places.values()
-                   if j.code.startswith(prefix) and j.code[len(prefix):].isdigit()]
-        next_number = max(numbers, default=0) + 1
+        next_number = next_area_number(self.county, self.places)
         for name in dict.fromkeys(names):
             if name not in existing:
-                area = Jurisdiction.objects.create(code=f"{prefix}{next_number}", name=name, level=L.AREA,
+                area = Jurisdiction.objects.create(code=area_code(self.county, next_number), name=name, level=L.AREA,
                                                    parent=self.county)
                 next_number += 1
                 existing[name] = self.places[area.code] = area
@@ -240,9 +236,11 @@ class _Writer:
         if not changes:
             self.report.unchanged += 1
             return place
-        place.save(update_fields=["name", "parent", "path"])  # save() recomputes the path from the parent
+        place.version = F("version") + 1  # a form opened before the import is stale now
+        place.save(update_fields=["name", "parent", "path", "version"])  # save() recomputes the path
+        place.refresh_from_db(fields=["version"])
         if place.path != old_path:
-            _move_subtree(place, old_path)
+            rewrite_subtree(place, old_path)
         self.report.updated += 1
         self.report.updated_codes.append(p.code)
         self.report.changes[p.code] = changes
@@ -253,9 +251,3 @@ class _Writer:
         self.report.added += len(codes)
         self.report.added_codes.extend(codes)
 
-
-def _move_subtree(place: Jurisdiction, old_path: str) -> None:
-    """Everything below `place` follows it: one UPDATE rewrites the paths' common prefix."""
-    Jurisdiction.objects.filter(path__startswith=old_path).exclude(pk=place.pk).update(
-        path=Concat(Value(place.path), Substr("path", len(old_path) + 1), output_field=CharField())
-    )

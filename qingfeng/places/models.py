@@ -19,6 +19,8 @@ class Jurisdiction(models.Model):
     # Materialised path "/county/area/township/village/": a jurisdiction and all
     # below it are one indexed prefix query.
     path = models.CharField(max_length=200, db_index=True, editable=False)
+    # Optimistic lock of the administrator's edits (rename an area, move a township).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["path"]

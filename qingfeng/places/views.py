@@ -22,7 +22,8 @@ def staff_entries(user) -> list[Entry]:
 
     if user.role != Role.ADMIN:
         return []
-    return [Entry(reverse("places:import"), _("辖区设置"), _("按行政区划代码导入县、乡镇、村和片区"))]
+    return [Entry(reverse("places:import"), _("辖区设置"), _("按行政区划代码导入县、乡镇、村和片区")),
+            Entry(reverse("places:areas"), _("片区设置"), _("新建、改名片区，把乡镇编入片区"))]
 
 
 @login_required
