@@ -1,18 +1,12 @@
 """The default N list (portal.md §4), required in every month."""
 
-from datetime import date
-
 from django.db import migrations
 
-DEFAULTS = (("finance", "财务收支"), ("benefits", "惠民资金发放"), ("projects", "项目建设"),
-            ("monthly_meeting", "村务监督委员会月例会"))
+from qingfeng.villages.defaults import ensure_default_items
 
 
 def add_defaults(apps, schema_editor):
-    RequiredItem = apps.get_model("villages", "RequiredItem")
-    for position, (key, title) in enumerate(DEFAULTS, start=1):
-        RequiredItem.objects.get_or_create(key=key, defaults={"title": title, "position": position,
-                                                              "since": date(2000, 1, 1)})
+    ensure_default_items(apps.get_model("villages", "RequiredItem"))
 
 
 class Migration(migrations.Migration):

@@ -18,6 +18,14 @@ def _media(settings, tmp_path):
     settings.STORAGES = storages
 
 
+@pytest.fixture(autouse=True)
+def _default_items(db):
+    """The N list of migration 0002 (a flush by an earlier transactional test removes it)."""
+    from qingfeng.villages.defaults import ensure_default_items
+
+    ensure_default_items()
+
+
 @pytest.fixture
 def months():
     """This month and the ones before it: months[0] is this month, months[2] two months ago."""
