@@ -176,5 +176,5 @@ def items(request):
                     messages.success(request, _("已保存。"))
         return redirect("villages:items")
     return render(request, "villages/items.html", {
-        "items": RequiredItem.objects.all(), "add_form": forms.ItemForm(), "this_month": _months()[1][0],
+        "items": RequiredItem.objects.all(), "add_form": forms.ItemForm()
     })
