@@ -107,4 +107,7 @@ def load(households: int = 2000, seed: int = 430821, progress=print) -> list[Dem
     from qingfeng.demo.outcomes import load_outcomes
 
     load_outcomes(seed, progress)
+    from qingfeng.demo.villages import load_village_disclosures
+
+    load_village_disclosures(seed, progress)
     return accounts

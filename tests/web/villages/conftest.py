@@ -1,0 +1,57 @@
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from qingfeng.villages.months import add_months, month_of
+
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+       b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    storages = dict(settings.STORAGES)
+    storages["default"] = {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                           "OPTIONS": {"location": str(tmp_path / "media")}}
+    settings.STORAGES = storages
+
+
+@pytest.fixture(autouse=True)
+def _default_items(db):
+    """The N list of migration 0002 (a flush by an earlier transactional test removes it)."""
+    from qingfeng.villages.defaults import ensure_default_items
+
+    ensure_default_items()
+
+
+@pytest.fixture
+def months():
+    """This month and the ones before it: months[0] is this month, months[2] two months ago."""
+    from django.utils import timezone
+
+    this = month_of(timezone.localdate())
+    return [add_months(this, -i) for i in range(6)]
+
+
+@pytest.fixture
+def member_b(world):
+    """A committee member of T1's second village (枫林村): Hank's neighbour, not Hank's village."""
+    from qingfeng.accounts.models import Role, User
+
+    return User.objects.create_user("mia", password="x", full_name="Mia", role=Role.VILLAGE, jurisdiction=world.v1b)
+
+
+def png(name="photo.png"):
+    return SimpleUploadedFile(name, PNG, content_type="image/png")
+
+
+def not_really_png(name="photo.png"):
+    return SimpleUploadedFile(name, b"just some text pretending\n", content_type="image/png")
+
+
+def items():
+    from qingfeng.villages.models import RequiredItem
+
+    return list(RequiredItem.objects.order_by("position"))
