@@ -14,6 +14,7 @@ from qingfeng.crosscheck.models import CrosscheckRun
 from qingfeng.engine import runner
 from qingfeng.engine.hub import Hub
 from qingfeng.engine.rulebook import Rulebook
+from qingfeng.portal.lookup.publishing import publish_from_hub
 
 SHOWN_PROBLEMS = 20
 
@@ -42,6 +43,8 @@ def _engine(run: CrosscheckRun, book, say):
             raise CrosscheckError(_("%(dir)s：没有任何登记表文件（例如 roll.csv、payments.xlsx）。") % {"dir": run.bundle_dir})
         run.imports, run.missing = import_summary(bundle), bundle.missing
         run.save(update_fields=["imports", "missing"])
+        say(_("发布惠民资金查询数据…"), 28)
+        publish_from_hub(hub)  # the public lookup reads the new roll and payments at once
 
         def rule_progress(step, done, total):
             say(_("运行比对规则：%(step)s") % {"step": step}, 30 + int(40 * done / max(total, 1)))
