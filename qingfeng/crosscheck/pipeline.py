@@ -15,6 +15,7 @@ from qingfeng.crosscheck.places_from_roll import add_places
 from qingfeng.engine import runner
 from qingfeng.engine.hub import Hub
 from qingfeng.engine.rulebook import Rulebook
+from qingfeng.portal.lookup.publishing import publish_from_hub
 
 SHOWN_PROBLEMS = 20
 
@@ -44,6 +45,8 @@ def _engine(run: CrosscheckRun, book, say):
         run.imports, run.missing = import_summary(bundle), bundle.missing
         run.save(update_fields=["imports", "missing"])
         add_places(hub.con, bundle, acting_user=run.started_by, say=lambda msg: say(msg, 6))
+        say(_("发布惠民资金查询数据…"), 28)
+        publish_from_hub(hub)  # the public lookup reads the new roll and payments at once
 
         def rule_progress(step, done, total):
             say(_("运行比对规则：%(step)s") % {"step": step}, 30 + int(40 * done / max(total, 1)))

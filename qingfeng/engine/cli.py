@@ -133,12 +133,25 @@ def crosscheck(args) -> int:
             raise CommandError(f"{bundle_dir}：没有任何登记表文件 / no registry files "
                                f"(expected e.g. roll.csv, payments.xlsx)")
         print_import_summary(bundle)
+        if args.hub is None:  # the installation's own hub: its public lookup follows the import
+            publish_lookup(hub)
         result = runner.run(hub, bundle, params=overrides, rule_ids=rule_ids, as_of=args.as_of,
                             progress=_rule_progress, rulebook=book)
     count = write_csv(result.hits, args.out)
     print_run_summary(book, result)
     print(f"\n已写出 {count} 条命中 / wrote {count} hits: {args.out}")
     return 0
+
+
+def publish_lookup(hub) -> None:
+    from qingfeng import conf
+    from qingfeng.engine import publish
+
+    home = conf.home()
+    done = publish.publish(hub, home / "portal" / "lookup", publish.load_key(home / "portal_key"), force=False)
+    if done is not None:
+        _say(f"已发布惠民资金查询数据 / published the lookup read model: {done.persons} 人 persons, "
+             f"{done.payments} 笔 payments, 截至 as of {done.as_of} ({done.seconds:.1f} s)")
 
 
 def _say(message: str) -> None:

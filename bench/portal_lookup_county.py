@@ -1,0 +1,92 @@
+"""County lookup load: 200 clients, 1 request per client per second, 60 s, open loop.
+
+    qingfeng demo-data /tmp/county --households 33000        # ~100k people, ~1M payments
+    QINGFENG_LOOKUP_PER_MINUTE=100000 qingfeng crosscheck /tmp/county --out /tmp/hits.csv   # imports + publishes
+    QINGFENG_LOOKUP_PER_MINUTE=100000 qingfeng serve &
+    python -m bench.portal_lookup_county --bundle /tmp/county --url http://127.0.0.1:8000 [--during-run]
+
+The per-address limit must be raised for the bench (every client is 127.0.0.1). Requests
+are sent on schedule whatever the answers take (open loop), so a slow server shows as
+latency, not as fewer requests. --during-run starts `qingfeng crosscheck` on the bundle
+at the same time (another process writing the hub), to show lookups do not wait for it.
+"""
+
+import argparse
+import asyncio
+import csv
+import json
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+
+def people(bundle: Path, n: int) -> list[tuple[str, str]]:
+    with open(bundle / "roll.csv", encoding="utf-8-sig") as f:
+        rows = [(r["姓名"], r["证件号码"]) for r in csv.DictReader(f)]
+    return random.Random(3).sample(rows, min(n, len(rows)))
+
+
+async def one(host, port, body: bytes) -> tuple[int, float]:
+    began = time.perf_counter()
+    reader, writer = await asyncio.open_connection(host, port)
+    writer.write(b"POST /api/public/lookup HTTP/1.1\r\nHost: %b\r\nContent-Type: application/json\r\n"
+                 b"Content-Length: %d\r\nConnection: close\r\n\r\n%b" % (host.encode(), len(body), body))
+    await writer.drain()
+    status = int((await reader.readline()).split()[1])
+    await reader.read()
+    writer.close()
+    return status, time.perf_counter() - began
+
+
+async def client(host, port, who, seconds, results, start):
+    tasks = []
+    for second in range(seconds):
+        await asyncio.sleep(max(0.0, start + second - time.perf_counter()))
+        name, id_number = random.choice(who)
+        body = json.dumps({"name": name, "id_number": id_number}).encode()
+        tasks.append(asyncio.ensure_future(one(host, port, body)))
+    for task in tasks:
+        try:
+            results.append(await task)
+        except OSError:
+            results.append((0, 0.0))
+
+
+async def load(url, who, clients, seconds):
+    parts = urlsplit(url)
+    results, start = [], time.perf_counter() + 1
+    await asyncio.gather(*(client(parts.hostname, parts.port or 80, who, seconds, results,
+                                  start + random.random()) for _ in range(clients)))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--bundle", type=Path, required=True)
+    parser.add_argument("--url", default="http://127.0.0.1:8000")
+    parser.add_argument("--clients", type=int, default=200)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--during-run", action="store_true")
+    args = parser.parse_args()
+    who = people(args.bundle, 5000)
+    run = None
+    if args.during_run:
+        run = subprocess.Popen([sys.executable, "-m", "qingfeng", "crosscheck", str(args.bundle),
+                                "--out", "/tmp/qf-bench-hits.csv"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    results = asyncio.run(load(args.url, who, args.clients, args.seconds))
+    ok = sorted(t for s, t in results if s == 200)
+    errors = sum(1 for s, _ in results if s != 200)
+    print(json.dumps({"requests": len(results), "ok": len(ok), "errors": errors,
+                      "p50_ms": round(statistics.median(ok) * 1000, 1) if ok else None,
+                      "p95_ms": round(ok[int(len(ok) * .95)] * 1000, 1) if ok else None,
+                      "run_still_going_at_end": run is not None and run.poll() is None}))
+    if run is not None:
+        run.wait()
+
+
+if __name__ == "__main__":
+    main()

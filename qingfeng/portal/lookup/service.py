@@ -1,0 +1,52 @@
+"""The household fund lookup (portal.md §1), shared by the JSON endpoint and the page.
+
+Order of checks: the address limit first (every request counts), then the ID's failure
+limit, then the read model. Every miss, whatever its cause, is the same answer, and a
+miss of a well-formed ID counts against that ID from any address.
+"""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from qingfeng.engine import publish
+from qingfeng.engine.normalize import clean_id, normalize_id, normalize_name
+from qingfeng.portal import limits
+from qingfeng.portal.keys import portal_key
+from qingfeng.portal.lookup import store
+
+# Longer input is no name or ID; answered as a miss, without normalising megabytes.
+MAX_FIELD = 64
+
+OK, NOT_FOUND, TOO_MANY, UNAVAILABLE = 200, 404, 429, 503
+
+
+@dataclass
+class Answer:
+    status: int
+    found: store.Found | None = None
+
+    def json(self) -> dict:
+        f = self.found
+        return {"household": f.household, "payments": f.payments, "total": f.total_fen / 100, "as_of": f.as_of}
+
+
+def lookup(address: str | None, name, id_number) -> Answer:
+    if not limits.address_allowed(address):
+        return Answer(TOO_MANY)
+    name = name if isinstance(name, str) and len(name) <= MAX_FIELD else ""
+    id_number = id_number if isinstance(id_number, str) and len(id_number) <= MAX_FIELD else ""
+    cleaned = clean_id(id_number)
+    if cleaned and limits.id_blocked(cleaned):
+        return Answer(TOO_MANY)
+    model = store.current()
+    if model is None:
+        return Answer(UNAVAILABLE)
+    valid = normalize_id(id_number, timezone.localdate()).value
+    name = normalize_name(name)
+    found = model.find(publish.person_key(portal_key(), valid, name)) if valid and name else None
+    if found is None:
+        if cleaned:
+            limits.record_id_failure(cleaned)
+        return Answer(NOT_FOUND)
+    return Answer(OK, found)

@@ -1,0 +1,143 @@
+"""POST /api/public/lookup through HTTP (portal.md §1): the answer, masking, one fixed 404, limits."""
+
+import json
+
+import pytest
+
+from qingfeng.engine.hub import Hub
+from qingfeng.portal.lookup import publishing
+from tests.engine.crosscheck_helpers import make_id
+
+ZHANG, LI, ZHAO = make_id("19800101", "011"), make_id("19820202", "022"), make_id("19700404", "044")
+URL = "/api/public/lookup"
+
+ROLL = f"""户编号,姓名,证件号码,与户主关系,行政区划代码,乡镇,村,纳入日期,退出日期
+H1,张小三,{ZHANG},户主,430821101201,广福桥镇,青山村,2016-01-01,
+H1,李四,{LI},配偶,430821101201,广福桥镇,青山村,2016-01-01,
+H1,王五,{make_id("19900303", "033")},之子,430821101201,广福桥镇,青山村,2016-01-01,2019-01-01
+H2,张小三,{ZHANG},户主,430821101201,广福桥镇,青山村,2017-05-01,
+H3,欧阳小明,{ZHAO},户主,430821101202,广福桥镇,枫林村,2016-01-01,
+"""
+PAYMENTS = f"""发放流水号,项目名称,资金所属期,领取人姓名,领取人证件号码,户编号,银行账号,账户户名,发放金额,发放日期,发放单位
+P1,农村低保金,2018-03,张小三,{ZHANG},H1,6217 0000 1111 1234,张小三,350.10,2018-03-10,县民政局
+P2,农村低保金,2019年4月,李四,{LI},,6228480012345678,李四,"1,200.20",2019-04-30,县民政局
+P3,危房改造补助,2018,张小三,{ZHANG},H2,6217000011115555,张小三,0.10,2018-06-01,县住建局
+P4,农村低保金,2019-01,欧阳小明,{ZHAO},H3,6217000011119999,欧阳小明,999.99,2019-01-15,县民政局
+"""
+
+
+@pytest.fixture
+def published(settings, tmp_path, db):
+    settings.HOME = tmp_path
+    bundle = tmp_path / "bundle"
+    bundle.mkdir()
+    (bundle / "roll.csv").write_text(ROLL, encoding="utf-8")
+    (bundle / "payments.csv").write_text(PAYMENTS, encoding="utf-8")
+    with Hub(tmp_path / "hub.duckdb") as hub:
+        hub.import_bundle(bundle)
+        return publishing.publish_from_hub(hub, force=True)
+
+
+def post(client, name, id_number, **extra):
+    return client.post(URL, json.dumps({"name": name, "id_number": id_number}), content_type="application/json",
+                       **extra)
+
+
+def test_a_person_gets_their_households_payments_newest_first_with_total_and_as_of(client, published):
+    r = post(client, "张小三", ZHANG)
+    assert r.status_code == 200
+    body = r.json()
+    assert body["household"] == {"township": "广福桥镇", "village": "青山村", "village_code": "430821101201",
+                                 "members": 2}
+    assert [(p["paid_on"], p["amount"], p["program"], p["period"]) for p in body["payments"]] == [
+        ("2019-04-30", 1200.20, "农村低保金", "2019-04"), ("2018-06-01", 0.10, "危房改造补助", "2018"),
+        ("2018-03-10", 350.10, "农村低保金", "2018-03")]
+    assert body["total"] == 1550.40
+    assert body["as_of"] == "2019-04-30"
+
+
+def test_names_and_accounts_are_masked_and_no_id_number_appears(client, published):
+    r = post(client, "张小三", ZHANG)
+    payments = r.json()["payments"]
+    assert [(p["recipient"], p["account"], p["department"]) for p in payments] == [
+        ("李*", "****5678", "县民政局"), ("张*三", "****5555", "县住建局"), ("张*三", "****1234", "县民政局")]
+    for id_number in (ZHANG, LI, ZHAO):
+        assert id_number not in r.content.decode()
+    assert "张小三" not in r.content.decode()
+
+
+def test_the_name_and_id_are_normalised(client, published):
+    traditional_spaced = " 歐陽 小明 "
+    full_width = ZHAO.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    r = post(client, traditional_spaced, full_width)
+    assert r.status_code == 200
+    assert r.json()["payments"][0]["recipient"] == "欧**明"
+    assert r.json()["total"] == 999.99
+
+
+def test_a_15_digit_legacy_id_finds_its_18_digit_person(client, settings, tmp_path, db):
+    settings.HOME = tmp_path
+    legacy = "430821800101011"
+    full = make_id("19800101", "011")
+    assert full[:6] + full[8:17] == legacy
+    bundle = tmp_path / "b"
+    bundle.mkdir()
+    (bundle / "roll.csv").write_text(ROLL, encoding="utf-8")
+    with Hub(tmp_path / "hub.duckdb") as hub:
+        hub.import_bundle(bundle)
+        publishing.publish_from_hub(hub, force=True)
+    r = post(client, "张小三", legacy)
+    assert r.status_code == 200
+    assert r.json()["payments"] == [] and r.json()["total"] == 0
+
+
+@pytest.mark.parametrize("name, id_number", [
+    ("张小三", make_id("19800101", "999")),  # unknown ID
+    ("张小四", ZHANG),  # wrong name
+    ("张小三", ZHANG[:-1] + ("0" if ZHANG[-1] != "0" else "1")),  # invalid check digit
+    ("", ZHANG),  # empty name
+    ("张小三", ""),  # empty ID
+    (None, None),  # missing fields
+    ("张小三" * 100, ZHANG),  # absurdly long
+])
+def test_every_miss_is_the_same_404(client, published, name, id_number):
+    reference = post(client, "无此人", make_id("19990909", "909"))
+    r = post(client, name, id_number)
+    assert (r.status_code, r.content) == (404, reference.content)
+    assert reference.status_code == 404
+
+
+def test_more_lookups_than_the_address_limit_are_refused(client, published, settings):
+    settings.LOOKUP_PER_MINUTE = 3
+    codes = [post(client, "张小三", ZHANG).status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    assert "请求过于频繁" in post(client, "张小三", ZHANG).json()["detail"]
+    other = post(client, "张小三", ZHANG, REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 200  # another address has its own count
+
+
+def test_an_id_with_too_many_failures_is_refused_from_any_address_even_with_the_right_name(client, published,
+                                                                                           settings):
+    settings.LOOKUP_PER_MINUTE = 100
+    for i in range(settings.LOOKUP_FAILURES_PER_HOUR):
+        assert post(client, f"猜名{i}", ZHANG, REMOTE_ADDR=f"10.0.1.{i}").status_code == 404
+    r = post(client, "张小三", ZHANG, REMOTE_ADDR="10.0.2.1")
+    assert r.status_code == 429
+    assert post(client, "欧阳小明", ZHAO, REMOTE_ADDR="10.0.2.1").status_code == 200
+
+
+def test_before_any_publication_the_lookup_is_unavailable(client, settings, tmp_path, db):
+    settings.HOME = tmp_path
+    assert post(client, "张小三", ZHANG).status_code == 503
+
+
+def test_a_new_publication_is_answered_at_once(client, published, settings, tmp_path):
+    assert post(client, "张小三", ZHANG).json()["total"] == 1550.40
+    bundle = tmp_path / "bundle"
+    (bundle / "payments.csv").write_text(PAYMENTS + f"P5,农村低保金,2019-05,张小三,{ZHANG},H1,6217000011111234,"
+                                                   f"张小三,1.00,2019-05-10,县民政局\n", encoding="utf-8")
+    with Hub(tmp_path / "hub.duckdb") as hub:
+        hub.import_bundle(bundle)
+        publishing.publish_from_hub(hub)
+    body = post(client, "张小三", ZHANG).json()
+    assert (body["total"], body["as_of"]) == (1551.40, "2019-05-10")
