@@ -3,6 +3,7 @@
 Nothing else of the clue leaves here: not its number, owner, handler or stage.
 """
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qingfeng.clues.models import State
@@ -21,7 +22,7 @@ def public_status(report: PublicReport) -> dict:
     return {
         "state": PUBLIC_STATE[State(clue.state)],
         "received_on": clue.received_on.isoformat(),
-        "messages": [{"from": SENDER[m.sender], "at": m.at.isoformat(timespec="seconds"), "text": m.text}
+        "messages": [{"from": SENDER[m.sender], "at": timezone.localtime(m.at).isoformat(timespec="seconds"), "text": m.text}
                      for m in messages],
         "result": report.feedback or None,
     }
