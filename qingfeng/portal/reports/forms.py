@@ -29,15 +29,16 @@ class ReportForm(forms.Form):
     subject_post = forms.CharField(label=_("被反映人的单位和职务"), max_length=200, required=False)
     category = forms.ChoiceField(label=_("问题类别"), required=False,
                                  choices=[("", _("不清楚"))] + [(c, c) for c in CATEGORIES])
-    summary = forms.CharField(label=_("反映的问题"), max_length=SUMMARY_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 8}),
-                              help_text=_("什么时间、什么地点、谁、做了什么，涉及多少钱。最多 5000 字。"))
+    summary = forms.CharField(label=_("反映的问题"), max_length=SUMMARY_MAX_LENGTH,
+                              widget=forms.Textarea(attrs={"rows": 8}), help_text=_("什么时间、什么地点、谁、做了什么，涉及多少钱。最多 5000 字。"))
     anonymous = forms.TypedChoiceField(
         label=_("是否留名"), coerce=lambda v: v == "1", initial="0", widget=forms.RadioSelect,
         choices=[("0", _("实名举报（我们会告知您已受理，您的身份严格保密）")), ("1", _("匿名举报"))])
     name = forms.CharField(label=_("您的姓名"), max_length=60, required=False)
     contact = forms.CharField(label=_("联系电话或地址"), max_length=200, required=False)
     attachments = MultipleFileField(
-        label=_("照片或材料"), required=False, widget=MultipleFileInput(attrs={"accept": "image/*,application/pdf"}),
+        label=_("照片或材料"), required=False,
+        widget=MultipleFileInput(attrs={"accept": "image/*,application/pdf"}),
         help_text=_("可选，最多 %(count)s 个图片或 PDF 文件，每个不超过 %(mb)s MB。") % {
             "count": uploads.MAX_FILES, "mb": uploads.MAX_BYTES // (1024 * 1024)})
 

@@ -22,7 +22,8 @@ def public_status(report: PublicReport) -> dict:
     return {
         "state": PUBLIC_STATE[State(clue.state)],
         "received_on": clue.received_on.isoformat(),
-        "messages": [{"from": SENDER[m.sender], "at": timezone.localtime(m.at).isoformat(timespec="seconds"), "text": m.text}
-                     for m in messages],
+        "messages": [
+            {"from": SENDER[m.sender], "at": timezone.localtime(m.at).isoformat(timespec="seconds"), "text": m.text}
+            for m in messages],
         "result": report.feedback or None,
     }

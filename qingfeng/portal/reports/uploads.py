@@ -45,8 +45,8 @@ def check(uploads: list) -> list:
         extension = kind_of(upload.read(16))
         upload.seek(0)
         if extension is None:
-            raise ValidationError({"attachments": _("“%(name)s”不是图片或 PDF 文件，请上传照片（JPG、PNG）或 PDF。") % {
-                "name": upload.name[:NAME_MAX_LENGTH]}})
+            refused = _("“%(name)s”不是图片或 PDF 文件，请上传照片（JPG、PNG）或 PDF。")
+            raise ValidationError({"attachments": refused % {"name": upload.name[:NAME_MAX_LENGTH]}})
         stem = PurePath(upload.name).stem[:NAME_MAX_LENGTH - len(extension)] or "attachment"
         upload.name = stem + extension
     return uploads

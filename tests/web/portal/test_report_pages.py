@@ -122,3 +122,11 @@ def test_the_follow_page_counts_against_the_address_limit(client, world, setting
     assert client.post("/follow/", {"receipt": "1000000000000000"}).status_code == 404
     limited = client.post("/follow/", {"receipt": receipt})
     assert limited.status_code == 429 and 'id="state"' not in limited.content.decode()
+
+
+def test_a_request_larger_than_all_attachments_together_is_refused_unread(client, world):
+    from qingfeng.portal.reports.views import MAX_REQUEST_BYTES
+
+    response = client.post("/report/", form(), CONTENT_LENGTH=str(MAX_REQUEST_BYTES + 1))
+    assert response.status_code == 413 and "附件太大" in response.content.decode()
+    assert not Clue.objects.exists()
