@@ -7,35 +7,9 @@ import pytest
 from qingfeng.engine.hub import Hub
 from qingfeng.portal.lookup import publishing
 from tests.engine.crosscheck_helpers import make_id
+from tests.web.portal.lookup_data import LI, PAYMENTS, ROLL, ZHANG, ZHAO
 
-ZHANG, LI, ZHAO = make_id("19800101", "011"), make_id("19820202", "022"), make_id("19700404", "044")
 URL = "/api/public/lookup"
-
-ROLL = f"""户编号,姓名,证件号码,与户主关系,行政区划代码,乡镇,村,纳入日期,退出日期
-H1,张小三,{ZHANG},户主,430821101201,广福桥镇,青山村,2016-01-01,
-H1,李四,{LI},配偶,430821101201,广福桥镇,青山村,2016-01-01,
-H1,王五,{make_id("19900303", "033")},之子,430821101201,广福桥镇,青山村,2016-01-01,2019-01-01
-H2,张小三,{ZHANG},户主,430821101201,广福桥镇,青山村,2017-05-01,
-H3,欧阳小明,{ZHAO},户主,430821101202,广福桥镇,枫林村,2016-01-01,
-"""
-PAYMENTS = f"""发放流水号,项目名称,资金所属期,领取人姓名,领取人证件号码,户编号,银行账号,账户户名,发放金额,发放日期,发放单位
-P1,农村低保金,2018-03,张小三,{ZHANG},H1,6217 0000 1111 1234,张小三,350.10,2018-03-10,县民政局
-P2,农村低保金,2019年4月,李四,{LI},,6228480012345678,李四,"1,200.20",2019-04-30,县民政局
-P3,危房改造补助,2018,张小三,{ZHANG},H2,6217000011115555,张小三,0.10,2018-06-01,县住建局
-P4,农村低保金,2019-01,欧阳小明,{ZHAO},H3,6217000011119999,欧阳小明,999.99,2019-01-15,县民政局
-"""
-
-
-@pytest.fixture
-def published(settings, tmp_path, db):
-    settings.HOME = tmp_path
-    bundle = tmp_path / "bundle"
-    bundle.mkdir()
-    (bundle / "roll.csv").write_text(ROLL, encoding="utf-8")
-    (bundle / "payments.csv").write_text(PAYMENTS, encoding="utf-8")
-    with Hub(tmp_path / "hub.duckdb") as hub:
-        hub.import_bundle(bundle)
-        return publishing.publish_from_hub(hub, force=True)
 
 
 def post(client, name, id_number, **extra):

@@ -5,10 +5,10 @@ import re
 from django.test import Client
 
 from qingfeng.places.models import Jurisdiction
-from tests.web.portal.test_lookup_api import ZHANG, published  # noqa: F401 - the fixture
+from tests.web.portal.lookup_data import ZHANG
 
 
-def test_the_page_shows_the_masked_household_payments(client, published):  # noqa: F811
+def test_the_page_shows_the_masked_household_payments(client, published):
     page = client.get("/lookup/")
     assert page.status_code == 200 and 'name="csrfmiddlewaretoken"' in page.content.decode()
     r = client.post("/lookup/", {"name": "张小三", "id_number": ZHANG})
@@ -18,7 +18,7 @@ def test_the_page_shows_the_masked_household_payments(client, published):  # noq
     assert ZHANG not in html
 
 
-def test_a_miss_on_the_page_says_nothing_of_its_cause(client, published):  # noqa: F811
+def test_a_miss_on_the_page_says_nothing_of_its_cause(client, published):
     wrong_name = client.post("/lookup/", {"name": "张小四", "id_number": ZHANG}).content.decode()
     invalid = client.post("/lookup/", {"name": "张小四", "id_number": "123"}).content.decode()
     assert "未查到相关信息" in wrong_name
@@ -29,19 +29,19 @@ def test_a_miss_on_the_page_says_nothing_of_its_cause(client, published):  # noq
     assert page(wrong_name) == page(invalid)
 
 
-def test_the_page_refuses_a_post_without_csrf(published):  # noqa: F811
+def test_the_page_refuses_a_post_without_csrf(published):
     strict = Client(enforce_csrf_checks=True)
     assert strict.post("/lookup/", {"name": "张小三", "id_number": ZHANG}).status_code == 403
 
 
-def test_the_page_counts_against_the_address_limit(client, published, settings):  # noqa: F811
+def test_the_page_counts_against_the_address_limit(client, published, settings):
     settings.LOOKUP_PER_MINUTE = 1
     assert client.post("/lookup/", {"name": "张小三", "id_number": ZHANG}).status_code == 200
     r = client.post("/lookup/", {"name": "张小三", "id_number": ZHANG})
     assert r.status_code == 429 and "查询过于频繁" in r.content.decode()
 
 
-def test_a_village_link_shows_the_village_name_only(client, published):  # noqa: F811
+def test_a_village_link_shows_the_village_name_only(client, published):
     county = Jurisdiction.objects.create(code="430821", name="慈利县", level=Jurisdiction.Level.COUNTY)
     town = Jurisdiction.objects.create(code="430821101", name="广福桥镇", level=Jurisdiction.Level.TOWNSHIP,
                                        parent=county)
