@@ -18,6 +18,13 @@ def test_the_page_shows_the_masked_household_payments(client, published):
     assert ZHANG not in html
 
 
+def test_the_page_sums_the_payments_per_year_and_program_newest_year_first(client, published):
+    html = client.post("/lookup/", {"name": "张小三", "id_number": ZHANG}).content.decode()
+    table = html[html.index('class="lookup-totals"'):html.index("</table>")]
+    rows = [re.findall(r"<td[^>]*>([^<]*)</td>", row) for row in table.split("<tr>")[2:]]
+    assert rows == [["2019", "农村低保金", "1200.20"], ["2018", "农村低保金", "350.10"], ["2018", "危房改造补助", "0.10"]]
+
+
 def test_a_miss_on_the_page_says_nothing_of_its_cause(client, published):
     wrong_name = client.post("/lookup/", {"name": "张小四", "id_number": ZHANG}).content.decode()
     invalid = client.post("/lookup/", {"name": "张小四", "id_number": "123"}).content.decode()
