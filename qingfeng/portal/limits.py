@@ -9,6 +9,7 @@ personal data. Windows slide: an event counts for exactly `window` seconds.
 
 import hashlib
 import hmac
+import ipaddress
 import random
 import sqlite3
 import threading
@@ -20,6 +21,7 @@ from qingfeng.portal.keys import portal_key
 
 ADDRESS = "address"  # every lookup, status and message request, per client address
 ID_FAILURE = "id_failure"  # failed lookups, per ID number from any address
+REPORT = "report"  # new public reports, per client address
 MAX_WINDOW = 3600  # the longest window; older events are purged
 PURGE_EVERY = 500  # on average, one purge per this many recorded events
 
@@ -55,32 +57,68 @@ def count(scope: str, value: str, window: int) -> int:
 
 
 def record(scope: str, value: str) -> None:
-    con = _connection()
-    con.execute("INSERT INTO events VALUES (?, ?, ?)", (scope, _key(value), time.time()))
-    if random.randrange(PURGE_EVERY) == 0:
-        con.execute("DELETE FROM events WHERE at < ?", (time.time() - MAX_WINDOW,))
+    _connection().execute("INSERT INTO events VALUES (?, ?, ?)", (scope, _key(value), time.time()))
+
+
+def reserve(scope: str, value: str, limit: int, window: int) -> int | None:
+    """Count one event unless `limit` events of `value` already fall in the last `window` seconds.
+
+    Check and insert are one write transaction (BEGIN IMMEDIATE): parallel requests from
+    any number of processes cannot all pass the check before one of them records.
+    Returns the event's id (for release()), or None when over the limit.
+    """
+    con, now = _connection(), time.time()
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        (n,) = con.execute("SELECT count(*) FROM events WHERE scope = ? AND key = ? AND at > ?",
+                           (scope, _key(value), now - window)).fetchone()
+        event = None if n >= limit else con.execute(
+            "INSERT INTO events VALUES (?, ?, ?)", (scope, _key(value), now)).lastrowid
+        if event is not None and random.randrange(PURGE_EVERY) == 0:
+            con.execute("DELETE FROM events WHERE at < ?", (now - MAX_WINDOW,))
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return event
+
+
+def release(event: int) -> None:
+    """Take back a reserved event (a lookup reserved as a failure that found its person)."""
+    _connection().execute("DELETE FROM events WHERE rowid = ?", (event,))
 
 
 def allow(scope: str, value: str, limit: int, window: int) -> bool:
-    """Count one event unless `limit` events of `value` already fall in the last `window` seconds."""
-    if count(scope, value, window) >= limit:
-        return False
-    record(scope, value)
-    return True
+    return reserve(scope, value, limit, window) is not None
 
 
-def address_allowed(address: str | None) -> bool:
-    """One more lookup, status or message request from this client address."""
-    return allow(ADDRESS, address or "unknown", settings.LOOKUP_PER_MINUTE, 60)
+def address_key(address: str | None) -> str:
+    """An IPv4 address as it is; an IPv6 address by its /64, which any one host may hold whole."""
+    try:
+        ip = ipaddress.ip_address(address or "")
+    except ValueError:
+        return "unknown"
+    if ip.version == 6:
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
 
 
-def id_blocked(id_key: str) -> bool:
-    """Too many failed lookups of this ID number (normalised) within the hour."""
-    return count(ID_FAILURE, id_key, 3600) >= settings.LOOKUP_FAILURES_PER_HOUR
+def address_allowed(address: str | None, scope: str = ADDRESS, limit: int | None = None,
+                    window: int = 60) -> bool:
+    """One more request from this client address (default: a lookup, status or message, per minute)."""
+    limit = settings.LOOKUP_PER_MINUTE if limit is None else limit
+    return allow(scope, address_key(address), limit, window)
 
 
-def record_id_failure(id_key: str) -> None:
-    record(ID_FAILURE, id_key)
+def reserve_id_failure(id_key: str) -> int | None:
+    """Count a lookup of this ID number (normalised) as failed until it succeeds; None when blocked.
+
+    Reserving before the lookup, not recording after it, keeps parallel guesses of one ID
+    within the limit too.
+    """
+    return reserve(ID_FAILURE, id_key, settings.LOOKUP_FAILURES_PER_HOUR, 3600)
 
 
 def reset() -> None:

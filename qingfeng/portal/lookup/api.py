@@ -1,5 +1,7 @@
 """POST /api/public/lookup (portal.md §1): masked payments of the caller's household."""
 
+from typing import Any
+
 from ninja import Router, Schema
 
 from qingfeng.accounts.throttle import client_ip
@@ -14,8 +16,10 @@ UNAVAILABLE = {"detail": "查询服务暂未开放，请稍后再试。/ The loo
 
 
 class LookupIn(Schema):
-    name: str | None = None
-    id_number: str | None = None
+    # Any JSON value: a number or a list where a string belongs is a miss like any other
+    # (the one fixed 404), counted against the address and the ID like any other.
+    name: Any = None
+    id_number: Any = None
 
 
 @router.post("/lookup", auth=None)

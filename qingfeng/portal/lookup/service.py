@@ -1,7 +1,8 @@
 """The household fund lookup (portal.md §1), shared by the JSON endpoint and the page.
 
 Order of checks: the address limit first (every request counts), then the ID's failure
-limit, then the read model. Every miss, whatever its cause, is the same answer, and a
+limit (a failure reserved before the lookup, taken back when it finds the person), then
+the read model. Every miss, whatever its cause, is the same answer, and a
 miss of a well-formed ID counts against that ID from any address.
 """
 
@@ -36,17 +37,18 @@ def lookup(address: str | None, name, id_number) -> Answer:
         return Answer(TOO_MANY)
     name = name if isinstance(name, str) and len(name) <= MAX_FIELD else ""
     id_number = id_number if isinstance(id_number, str) and len(id_number) <= MAX_FIELD else ""
-    cleaned = clean_id(id_number)
-    if cleaned and limits.id_blocked(cleaned):
-        return Answer(TOO_MANY)
     model = store.current()
     if model is None:
         return Answer(UNAVAILABLE)
+    cleaned = clean_id(id_number)
+    failure = limits.reserve_id_failure(cleaned) if cleaned else None
+    if cleaned and failure is None:
+        return Answer(TOO_MANY)
     valid = normalize_id(id_number, timezone.localdate()).value
     name = normalize_name(name)
     found = model.find(publish.person_key(portal_key(), valid, name)) if valid and name else None
     if found is None:
-        if cleaned:
-            limits.record_id_failure(cleaned)
-        return Answer(NOT_FOUND)
+        return Answer(NOT_FOUND)  # the reserved failure stays counted
+    if failure is not None:
+        limits.release(failure)
     return Answer(OK, found)

@@ -73,12 +73,33 @@ def test_a_15_digit_legacy_id_finds_its_18_digit_person(client, settings, tmp_pa
     ("张小三", ""),  # empty ID
     (None, None),  # missing fields
     ("张小三" * 100, ZHANG),  # absurdly long
+    (123, ZHANG), ("张小三", 430821198001011234), (["张小三"], {"id": ZHANG}),  # not strings
 ])
 def test_every_miss_is_the_same_404(client, published, name, id_number):
     reference = post(client, "无此人", make_id("19990909", "909"))
     r = post(client, name, id_number)
     assert (r.status_code, r.content) == (404, reference.content)
     assert reference.status_code == 404
+
+
+def test_parallel_guesses_of_one_id_stay_within_its_failure_limit(published, settings, live_server):
+    import concurrent.futures
+    import urllib.error
+    import urllib.request
+
+    settings.LOOKUP_PER_MINUTE = 1000
+
+    def guess(i):
+        body = json.dumps({"name": f"猜{i}", "id_number": ZHANG}).encode()
+        request = urllib.request.Request(live_server.url + URL, body, {"Content-Type": "application/json"})
+        try:
+            return urllib.request.urlopen(request).status
+        except urllib.error.HTTPError as e:
+            return e.code
+
+    with concurrent.futures.ThreadPoolExecutor(16) as pool:
+        codes = list(pool.map(guess, range(48)))
+    assert codes.count(404) == settings.LOOKUP_FAILURES_PER_HOUR and codes.count(429) == 48 - codes.count(404)
 
 
 def test_more_lookups_than_the_address_limit_are_refused(client, published, settings):

@@ -37,8 +37,33 @@ def _hit(n):
 def test_limit_holds_across_processes():
     with multiprocessing.get_context("fork").Pool(2) as pool:
         allowed = sum(pool.map(_hit, [40, 40]))
-    assert allowed <= 52  # at most a race or two over the limit, never each process's own 50
+    assert allowed == 50  # check and record are one transaction: never over the limit
     assert limits.count("t", "shared", 60) == allowed
+
+
+def _reserve(n):
+    return sum(limits.reserve("t", "one-id", 5, 3600) is not None for _ in range(n))
+
+
+def test_parallel_reservations_never_pass_the_limit():
+    with multiprocessing.get_context("fork").Pool(4) as pool:
+        assert sum(pool.map(_reserve, [10, 10, 10, 10])) == 5
+
+
+def test_a_released_reservation_no_longer_counts():
+    event = limits.reserve("t", "x", 1, 60)
+    assert limits.reserve("t", "x", 1, 60) is None
+    limits.release(event)
+    assert limits.reserve("t", "x", 1, 60) is not None
+
+
+@pytest.mark.parametrize("address, key", [
+    ("203.0.113.7", "203.0.113.7"), ("2001:db8:1:2:aaaa::1", "2001:db8:1:2::/64"),
+    ("2001:db8:1:2:ffff:ffff:ffff:ffff", "2001:db8:1:2::/64"), ("::ffff:203.0.113.7", "203.0.113.7"),
+    (None, "unknown"), ("not an address", "unknown"),
+])
+def test_ipv6_clients_are_limited_by_their_slash_64(address, key):
+    assert limits.address_key(address) == key
 
 
 def test_limits_file_keeps_no_clear_text(settings):
