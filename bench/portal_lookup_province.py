@@ -54,7 +54,7 @@ def build(directory: Path, key: bytes, persons: int, payments: int) -> tuple[Pat
             for i in range(count):
                 seq += 1
                 on = day0 + i * 1461 // max(count, 1)
-                yield (unit, on, seq, programs[i % 6], periods[i % 48], 35000 + i, "张*三", departments[i % 5], "1234")
+                yield (unit, on, seq, programs[i % 6], periods[i % 48], 35000 + i, "张*三", departments[i % 5], "****1234")
 
     writer.payments(rows())
     path = writer.commit({"as_of": "2019-12-31", "snapshots": {"synthetic": True}})

@@ -13,7 +13,7 @@ What the file holds is only what a lookup may answer, already masked:
 - ``households(unit, township, village, village_code, members)``: members enrolled on as_of.
 - ``payments(unit, paid_on, seq, …)``: every payment whose household (crosscheck.md §2,
   the engine's payment_household view) is a roll household; amounts in fen, the recipient's
-  masked name, the account's last 4 characters; clustered by household for one-seek reads.
+  masked name and account (****1234); clustered by household for one-seek reads.
 - ``meta``: as_of, the snapshots it was built from, counts.
 
 Pure: no Django. The caller passes the directory and the key.
@@ -32,10 +32,10 @@ from datetime import date
 from pathlib import Path
 
 from qingfeng.engine import clock, workspace
-from qingfeng.engine.normalize import MIDDLE_DOT
+from qingfeng.engine.masking import mask_account, mask_name
 from qingfeng.engine.rulebook import Rulebook
 
-FORMAT = 1
+FORMAT = 2  # 2: accounts stored masked ("****1234")
 POINTER = "current"
 KEPT = 2  # publications kept: the current one and the one before (readers may still hold it)
 BATCH = 50_000
@@ -69,14 +69,6 @@ def person_key(key: bytes, id_number: str, name: str) -> int:
     """The read model's key of a (normalised ID, normalised name) pair, as a signed 64-bit integer."""
     digest = hmac.new(key, f"{id_number}\x1f{name}".encode(), hashlib.sha256).digest()
     return int.from_bytes(digest[:8], "big", signed=True)
-
-
-def mask_name(name: str | None) -> str:
-    """portal.md §1 masking (the portal's masking.mask_name, on an already normalised name)."""
-    name = name or ""
-    letters = [i for i, ch in enumerate(name) if ch != MIDDLE_DOT]
-    keep = {letters[0], letters[-1]} if len(letters) >= 3 else set(letters[:1])
-    return "".join(ch if ch == MIDDLE_DOT or i in keep else "*" for i, ch in enumerate(name))
 
 
 def day_number(d: date | None) -> int | None:
@@ -176,7 +168,7 @@ class ReadModelWriter:
 
     def payments(self, rows) -> None:
         """rows: (unit, paid_on day number, seq, program label, period label, fen, masked name,
-        department label, account last 4)."""
+        department label, masked account)."""
         self.db.executemany("INSERT INTO payments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
     def commit(self, meta: dict) -> Path:
@@ -254,14 +246,14 @@ def build(con, tables: dict[str, str], directory: Path, key: bytes, snapshots: d
         writer.persons((person_key(key, i, n), _units(first, all_units)) for i, n, first, all_units in _batches(people))
         paid = con.execute(f"""
             SELECT u.unit, p.paid_on, p._row, p.program, p.period, CAST(p.amount * 100 AS BIGINT), p.name,
-                   p.department, right(p.account, 4)
+                   p.department, p.account
             FROM {payments} AS p JOIN {ph} AS h ON h.p_row = p._row
             JOIN {units} AS u ON u.unit_id = coalesce(h.household_id, 'person:' || coalesce(p.id_number, 'name:' || p.name))
             ORDER BY u.unit, p.paid_on, p._row""")
         label = writer.label
         writer.payments((unit, day_number(on), row, label(program), label(period), fen, mask_name(name),
-                         label(department), last4) for unit, on, row, program, period, fen, name, department, last4
-                        in _batches(paid))
+                         label(department), mask_account(account))
+                        for unit, on, row, program, period, fen, name, department, account in _batches(paid))
         counts = {name: writer.db.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
                   for name in ("persons", "households", "payments")}
         path = writer.commit({"as_of": as_of.isoformat() if as_of else None, "snapshots": snapshots or tables,

@@ -65,7 +65,7 @@ def test_a_person_sees_the_payments_of_all_their_roll_households_in_fen(tmp_path
     household, payments = find(pub.path, ZHANG, "张小三")
     assert [(publish.from_day_number(on).isoformat(), fen) for on, fen, *_ in payments] == [
         ("2019-04-30", 20), ("2018-06-01", 10000), ("2018-03-10", 35010)]
-    assert [(name, account) for *_, name, account in payments] == [("李*", "2222"), ("张*三", "2222"), ("张*三", "2222")]
+    assert [(name, account) for *_, name, account in payments] == [("李*", "****2222"), ("张*三", "****2222"), ("张*三", "****2222")]
     assert household == ("430821101201", 2)  # his first household; 王五 left before as_of
 
 
@@ -116,13 +116,6 @@ def test_publish_skips_an_unchanged_pair_of_snapshots_unless_forced(tmp_path, bu
         assert publish.publish(hub, tmp_path / "rm", KEY, force=False) is not None
         assert publish.publish(hub, tmp_path / "rm", KEY, force=False) is None
         assert publish.publish(hub, tmp_path / "rm", KEY, force=True) is not None
-
-
-def test_the_engine_mask_agrees_with_the_portal_mask():
-    from qingfeng.portal.masking import mask_name
-
-    for name in ("张三", "张小三", "欧阳小明", "王", "阿依古丽·买买提"):
-        assert publish.mask_name(name) == mask_name(name)
 
 
 @pytest.fixture

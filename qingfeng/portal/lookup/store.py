@@ -31,11 +31,17 @@ class Found:
     as_of: str | None
 
 
+class OldFormat(Exception):
+    pass
+
+
 class ReadModel:
     def __init__(self, path: Path):
         self.path = path
         self.db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
         self.meta = {name: json.loads(value) for name, value in self.db.execute("SELECT name, value FROM meta")}
+        if self.meta.get("format") != publish.FORMAT:  # written by another version: republish it
+            raise OldFormat(path)
         self.labels = dict(self.db.execute("SELECT id, text FROM labels"))
 
     def find(self, k: int) -> Found | None:
@@ -52,7 +58,7 @@ class ReadModel:
         label = self.labels.get
         payments = [{"program": label(program), "period": label(period), "amount": fen / 100,
                      "paid_on": publish.from_day_number(on).isoformat(), "recipient": recipient,
-                     "department": label(department), "account": "****" + account if account else ""}
+                     "department": label(department), "account": account or ""}
                     for on, program, period, fen, recipient, department, account in rows]
         return Found({"township": township, "village": village, "village_code": code, "members": members},
                      payments, sum(r[3] for r in rows), self.meta.get("as_of"))
@@ -70,8 +76,12 @@ def current() -> ReadModel | None:
         path = publish.current_path(folder)
         if path is None or not path.exists():
             return None
+        try:
+            model = ReadModel(path)
+        except OldFormat:
+            return None  # unavailable until `qingfeng portal publish` (or the next import) rebuilds it
         old = getattr(_local, "model", None)
-        _local.model, _local.stamp = ReadModel(path), stamp
+        _local.model, _local.stamp = model, stamp
         if old is not None:
             old.db.close()
     return _local.model

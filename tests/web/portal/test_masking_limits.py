@@ -1,11 +1,13 @@
 """Masking exactly per portal.md §1, and the sliding rate-limit windows shared by processes."""
 
 import multiprocessing
+from datetime import date
 
 import pytest
 
 from qingfeng.portal import limits
-from qingfeng.portal.masking import mask_account, mask_name
+from tests.engine.crosscheck_helpers import make_id
+from qingfeng.engine.masking import id_number_in, mask_account, mask_name
 
 
 @pytest.mark.parametrize("name, masked", [
@@ -19,9 +21,25 @@ def test_names_keep_first_and_last_from_three_characters(name, masked):
 
 @pytest.mark.parametrize("account, masked", [
     ("6217 0000 1111 1234", "****1234"), ("6228480012345678", "****5678"), ("", ""), (None, ""),
+    ("1234", "****"), ("12", "****"),  # too short to show any of it
 ])
 def test_accounts_keep_their_last_four(account, masked):
     assert mask_account(account) == masked
+
+
+@pytest.mark.parametrize("text, found", [
+    ("名单：张三 430821198001011234 低保", None),  # wrong check character: not an ID
+    (f"名单：张三 {make_id('19800101', '011')}，李四", make_id("19800101", "011")),
+    (f"账号 6217{make_id('19800101', '011')}", None),  # inside a longer number (an account)
+    ("受理编号 4821093377105562", None), ("", None), (None, None),
+])
+def test_an_id_number_written_in_public_text_is_found(text, found):
+    assert id_number_in(text, date(2026, 12, 1)) == found
+
+
+def test_a_full_width_id_number_is_found_too():
+    full = make_id("19800101", "011").translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    assert id_number_in(f"身份证{full}", date(2026, 12, 1))
 
 
 def test_limit_allows_exactly_the_limit_within_the_window():
