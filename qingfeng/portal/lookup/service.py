@@ -52,3 +52,18 @@ def lookup(address: str | None, name, id_number) -> Answer:
     if failure is not None:
         limits.release(failure)
     return Answer(OK, found)
+
+
+def yuan(fen: int) -> str:
+    """An amount in fen as yuan with two decimals, exactly (no float on the way)."""
+    return f"{'-' if fen < 0 else ''}{abs(fen) // 100}.{abs(fen) % 100:02d}"
+
+
+def totals_by_program_and_year(found: store.Found) -> list[dict]:
+    """The household's sums per year of payment and program, newest year first."""
+    sums: dict[tuple[str, str], int] = {}
+    for payment, fen in zip(found.payments, found.fens):
+        key = (payment["paid_on"][:4], payment["program"] or "")
+        sums[key] = sums.get(key, 0) + fen
+    ordered = sorted(sums.items(), key=lambda item: (-int(item[0][0]), item[0][1]))
+    return [{"year": year, "program": program, "total": yuan(fen)} for (year, program), fen in ordered]

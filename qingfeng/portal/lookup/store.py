@@ -29,6 +29,7 @@ class Found:
     payments: list[dict]
     total_fen: int
     as_of: str | None
+    fens: list[int]  # each payment's amount in fen, in the order of `payments`
 
 
 class OldFormat(Exception):
@@ -61,7 +62,7 @@ class ReadModel:
                      "department": label(department), "account": account or ""}
                     for on, program, period, fen, recipient, department, account in rows]
         return Found({"township": township, "village": village, "village_code": code, "members": members},
-                     payments, sum(r[3] for r in rows), self.meta.get("as_of"))
+                     payments, sum(r[3] for r in rows), self.meta.get("as_of"), [r[3] for r in rows])
 
 
 def current() -> ReadModel | None:

@@ -14,20 +14,6 @@ def _village(code: str | None):
     return Jurisdiction.objects.filter(code=code, level=Jurisdiction.Level.VILLAGE).select_related("parent").first()
 
 
-def yuan(fen: int) -> str:
-    return f"{fen // 100}.{fen % 100:02d}"
-
-
-def totals_by_program_and_year(payments: list[dict]) -> list[dict]:
-    """The household's sums per program and year of payment, newest year first."""
-    sums: dict[tuple[str, str], int] = {}
-    for p in payments:
-        key = (p["paid_on"][:4], p["program"] or "")
-        sums[key] = sums.get(key, 0) + round(p["amount"] * 100)
-    return [{"year": year, "program": program, "total": yuan(fen)}
-            for (year, program), fen in sorted(sums.items(), key=lambda item: (-int(item[0][0]), item[0][1]))]
-
-
 def lookup_page(request):
     context = {"village": _village(request.GET.get("village") or request.POST.get("village"))}
     status = 200
@@ -37,10 +23,10 @@ def lookup_page(request):
         context["outcome"] = answer.status
         if answer.status == service.OK:
             found = answer.found
-            for payment in found.payments:
-                payment["amount_text"] = f"{payment['amount']:.2f}"
-            context["found"], context["total"] = found, yuan(found.total_fen)
-            context["totals"] = totals_by_program_and_year(found.payments)
+            for payment, fen in zip(found.payments, found.fens):
+                payment["amount_text"] = service.yuan(fen)
+            context["found"], context["total"] = found, service.yuan(found.total_fen)
+            context["totals"] = service.totals_by_program_and_year(found)
         else:
             status = answer.status
     return render(request, "portal/lookup.html", context, status=status)
