@@ -4,6 +4,9 @@ The engine part (DuckDB hub) finishes and closes the hub before the ledger is
 written, so the hub is held only while the engine needs it.
 """
 
+import logging
+import sqlite3
+
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +21,7 @@ from qingfeng.engine.rulebook import Rulebook
 from qingfeng.portal.lookup.publishing import publish_from_hub
 
 SHOWN_PROBLEMS = 20
+log = logging.getLogger(__name__)
 
 
 class CrosscheckError(Exception):
@@ -37,6 +41,17 @@ def import_summary(bundle) -> dict:
     return summary
 
 
+def _publish_lookup(hub, say) -> None:
+    """The public lookup reads the new roll and payments at once. A failure (a full disk) keeps
+    the previous publication and must not cost the run: logged, said, rebuilt by `portal publish`."""
+    say(_("发布惠民资金查询数据…"), 28)
+    try:
+        publish_from_hub(hub)
+    except (OSError, sqlite3.Error):
+        log.exception("publishing the lookup read model failed")
+        say(_("惠民资金查询数据发布失败，公众仍查询上一次发布的数据；请运行 qingfeng portal publish 重试。"), 29)
+
+
 def _engine(run: CrosscheckRun, book, say):
     with Hub() as hub:
         bundle = hub.import_bundle(run.bundle_dir, as_of=run.as_of, progress=lambda msg: say(msg, 5))
@@ -45,8 +60,7 @@ def _engine(run: CrosscheckRun, book, say):
         run.imports, run.missing = import_summary(bundle), bundle.missing
         run.save(update_fields=["imports", "missing"])
         add_places(hub.con, bundle, acting_user=run.started_by, say=lambda msg: say(msg, 6))
-        say(_("发布惠民资金查询数据…"), 28)
-        publish_from_hub(hub)  # the public lookup reads the new roll and payments at once
+        _publish_lookup(hub, say)
 
         def rule_progress(step, done, total):
             say(_("运行比对规则：%(step)s") % {"step": step}, 30 + int(40 * done / max(total, 1)))

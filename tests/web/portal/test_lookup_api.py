@@ -136,3 +136,12 @@ def test_a_new_publication_is_answered_at_once(client, published, settings, tmp_
         publishing.publish_from_hub(hub)
     body = post(client, "张小三", ZHANG).json()
     assert (body["total"], body["as_of"]) == (1551.40, "2019-05-10")
+
+
+def test_a_cross_check_run_goes_on_when_publishing_the_lookup_fails(settings, tmp_path, monkeypatch):
+    from qingfeng.crosscheck import pipeline
+
+    said = []
+    monkeypatch.setattr(pipeline, "publish_from_hub", lambda hub: (_ for _ in ()).throw(OSError("disk full")))
+    pipeline._publish_lookup(None, lambda message, percent: said.append(message))
+    assert "发布失败" in said[-1] and "qingfeng portal publish" in said[-1]
