@@ -18,9 +18,11 @@ L = Jurisdiction.Level
 CONFLICT = gettext_lazy("其他人刚修改过这里，请看最新的情况后再试。")
 
 
-def _version(request) -> int | None:
+def _version(request) -> int:
+    """The version the page showed; a form without one is a stale form (0 is never a version),
+    never a way around the check."""
     text = request.POST.get("version", "")
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isdigit() else 0
 
 
 @login_required

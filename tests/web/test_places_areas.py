@@ -101,3 +101,12 @@ def test_a_township_cannot_be_moved_into_a_village_or_unknown_place(world, login
     assert move(client, world.t2, "430821P9").status_code == 404
     world.t2.refresh_from_db()
     assert world.t2.parent == world.p1
+
+
+def test_a_rename_without_a_version_or_from_a_stale_page_is_refused(world, login):
+    client = login(world.admin)
+    for data in ({"name": "甲片区"}, {"name": "乙片区", "version": "x"}, {"name": "丙片区", "version": 7}):
+        page = client.post("/staff/places/areas/430821P1/rename/", data, follow=True).content.decode()
+        assert "其他人刚修改过这里" in page, data
+    world.p1.refresh_from_db()
+    assert (world.p1.name, world.p1.version) == ("第一片区", 1)
