@@ -148,7 +148,7 @@ def publish_lookup(hub) -> None:
     from qingfeng.engine import publish
 
     home = conf.home()
-    done = publish.publish(hub, home / "portal" / "lookup", publish.load_key(home / "portal_key"), force=False)
+    done = publish.publish(hub, home / publish.LOOKUP_DIR, publish.load_key(home / publish.KEY_FILE), force=False)
     if done is not None:
         _say(f"已发布惠民资金查询数据 / published the lookup read model: {done.persons} 人 persons, "
              f"{done.payments} 笔 payments, 截至 as of {done.as_of} ({done.seconds:.1f} s)")

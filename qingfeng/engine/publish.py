@@ -35,6 +35,9 @@ from qingfeng.engine import clock, workspace
 from qingfeng.engine.masking import mask_account, mask_name
 from qingfeng.engine.rulebook import Rulebook
 
+# Where an installation keeps them, under QINGFENG_HOME (the engine command line and the web app).
+LOOKUP_DIR = Path("portal") / "lookup"
+KEY_FILE = "portal_key"
 FORMAT = 2  # 2: accounts stored masked ("****1234")
 POINTER = "current"
 KEPT = 2  # publications kept: the current one and the one before (readers may still hold it)

@@ -10,9 +10,7 @@ from functools import lru_cache
 
 from django.conf import settings
 
-from qingfeng.engine.publish import load_key
-
-KEY_FILE = "portal_key"
+from qingfeng.engine.publish import KEY_FILE, load_key
 
 
 def key_path():

@@ -20,7 +20,7 @@ _local = threading.local()
 
 
 def directory() -> Path:
-    return settings.HOME / "portal" / "lookup"
+    return settings.HOME / publish.LOOKUP_DIR
 
 
 @dataclass
