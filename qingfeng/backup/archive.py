@@ -63,6 +63,16 @@ class Restored:
     set_aside: Path | None  # where the files a --force restore replaced were moved
 
 
+def _republish_lookup() -> None:
+    """The public lookup's read model is not in the archive (it follows from the hub): rebuild it."""
+    from qingfeng.engine.hub import Hub
+    from qingfeng.portal.lookup.publishing import publish_from_hub
+
+    if (conf.home() / HUB).is_file():
+        with Hub() as hub:
+            publish_from_hub(hub, force=True)
+
+
 # --- where things are ---------------------------------------------------------------------------
 
 
@@ -433,4 +443,5 @@ def restore(archive, *, force: bool = False) -> Restored:
     if restored_head != manifest["audit_head"]:
         raise BackupError(f"restored, but the audit head is {restored_head}, not {manifest['audit_head']} "
                           "as the backup recorded")
+    _republish_lookup()
     return Restored(manifest, verdict.checked, len(manifest["files"]), aside)

@@ -58,6 +58,7 @@ def installation(world, make_clue, advance, monkeypatch, settings, tmp_path):
     (home / "keys" / "audit-1.key").write_bytes(b"k" * 32)
     (home / "keys" / "audit-1.key").chmod(0o600)
     (home / "secret_key").write_text("the-installation-secret")
+    (home / "portal_key").write_text("ab" * 32)  # receipts of public reports are hashed with it
     return SimpleNamespace(home=home, attachment=attachment, out=tmp_path / "backup.tar",
                            clue_nos=sorted(Clue.objects.values_list("clue_no", flat=True)),
                            entries=list(AuditEntry.objects.values_list("seq", "hash")))
@@ -85,7 +86,8 @@ def test_restore_into_an_empty_installation_brings_back_every_clue_attachment_au
     assert manifest["database"]["vendor"] == connection.vendor
     assert manifest["audit_head"] == {"seq": installation.entries[-1][0], "hash": installation.entries[-1][1]}
     paths = {f["path"] for f in manifest["files"]}
-    assert {backup.DATABASE_FILES[connection.vendor], "home/hub.duckdb", "home/secret_key", "keys/audit-1.key",
+    assert {backup.DATABASE_FILES[connection.vendor], "home/hub.duckdb", "home/secret_key", "home/portal_key",
+            "keys/audit-1.key",
             f"home/{BUNDLE}/roll.csv", f"media/{installation.attachment.file.name}"} <= paths
     assert all(len(f["sha256"]) == 64 and f["size"] > 0 for f in manifest["files"])
 
@@ -106,6 +108,7 @@ def test_restore_into_an_empty_installation_brings_back_every_clue_attachment_au
     assert (home / "keys" / "audit-1.key").read_bytes() == b"k" * 32
     assert (home / "keys" / "audit-1.key").stat().st_mode & 0o777 == 0o600
     assert (home / "secret_key").read_text() == "the-installation-secret"
+    assert (home / "portal_key").read_text() == "ab" * 32
     assert installation.out.stat().st_mode & 0o777 == 0o600  # the archive holds the keys
 
 
