@@ -8,7 +8,7 @@ county's places, starts `qingfeng serve --no-worker` as its own process, and has
 anonymous, a third with a township and village by name, a third by code). Then it
 checks that nothing was lost: every 201 has a clue (信访举报 · 网络) and a public
 report in the database, and every receipt answers POST /api/public/reports/status
-with 200 (QINGFENG_LOOKUP_PER_MINUTE is raised for the run, since all clients share
+with 200 (QINGFENG_LOOKUP_PER_MINUTE and QINGFENG_REPORTS_PER_HOUR are raised for the run: all clients share
 one address). Figures go to bench/out/portal-reports-<database>-<timestamp>.json.
 """
 
@@ -104,7 +104,8 @@ def main() -> int:
 
     home = Path(tempfile.mkdtemp(prefix="qingfeng-bench-reports-"))
     places = setup_places(home)
-    env = os.environ | {"QINGFENG_HOME": str(home), "QINGFENG_LOOKUP_PER_MINUTE": str(10 * args.reports)}
+    env = os.environ | {"QINGFENG_HOME": str(home), "QINGFENG_LOOKUP_PER_MINUTE": str(10 * args.reports),
+                        "QINGFENG_REPORTS_PER_HOUR": str(10 * args.reports)}
     server = subprocess.Popen(
         [sys.executable, "-c", "import sys; from qingfeng.cli import main; sys.exit(main(sys.argv[1:]))",
          "serve", "--no-worker", "--port", str(args.port), "--threads", str(args.threads)],

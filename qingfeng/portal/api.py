@@ -5,7 +5,9 @@ answer is masked, and errors have fixed bodies. Routers of the portal's parts ar
 added in _register_routers().
 """
 
+from django.conf import settings
 from ninja import NinjaAPI
+from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from qingfeng.accounts.throttle import client_ip
@@ -28,6 +30,20 @@ def too_many(request):
 
 def address_allowed(request) -> bool:
     return limits.address_allowed(client_ip(request))
+
+
+def report_allowed(request) -> bool:
+    """One more new report from this client address within the hour (QINGFENG_REPORTS_PER_HOUR)."""
+    return limits.address_allowed(client_ip(request), scope=limits.REPORT, limit=settings.REPORTS_PER_HOUR,
+                                  window=3600)
+
+
+@public_api.exception_handler(HttpError)
+def _unparsable(request, exc):
+    # ninja's own refusals, chiefly a body that is not JSON at all.
+    if exc.status_code == 400:
+        return bad_field(request, "body", str(exc))
+    return public_api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
 @public_api.exception_handler(NinjaValidationError)

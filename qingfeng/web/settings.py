@@ -29,6 +29,7 @@ try:
     # the address its QR posters point to, and the county's report phone.
     LOOKUP_PER_MINUTE = conf.env_int("QINGFENG_LOOKUP_PER_MINUTE", 10)
     LOOKUP_FAILURES_PER_HOUR = conf.env_int("QINGFENG_LOOKUP_FAILURES_PER_HOUR", 5)
+    REPORTS_PER_HOUR = conf.env_int("QINGFENG_REPORTS_PER_HOUR", 10)
     PUBLIC_URL = conf.env_str("QINGFENG_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
     REPORT_PHONE = conf.env_str("QINGFENG_REPORT_PHONE", "12388")
 except conf.ConfigError as exc:
@@ -115,6 +116,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "qingfeng.web.headers.SecurityHeadersMiddleware",
     "qingfeng.web.control_characters.RefuseControlCharactersMiddleware",
+    "qingfeng.portal.middleware.PublicJSONOnlyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

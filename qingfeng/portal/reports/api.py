@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from ninja import Router, Schema, Status
 
-from qingfeng.portal.api import address_allowed, bad_field, public_api, too_many
+from qingfeng.portal.api import address_allowed, bad_field, public_api, report_allowed, too_many
 from qingfeng.portal.reports import intake
 from qingfeng.portal.reports.actions import UnknownReceipt, do_reporter_message, do_submit_report, report_by_receipt
 from qingfeng.portal.reports.status import public_status
@@ -43,8 +43,10 @@ def _unknown(request):
     return public_api.create_response(request, UNKNOWN, status=404)
 
 
-@router.post("/reports", response={201: dict, 400: dict})
+@router.post("/reports", response={201: dict, 400: dict, 429: dict})
 def submit(request, payload: ReportIn):
+    if not report_allowed(request):
+        return too_many(request)
     try:
         report, receipt = do_submit_report(**intake.action_kwargs(payload.dict()))
     except ValidationError as exc:

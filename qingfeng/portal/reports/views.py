@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from qingfeng.accounts.throttle import client_ip
 from qingfeng.places.models import Jurisdiction
 from qingfeng.portal import limits
+from qingfeng.portal.api import report_allowed
 from qingfeng.portal.reports import forms, intake, uploads
 from qingfeng.portal.reports.actions import UnknownReceipt, do_reporter_message, do_submit_report, report_by_receipt
 from qingfeng.portal.reports.status import STATE_LABEL, public_status
@@ -25,9 +26,14 @@ def _preselected(request) -> dict:
     return {"township": village.parent.code, "village": village.code} if village else {}
 
 
+def _declared_length(request) -> int:
+    text = request.META.get("CONTENT_LENGTH") or "0"
+    return int(text) if text.isdigit() else MAX_REQUEST_BYTES + 1  # garbled: refused as too large
+
+
 @never_cache
 def report_page(request):
-    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REQUEST_BYTES:
+    if _declared_length(request) > MAX_REQUEST_BYTES:
         # Refused before Django spools the files to disk.
         refused = _("附件太大：最多 %(count)s 个文件，每个不超过 %(mb)s MB。") % {
             "count": uploads.MAX_FILES, "mb": uploads.MAX_BYTES // (1024 * 1024)}
@@ -37,6 +43,9 @@ def report_page(request):
         form = forms.ReportForm(initial=request.POST.dict())
         return render(request, "portal/report.html", {"form": form})
     form = forms.ReportForm(request.POST or None, request.FILES or None, initial=_preselected(request))
+    if request.method == "POST" and form.is_valid() and not report_allowed(request):
+        return render(request, "portal/report.html", {"form": form, "refused": _(
+            "您这里提交的举报太多了，请一小时后再提交，或拨打举报电话。")}, status=429)
     if request.method == "POST" and form.is_valid():
         try:
             report, receipt = do_submit_report(attachments=form.cleaned_data["attachments"],

@@ -1,5 +1,7 @@
 """POST /api/public/reports, /status and /messages (portal.md §2), through HTTP."""
 
+import json
+
 import pytest
 from django.db import connection
 
@@ -129,3 +131,27 @@ def test_status_and_messages_count_against_the_address_limit(client, world, sett
 def test_each_report_gets_its_own_receipt_and_clue(client, world):
     receipts_seen = {report(client).json()["receipt"] for _ in range(3)}
     assert len(receipts_seen) == 3 and Clue.objects.count() == PublicReport.objects.count() == 3
+
+
+def test_a_body_not_declared_json_is_refused_before_anything_is_filed(client, world):
+    # text/plain is what another site's page can make a visitor's browser send without asking.
+    body = json.dumps({"township": world.t1.code, "summary": "跨站提交", "anonymous": True})
+    for content_type in ("text/plain", "application/x-www-form-urlencoded", ""):
+        r = client.post("/api/public/reports", body, content_type=content_type)
+        assert r.status_code == 415 and r.json()["field"] == "body", content_type
+    assert not Clue.objects.exists()
+    assert client.post("/api/public/reports", body, content_type="application/json; charset=utf-8").status_code == 201
+
+
+def test_a_body_that_is_not_json_is_400_naming_the_body(client, world):
+    r = client.post("/api/public/reports", "{not json", content_type="application/json")
+    assert r.status_code == 400 and r.json()["field"] == "body"
+
+
+def test_more_reports_than_the_hourly_limit_from_one_address_are_refused(client, world, settings):
+    settings.REPORTS_PER_HOUR = 3
+    body = json.dumps({"township": world.t1.code, "summary": "同一地址多次举报", "anonymous": True})
+    codes = [client.post("/api/public/reports", body, content_type="application/json").status_code for _ in range(4)]
+    assert codes == [201, 201, 201, 429] and Clue.objects.count() == 3
+    other = client.post("/api/public/reports", body, content_type="application/json", REMOTE_ADDR="10.9.9.9")
+    assert other.status_code == 201
