@@ -15,6 +15,7 @@ from qingfeng.clues.actions import do_add_attachment, do_create_clue
 from qingfeng.clues.models import Channel, Clue, Source
 from qingfeng.core.text import forbidden_character
 from qingfeng.core.versioning import check_version, save_changes
+from qingfeng.engine.masking import id_number_in
 from qingfeng.portal.models import FEEDBACK_MAX_LENGTH, MESSAGE_MAX_LENGTH, PublicMessage, PublicReport
 from qingfeng.portal.reports import receipts, uploads as upload_checks
 from qingfeng.portal.reports.access import access_report_by_clue_id, require_answerer
@@ -33,6 +34,15 @@ def text_error(text: str, limit: int, *, required: bool = True) -> str | None:
         return _("最多 %(limit)s 字，现为 %(length)s 字。") % {"limit": limit, "length": len(text)}
     if forbidden_character(text, multiline=True):
         return _("不能含有控制字符。")
+    return None
+
+
+def public_text_error(text: str, limit: int, *, required: bool = True) -> str | None:
+    """text_error, and no resident ID number: what staff write here is shown to the public."""
+    if refused := text_error(text, limit, required=required):
+        return refused
+    if id_number_in(text, timezone.localdate()):
+        return _("公开给举报人的文字不能含有身份证号码，请删去或隐去。")
     return None
 
 
@@ -98,7 +108,7 @@ def do_reporter_message(receipt: str, *, acting_user=None, text: str) -> PublicM
 def do_staff_message(clue_id: int, *, acting_user, text: str) -> PublicMessage:
     """Staff write to the reporter from the clue's page."""
     require_answerer(acting_user)
-    if refused := text_error(text, MESSAGE_MAX_LENGTH):
+    if refused := public_text_error(text, MESSAGE_MAX_LENGTH):
         raise ValidationError({"text": refused})
     with transaction.atomic():
         report = access_report_by_clue_id(acting_user, clue_id, for_update=True)
@@ -112,7 +122,7 @@ def do_staff_message(clue_id: int, *, acting_user, text: str) -> PublicMessage:
 def do_set_feedback(clue_id: int, *, acting_user, text: str, expected_version: int) -> PublicReport:
     """The result the reporter sees (反馈); empty withdraws it."""
     require_answerer(acting_user)
-    if refused := text_error(text, FEEDBACK_MAX_LENGTH, required=False):
+    if refused := public_text_error(text, FEEDBACK_MAX_LENGTH, required=False):
         raise ValidationError({"feedback": refused})
     with transaction.atomic():
         report = check_version(access_report_by_clue_id(acting_user, clue_id, for_update=True), expected_version)

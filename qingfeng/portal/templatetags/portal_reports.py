@@ -14,10 +14,12 @@ register = template.Library()
 
 @register.inclusion_tag("portal/_clue_public_report.html", takes_context=True)
 def public_report_block(context, clue):
-    report = PublicReport.objects.filter(clue=clue).first()
+    # Only those who answer the reporter read the conversation: the reporter's own words may
+    # name them (a department liaison reading the clue does not see it).
+    report = PublicReport.objects.filter(clue=clue).first() if can_answer(context["user"]) else None
     if report is None:
         return {"report": None}
     return {
-        "report": report, "clue": clue, "can_answer": can_answer(context["user"]),
+        "report": report, "clue": clue, "can_answer": True,
         "conversation": clue.public_messages.select_related("staff_user"), "csrf_token": context.get("csrf_token"),
     }

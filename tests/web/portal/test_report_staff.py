@@ -100,3 +100,21 @@ def test_the_public_state_follows_the_clue(client, world, reported):
     assert post(client, "/reports/status", {"receipt": receipt}).json()["state"] == "办理中"
     Clue.objects.filter(id=clue.id).update(state=State.CLOSED)
     assert post(client, "/reports/status", {"receipt": receipt}).json()["state"] == "已办结"
+
+
+def test_only_those_who_answer_the_reporter_get_the_conversation(world, reported):
+    from qingfeng.portal.templatetags.portal_reports import public_report_block
+
+    clue, _ = reported
+    assert public_report_block({"user": world.gina}, clue) == {"report": None}  # a department liaison
+    assert public_report_block({"user": world.alice}, clue)["report"].clue_id == clue.id
+
+
+def test_staff_cannot_show_the_reporter_an_id_number(client, login, world, reported):
+    from tests.engine.crosscheck_helpers import make_id
+
+    clue, receipt = reported
+    staff = login(world.alice)
+    page = staff.post(f"/staff/portal/clues/{clue.id}/message/", {"text": f"经核实，{make_id('19800101', '011')}已退出"},
+                      follow=True).content.decode()
+    assert "不能含有身份证号码" in page and not PublicMessage.objects.exists()
