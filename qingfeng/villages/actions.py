@@ -19,6 +19,7 @@ from qingfeng.accounts.models import Role
 from qingfeng.audit.trail import record, snapshot
 from qingfeng.core.text import refuse_control_characters
 from qingfeng.core.versioning import Conflict, check_version, save_changes
+from qingfeng.engine.masking import id_number_in
 from qingfeng.places.models import Jurisdiction
 from qingfeng.villages import files
 from qingfeng.villages.access import access_disclosure_for_update, can_publish
@@ -37,6 +38,8 @@ def _clean_text(field: str, value: str, limit: int, *, required: bool = True) ->
         raise ValidationError({field: _("此项必填。")})
     if len(value) > limit:
         raise ValidationError({field: _("最多 %(n)s 个字。") % {"n": limit}})
+    if id_number_in(value, timezone.localdate()):  # everything here is public
+        raise ValidationError({field: _("公开的内容不能含有身份证号码，请删去或隐去。")})
     if field != "text":  # the body may have line breaks; one-line fields none
         try:
             refuse_control_characters(value)

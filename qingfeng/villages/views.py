@@ -110,7 +110,9 @@ def village(request, code: str):
     today, months = _months()
     form = forms.PublishForm(months, request.POST or None, request.FILES or None) if may_publish else None
     status = 200
-    if request.method == "POST" and may_publish:
+    if request.method == "POST" and not may_publish:
+        raise PermissionDenied  # only the village's own committee publishes
+    if request.method == "POST":
         if form.is_valid():
             with errors_on_form(form, CONFLICT):
                 disclosure = do_publish_disclosure(place, acting_user=user, **form.payload())

@@ -34,6 +34,14 @@ def test_village_member_publishes_an_x_item_with_its_own_title_and_an_image(worl
     assert attachment.content_type == "image/png"
     served = client.get(f"/v/{world.v1.code}/files/{attachment.id}/")
     assert served.status_code == 200 and served["Content-Type"] == "image/png"
+    assert served["Content-Security-Policy"] == "sandbox"
+
+
+def test_an_attachment_is_stored_by_what_it_is_not_what_it_is_called(world, login, months):
+    client = login(world.hank)
+    assert publish(client, world.v1, months[0], item="x", title="公示", attachments=png("公示.html")).status_code == 302
+    attachment = Disclosure.objects.get().attachments.get()
+    assert attachment.name == "公示.png" and attachment.file.name.endswith(".png")
 
 
 def test_an_attachment_is_checked_by_its_content_not_its_name(world, login, months):
@@ -55,7 +63,17 @@ def test_a_township_officer_sees_the_village_but_cannot_publish(world, login, mo
     client = login(world.alice)
     page = client.get(f"/staff/villages/{world.v1.code}/")
     assert page.status_code == 200 and 'id="publish-form"' not in page.content.decode()
-    publish(client, world.v1, months[0], item=str(items()[0].id))
+    assert publish(client, world.v1, months[0], item=str(items()[0].id)).status_code == 403
+    assert not Disclosure.objects.exists()
+
+
+def test_a_disclosure_may_not_publish_an_id_number(world, login, months):
+    from tests.engine.crosscheck_helpers import make_id
+
+    client = login(world.hank)
+    response = publish(client, world.v1, months[0], item=str(items()[0].id),
+                       text=f"低保户名单：张三 {make_id('19800101', '011')}")
+    assert response.status_code == 400 and "不能含有身份证号码" in response.content.decode()
     assert not Disclosure.objects.exists()
 
 
