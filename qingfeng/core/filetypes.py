@@ -5,13 +5,17 @@ A file's first bytes say what it is; its name or the browser's content type is w
 the sender chose.
 """
 
+import io
 from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext as _
 
 NAME_MAX_LENGTH = 100  # of a file's name in a message or as stored
+MAX_PIXELS = 50_000_000  # a photo of a phone has some 12 million; more is a decompression bomb
+PILLOW_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".gif": "GIF", ".webp": "WEBP"}
 
 
 @dataclass(frozen=True)
@@ -53,11 +57,39 @@ def check_attachments(uploads, *, max_files: int, max_bytes: int) -> list[tuple[
         upload.seek(0)
         kind = sniff(upload.read(16))
         upload.seek(0)
+        refused = _("“%(name)s”不是图片或 PDF 文件，请上传照片（JPG、PNG）或 PDF。")
         if kind is None:
-            refused = _("“%(name)s”不是图片或 PDF 文件，请上传照片（JPG、PNG）或 PDF。")
             raise ValidationError({"attachments": refused % {"name": name}})
+        if kind.extension in PILLOW_FORMATS:
+            upload = without_metadata(upload, kind)
+            if upload is None:
+                raise ValidationError({"attachments": refused % {"name": name}})
         checked.append((upload, kind))
     return checked
+
+
+def without_metadata(upload, kind: FileType):
+    """The image drawn again without its metadata (EXIF with the phone's GPS position, XMP,
+    comments), turned upright first; None when it is no image Pillow can draw, or a bomb."""
+    from PIL import Image, ImageOps
+
+    try:
+        with Image.open(upload) as image:
+            if image.width * image.height > MAX_PIXELS:
+                return None
+            frames = getattr(image, "n_frames", 1)
+            clean = image if frames > 1 else ImageOps.exif_transpose(image)
+            out = io.BytesIO()
+            options = {"quality": 90} if kind.extension in (".jpg", ".webp") else {}
+            if frames > 1:
+                options["save_all"] = True
+            if kind.extension == ".jpg" and clean.mode not in ("RGB", "L"):
+                clean = clean.convert("RGB")
+            clean.info.pop("exif", None)
+            clean.save(out, PILLOW_FORMATS[kind.extension], exif=b"", **options)
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return None
+    return SimpleUploadedFile(upload.name, out.getvalue(), content_type=kind.content_type)
 
 
 def named_by_content(upload, kind: FileType) -> str:
