@@ -1,5 +1,5 @@
 """The village's public page: names, disclosures by month (superseded versions marked),
-the lookup and report entry points with the village preselected, the report phone.
+the lookup and report forms with the village preselected, the report phone.
 
 Public and unauthenticated: it shows only published disclosures and their files.
 """
@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from qingfeng.places.models import Jurisdiction
+from qingfeng.portal.reports.forms import ReportForm
 from qingfeng.villages.models import Disclosure, DisclosureAttachment
 
 
@@ -33,6 +34,7 @@ def village_page(request, code: str):
         by_month[disclosure.month].append(disclosure)
     return render(request, "villages/public_village.html", {
         "village": village, "township": village.parent, "by_month": sorted(by_month.items(), reverse=True),
+        "report_form": ReportForm(initial={"township": village.parent.code, "village": village.code}),
         "report_phone": settings.REPORT_PHONE,
     })
 

@@ -7,12 +7,27 @@ from qingfeng.villages.actions import do_publish_disclosure
 from .conftest import items
 
 
-def test_the_village_page_shows_names_entry_points_with_the_village_and_the_report_phone(world, settings):
+def test_the_village_page_carries_the_lookup_and_report_forms_for_the_village_and_the_report_phone(world, settings):
     settings.REPORT_PHONE = "0744-12388"
     page = Client().get(f"/v/{world.v1.code}/").content.decode()
     assert "青山村" in page and "广福桥镇" in page
-    assert f"/lookup/?village={world.v1.code}" in page and f"/report/?village={world.v1.code}" in page
+    lookup = page[page.index('id="village-lookup"'):page.index('id="village-report"')]
+    assert 'action="/lookup/"' in lookup and f'name="village" value="{world.v1.code}"' in lookup
+    report = page[page.index('id="village-report"'):]
+    assert 'action="/report/"' in report and 'name="csrfmiddlewaretoken"' in report
+    assert f'name="township" value="{world.t1.code}"' in report and f'name="village" value="{world.v1.code}"' in report
     assert "0744-12388" in page
+
+
+def test_a_report_from_the_village_page_is_a_clue_of_that_village(world):
+    from qingfeng.clues.models import Clue
+
+    client = Client()
+    client.get(f"/v/{world.v1.code}/")
+    page = client.post("/report/", {"township": world.t1.code, "village": world.v1.code, "anonymous": "1",
+                                    "summary": "村里的公示栏半年没更新"}).content.decode()
+    assert 'id="receipt"' in page
+    assert Clue.objects.get().village == world.v1
 
 
 def test_the_village_page_shows_exactly_the_villages_published_items_by_month(world, months):
