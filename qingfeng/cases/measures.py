@@ -14,6 +14,8 @@ from datetime import date
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from qingfeng.core.months import add_months
+
 
 class Kind(models.TextChoices):
     PARTY = "党纪处分", _("党纪处分")
@@ -78,18 +80,6 @@ def effect_months(kind: str, measure: str, probation_months: int | None = None) 
     if (kind, measure) == PROBATION:
         return probation_months if probation_months in PROBATION_MONTHS else 12
     return _MONTHS[(kind, measure)]
-
-
-def add_months(day: date, months: int) -> date:
-    """`day` plus calendar months; the 31st becomes the month's last day."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 def effect_ends(decided_on: date | None, kind: str, measure: str, probation_months: int | None = None) -> date | None:

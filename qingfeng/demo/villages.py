@@ -9,12 +9,13 @@ from datetime import datetime, time
 from django.utils import timezone
 
 from qingfeng.accounts.models import User
+from qingfeng.core.months import add_months
 from qingfeng.engine.generator.county import demo_county
 from qingfeng.places.models import Jurisdiction
 from qingfeng.villages.defaults import ensure_default_items
 from qingfeng.villages.actions import do_correct_disclosure, do_publish_disclosure
 from qingfeng.villages.models import Disclosure, RequiredItem
-from qingfeng.villages.months import add_months, month_of
+from qingfeng.villages.months import month_of
 
 TEXTS = {
     "finance": "本月村集体收入 {n}8,600.00 元（土地流转费、光伏发电收益），支出 {n}6,240.00 元"

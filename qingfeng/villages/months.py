@@ -2,16 +2,13 @@
 
 from datetime import date
 
+from qingfeng.core.months import add_months
+
 DUE_DAY = 10
 
 
 def month_of(day: date) -> date:
     return day.replace(day=1)
-
-
-def add_months(month: date, n: int) -> date:
-    index = month.year * 12 + month.month - 1 + n
-    return date(index // 12, index % 12 + 1, 1)
 
 
 def due_on(month: date) -> date:

@@ -4,7 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from qingfeng.villages.months import add_months, month_of
+from qingfeng.core.months import add_months
+from qingfeng.villages.months import month_of
 
 
 def _png() -> bytes:
@@ -52,6 +53,16 @@ def member_b(world):
 
 def png(name="photo.png"):
     return SimpleUploadedFile(name, PNG, content_type="image/png")
+
+
+def jpeg_with_gps() -> bytes:
+    """A small JPEG whose EXIF holds a camera model and a GPS position, as a phone writes it."""
+    exif = Image.Exif()
+    exif[0x0110] = "Phone X"  # Model
+    exif[0x8825] = {1: "N", 2: (28.0, 14.0, 30.0), 3: "E", 4: (112.0, 56.0, 10.0)}  # GPSInfo
+    out = io.BytesIO()
+    Image.new("RGB", (8, 6), (200, 30, 30)).save(out, "JPEG", exif=exif)
+    return out.getvalue()
 
 
 def not_really_png(name="photo.png"):

@@ -126,7 +126,7 @@ def test_a_member_of_another_village_cannot_correct_its_disclosure(world, login,
 
 
 def test_a_future_month_cannot_be_published(world, login, months):
-    from qingfeng.villages.months import add_months
+    from qingfeng.core.months import add_months
 
     client = login(world.hank)
     response = publish(client, world.v1, add_months(months[0], 1), item=str(items()[0].id))
