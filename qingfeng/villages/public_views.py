@@ -11,14 +11,14 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from qingfeng.places.lookup import village_by_code
 from qingfeng.places.models import Jurisdiction
 from qingfeng.portal.reports.forms import ReportForm
 from qingfeng.villages.models import Disclosure, DisclosureAttachment
 
 
 def _village(code: str) -> Jurisdiction:
-    village = (Jurisdiction.objects.filter(code=code, level=Jurisdiction.Level.VILLAGE)
-               .select_related("parent").first())
+    village = village_by_code(code)
     if village is None:
         raise Http404
     return village

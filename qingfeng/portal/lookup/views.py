@@ -3,19 +3,13 @@
 from django.shortcuts import render
 
 from qingfeng.accounts.throttle import client_ip
-from qingfeng.places.models import Jurisdiction
+from qingfeng.places.lookup import village_by_code
 from qingfeng.portal.lookup import service
 
 
-def _village(code: str | None):
-    """?village=CODE: only the village's public name is shown, nothing is prefilled."""
-    if not code or len(code) > 20:
-        return None
-    return Jurisdiction.objects.filter(code=code, level=Jurisdiction.Level.VILLAGE).select_related("parent").first()
-
-
 def lookup_page(request):
-    context = {"village": _village(request.GET.get("village") or request.POST.get("village"))}
+    # ?village=CODE: only the village's public name is shown, nothing is prefilled.
+    context = {"village": village_by_code(request.GET.get("village") or request.POST.get("village"))}
     status = 200
     if request.method == "POST":
         answer = service.lookup(client_ip(request), request.POST.get("name", ""), request.POST.get("id_number", ""))

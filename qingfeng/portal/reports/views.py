@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from qingfeng.accounts.throttle import client_ip
-from qingfeng.places.models import Jurisdiction
+from qingfeng.places.lookup import village_by_code
 from qingfeng.portal import limits
 from qingfeng.portal.api import report_allowed
 from qingfeng.portal.reports import forms, intake, uploads
@@ -20,9 +20,7 @@ FORM_FIELD = {"reporter_name": "name", "reporter_contact": "contact"}  # the act
 
 def _preselected(request) -> dict:
     """?village=CODE (the village's page links here): that village and its township."""
-    code = request.GET.get("village", "")[:20]
-    villages = Jurisdiction.objects.filter(level=Jurisdiction.Level.VILLAGE).select_related("parent")
-    village = villages.filter(code=code).first()
+    village = village_by_code(request.GET.get("village"))
     return {"township": village.parent.code, "village": village.code} if village else {}
 
 
