@@ -93,12 +93,13 @@ def _with_new_receipt(clue: Clue) -> tuple[PublicReport, str]:
     raise RuntimeError("no free receipt after several draws")
 
 
-def do_reporter_message(receipt: str, *, acting_user=None, text: str) -> PublicMessage:
-    """The reporter writes to the staff handling the report. Raises UnknownReceipt, ValidationError."""
+def do_reporter_message(report: PublicReport, *, acting_user=None, text: str) -> PublicMessage:
+    """The reporter writes to the staff handling the report (found by report_by_receipt: the receipt
+    is hashed once per request). Raises ValidationError."""
     if refused := text_error(text, MESSAGE_MAX_LENGTH):
         raise ValidationError({"text": refused})
     with transaction.atomic():
-        report = report_by_receipt(receipt, for_update=True)
+        report = PublicReport.objects.select_for_update().select_related("clue").get(pk=report.pk)
         message = PublicMessage.objects.create(clue=report.clue, sender=PublicMessage.Sender.REPORTER, text=text)
         # The text may name the reporter: it stays with the message, out of the audit trail.
         record(acting_user, "portal.message", report.clue, after={"message": message.id, "from": "reporter"})

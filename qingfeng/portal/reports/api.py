@@ -70,7 +70,7 @@ def message(request, payload: MessageIn):
     if not address_allowed(request):
         return too_many(request)
     try:
-        do_reporter_message(payload.receipt[:FIELD_MAX], text=payload.text)
+        do_reporter_message(report_by_receipt(payload.receipt[:FIELD_MAX]), text=payload.text)
     except UnknownReceipt:
         return _unknown(request)
     except ValidationError as exc:

@@ -72,18 +72,18 @@ def follow_page(request):
     receipt = form.data.get("receipt", "")
     sent = False
     try:
-        if sending and form.is_valid():
-            do_reporter_message(receipt, text=form.cleaned_data["text"])
-            sent, form = True, None
-        report = report_by_receipt(receipt)
+        report = report_by_receipt(receipt)  # the one slow hash of this request
     except UnknownReceipt:
         form = forms.ReceiptForm(request.POST)
         form.add_error("receipt", _("没有找到这个受理编号，请核对后重新输入。"))
         return render(request, "portal/follow.html", {"form": form}, status=404)
-    except ValidationError as exc:
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-        report = report_by_receipt(receipt)
+    if sending and form.is_valid():
+        try:
+            do_reporter_message(report, text=form.cleaned_data["text"])
+            sent, form = True, None
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
     status = public_status(report)
     return render(request, "portal/follow.html", {
         "status": status, "conversation": report.clue.public_messages.all(),
