@@ -16,9 +16,10 @@ import logging
 import os
 import socket
 import threading
+import time
 from datetime import timedelta
 
-from django.db import connection
+from django.db import OperationalError, connection
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -156,14 +157,26 @@ def _record(job: Job, call) -> Job:
         requeue_stopped(job.id)
     except isolation.Crashed as crash:
         log.error("job %s: its process crashed: %s", job, crash)
-        _failed(job, crash)
+        _patiently(lambda: _failed(job, crash))
     except Exception as exc:
         log.exception("job %s failed", job)
-        _failed(job, exc)
+        _patiently(lambda: _failed(job, exc))
     else:
-        _done(job, result)
-    job.refresh_from_db()
+        _patiently(lambda: _done(job, result))
+    _patiently(job.refresh_from_db)
     return job
+
+
+def _patiently(write, attempts: int = 5) -> None:
+    """`write` again while the database is locked by another writer (SQLite's shared cache
+    in tests fails at once rather than waiting), so a finished job's outcome is not lost."""
+    for attempt in range(attempts):
+        try:
+            return write()
+        except OperationalError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.1 * (attempt + 1))
 
 
 def _failed(job: Job, exc: Exception) -> None:
