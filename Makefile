@@ -15,7 +15,9 @@ $(VENV)/.installed: requirements.txt requirements-test.txt pyproject.toml
 	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
 	touch $@
 
+# The demo prints reports, bulletins and posters: CJK fonts (installed when missing and root).
 demo: install
+	-@scripts/ensure-system-packages --fonts
 	QINGFENG_REQUIRE_2FA=0 $(BIN)/qingfeng demo --port $(PORT)
 
 # Browser tests need Debian's Chromium and CJK fonts; installs them when missing (root only).

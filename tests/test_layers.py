@@ -208,3 +208,14 @@ def test_no_module_translates_a_text_when_it_is_imported():
     offenders = [f"{_rel(path)}:{line}" for path in ROOT.rglob("*.py") if "migrations" not in path.parts
                  for line in _eager_gettext_at_import(path)]
     assert offenders == []
+
+
+def test_documents_import_no_app():
+    """qingfeng/documents renders plain data for reports, bulletins and posters alike."""
+    offenders = [
+        f"{_rel(path)}: {name}"
+        for path in (ROOT / "documents").rglob("*.py")
+        for _, name in _imports(path)
+        if name.startswith("qingfeng.") and name.split(".")[1] in set(APPS) - {"documents"}
+    ]
+    assert offenders == []

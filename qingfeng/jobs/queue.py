@@ -157,22 +157,22 @@ def _record(job: Job, call) -> Job:
         requeue_stopped(job.id)
     except isolation.Crashed as crash:
         log.error("job %s: its process crashed: %s", job, crash)
-        _patiently(lambda: _failed(job, crash))
+        _patiently(_failed, job, crash)
     except Exception as exc:
         log.exception("job %s failed", job)
-        _patiently(lambda: _failed(job, exc))
+        _patiently(_failed, job, exc)
     else:
-        _patiently(lambda: _done(job, result))
+        _patiently(_done, job, result)
     _patiently(job.refresh_from_db)
     return job
 
 
-def _patiently(write, attempts: int = 5) -> None:
+def _patiently(write, *args, attempts: int = 5) -> None:
     """`write` again while the database is locked by another writer (SQLite's shared cache
     in tests fails at once rather than waiting), so a finished job's outcome is not lost."""
     for attempt in range(attempts):
         try:
-            return write()
+            return write(*args)
         except OperationalError:
             if attempt == attempts - 1:
                 raise

@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("qingfeng.portal.lookup.urls")),
     path("", include("qingfeng.portal.reports.urls")),
     path("v/", include("qingfeng.villages.public_urls")),
+    path("exposure/", include("qingfeng.bulletins.public_urls")),
 ]

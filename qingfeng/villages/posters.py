@@ -2,7 +2,7 @@
 
 `qingfeng portal posters [--township NAME_OR_CODE] --out DIR` writes DIR/<code>.pdf;
 a township officer downloads the township's posters as one zip (views.township_posters).
-The CJK font (Noto Sans CJK, Debian's fonts-noto-cjk) is embedded as a subset.
+The CJK font (qingfeng.documents.fonts.SANS) is embedded as a subset.
 """
 
 import io
@@ -17,15 +17,11 @@ from django.core.management.base import CommandError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from qingfeng.documents import fonts
+from qingfeng.documents.fonts import FontMissing  # noqa: F401 (the views catch it from here)
 from qingfeng.places.models import Jurisdiction
 
-FONT_PATH = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
-FONT_INDEX = 2  # the collection's Simplified Chinese face (Noto Sans CJK SC)
 L = Jurisdiction.Level
-
-
-class FontMissing(Exception):
-    pass
 
 
 def village_url(code: str) -> str:
@@ -58,20 +54,8 @@ def poster_font(texts):
     Parsing the whole collection costs some 0.6 s per PDF; a subset made once for a
     batch of posters makes each one take a few milliseconds.
     """
-    from fontTools import subset
-    from fontTools.ttLib import TTCollection
-
-    if not FONT_PATH.is_file():
-        raise FontMissing(_("找不到中文字体 %(path)s，请安装 fonts-noto-cjk 软件包。") % {"path": FONT_PATH})
-    face = TTCollection(str(FONT_PATH)).fonts[FONT_INDEX]
-    options = subset.Options()
-    options.name_IDs = ["*"]
-    cutter = subset.Subsetter(options)
-    cutter.populate(text="".join(texts))
-    cutter.subset(face)
     with tempfile.NamedTemporaryFile(suffix=".otf") as file:
-        face.save(file.name)
-        yield file.name
+        yield str(fonts.subset_file(fonts.SANS, "".join(texts), Path(file.name)))
 
 
 def poster_pdf(village: Jurisdiction, township_name: str, font: str) -> bytes:

@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "qingfeng.cases",
     "qingfeng.villages",
     "qingfeng.reports",
+    "qingfeng.bulletins",
     "qingfeng.demo",
     "qingfeng.jobs",
     "qingfeng.crosscheck",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("qingfeng.accounts.urls")),
     path("staff/", include("qingfeng.staff.urls")),
     path("staff/reports/", include("qingfeng.reports.urls")),
+    path("staff/bulletins/", include("qingfeng.bulletins.urls")),
     path("staff/clues/", include("qingfeng.clues.urls")),
     path("staff/cases/", include("qingfeng.cases.urls")),
     path("staff/campaigns/", include("qingfeng.cases.campaigns.urls")),

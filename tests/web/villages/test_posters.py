@@ -1,5 +1,6 @@
 """QR posters: one A4 PDF per village whose QR decodes to the village page, CJK font embedded."""
 
+import dataclasses
 import io
 import re
 import zipfile
@@ -8,6 +9,8 @@ import pypdfium2
 import pytest
 import zxingcpp
 from django.core.management import CommandError, call_command
+
+from qingfeng.documents import fonts
 
 
 def qr_text(pdf_bytes: bytes) -> str:
@@ -53,7 +56,7 @@ def test_posters_without_a_township_cover_every_village(world, tmp_path):
 def test_an_unknown_township_or_a_missing_font_is_a_clear_error(world, tmp_path, monkeypatch):
     with pytest.raises(CommandError, match="没有名称或代码为“无此镇”的乡镇"):
         call_command("portal", "posters", "--township", "无此镇", "--out", str(tmp_path))
-    monkeypatch.setattr("qingfeng.villages.posters.FONT_PATH", tmp_path / "missing.ttc")
+    monkeypatch.setattr("qingfeng.documents.fonts.SANS", dataclasses.replace(fonts.SANS, path=tmp_path / "missing.ttc"))
     with pytest.raises(CommandError, match="missing.ttc.*fonts-noto-cjk"):
         call_command("portal", "posters", "--township", "广福桥镇", "--out", str(tmp_path / "out"))
 
