@@ -32,10 +32,10 @@ def address_allowed(request) -> bool:
     return limits.address_allowed(client_ip(request))
 
 
-def report_allowed(request) -> bool:
-    """One more new report from this client address within the hour (QINGFENG_REPORTS_PER_HOUR)."""
-    return limits.address_allowed(client_ip(request), scope=limits.REPORT, limit=settings.REPORTS_PER_HOUR,
-                                  window=3600)
+def report_slot(request) -> int | None:
+    """One more new report from this client address within the hour (QINGFENG_REPORTS_PER_HOUR):
+    the reservation (for limits.release when the report is refused), or None when over the limit."""
+    return limits.reserve(limits.REPORT, limits.address_key(client_ip(request)), settings.REPORTS_PER_HOUR, 3600)
 
 
 @public_api.exception_handler(HttpError)

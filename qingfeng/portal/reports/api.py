@@ -3,7 +3,8 @@
 from django.core.exceptions import ValidationError
 from ninja import Router, Schema, Status
 
-from qingfeng.portal.api import address_allowed, bad_field, public_api, report_allowed, too_many
+from qingfeng.portal import limits
+from qingfeng.portal.api import address_allowed, bad_field, public_api, report_slot, too_many
 from qingfeng.portal.reports import intake
 from qingfeng.portal.reports.actions import UnknownReceipt, do_reporter_message, do_submit_report, report_by_receipt
 from qingfeng.portal.reports.status import public_status
@@ -45,11 +46,13 @@ def _unknown(request):
 
 @router.post("/reports", response={201: dict, 400: dict, 429: dict})
 def submit(request, payload: ReportIn):
-    if not report_allowed(request):
+    slot = report_slot(request)
+    if slot is None:
         return too_many(request)
     try:
         report, receipt = do_submit_report(**intake.action_kwargs(payload.dict()))
     except ValidationError as exc:
+        limits.release(slot)  # a refused report does not count: the reporter corrects it and sends again
         return _refused(request, exc)
     return Status(201, {"receipt": receipt, "received_on": report.clue.received_on.isoformat()})
 

@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from qingfeng.accounts.throttle import client_ip
 from qingfeng.places.lookup import village_by_code
 from qingfeng.portal import limits
-from qingfeng.portal.api import report_allowed
+from qingfeng.portal.api import report_slot
 from qingfeng.portal.reports import forms, intake, uploads
 from qingfeng.portal.reports.actions import UnknownReceipt, do_reporter_message, do_submit_report, report_by_receipt
 from qingfeng.portal.reports.status import STATE_LABEL, public_status
@@ -41,14 +41,16 @@ def report_page(request):
         form = forms.ReportForm(initial=request.POST.dict())
         return render(request, "portal/report.html", {"form": form})
     form = forms.ReportForm(request.POST or None, request.FILES or None, initial=_preselected(request))
-    if request.method == "POST" and form.is_valid() and not report_allowed(request):
-        return render(request, "portal/report.html", {"form": form, "refused": _(
-            "您这里提交的举报太多了，请一小时后再提交，或拨打举报电话。")}, status=429)
     if request.method == "POST" and form.is_valid():
+        slot = report_slot(request)
+        if slot is None:
+            return render(request, "portal/report.html", {"form": form, "refused": _(
+                "您这里提交的举报太多了，请一小时后再提交，或拨打举报电话。")}, status=429)
         try:
             report, receipt = do_submit_report(attachments=form.cleaned_data["attachments"],
                                                **intake.action_kwargs(form.cleaned_data))
         except ValidationError as exc:
+            limits.release(slot)  # a refused report does not count against the address
             for field, errors in exc.message_dict.items():
                 field = FORM_FIELD.get(field, field)
                 form.add_error(field if field in form.fields else None, errors)

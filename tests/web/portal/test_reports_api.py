@@ -155,3 +155,15 @@ def test_more_reports_than_the_hourly_limit_from_one_address_are_refused(client,
     assert codes == [201, 201, 201, 429] and Clue.objects.count() == 3
     other = client.post("/api/public/reports", body, content_type="application/json", REMOTE_ADDR="10.9.9.9")
     assert other.status_code == 201
+
+
+def test_refused_reports_do_not_use_up_the_hourly_limit(client, world, settings):
+    """A reporter who corrects a refused report and sends it again is not blocked for it."""
+    settings.REPORTS_PER_HOUR = 2
+    refused = json.dumps({"township": "999999999", "summary": "乡镇填错了", "anonymous": True})
+    codes = [client.post("/api/public/reports", refused, content_type="application/json").status_code
+             for _ in range(3)]
+    body = json.dumps({"township": world.t1.code, "summary": "改正后再次提交", "anonymous": True})
+    codes += [client.post("/api/public/reports", body, content_type="application/json").status_code
+              for _ in range(3)]
+    assert codes == [400, 400, 400, 201, 201, 429] and Clue.objects.count() == 2
