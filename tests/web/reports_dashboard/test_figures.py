@@ -102,3 +102,27 @@ def test_intake_trend_over_twelve_months(ledger):
             counts[date(2018, 3, 1)], counts[date(2017, 12, 1)]) == (5, 2, 1, 2, 1)
     assert sum(counts.values()) == 11
     assert dict(dashboard.intake_trend(ledger.carol, TODAY))[date(2018, 6, 1)] == 3  # D01 D04 D09
+
+
+@pytest.mark.parametrize("who", ["frank", "carol"])
+def test_the_figures_agree_with_the_indicators_summary(ledger, who):
+    """The dashboard groups the indicators' own aggregates itself: the same numbers as `summary`."""
+    from qingfeng.reports import indicators
+    from qingfeng.reports.scope import stats_accountability, stats_clues
+
+    user = getattr(ledger, who)
+    data = dashboard.figures(user, TODAY)
+    names = {"intake": "clues_received", "cases": "cases_filed", "sanctioned": "persons_sanctioned",
+             "party_sanctions": "party_sanctions", "gov_sanctions": "gov_sanctions", "recovered": "recovered",
+             "returned": "returned"}
+    for window, (start, end) in dashboard.windows(TODAY).items():
+        totals, tables = indicators.summary(stats_clues(user), start, end, ("township",),
+                                            accountability=stats_accountability(user))
+        figures = data["windows"][window]["figures"]
+        assert {k: figures[k].value for k in names} == {k: totals[v] for k, v in names.items()}
+        rows = {r["key"]: r for r in tables["township"]}
+        for township in data["townships"]:
+            expected = rows.get(township["name"]) or rows.get(indicators.NO_TOWNSHIP)
+            if not any(township[window][k].value for k in names):
+                continue  # summary leaves all-zero rows out
+            assert {k: township[window][k].value for k in names} == {k: expected[v] for k, v in names.items()}
