@@ -155,7 +155,7 @@ def test_the_home_queries_do_not_grow_with_the_clues(ledger, login, django_asser
              i % 2, "10.00", "0") for i in range(40)]
     build_ledger(ledger, more)
     assert _home_queries(client) == small
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(14):
         client.get(HOME)
 
 
