@@ -34,6 +34,16 @@ def warning_horizon(today: date) -> date:
     return deadlines.add_working_days(today, deadlines.WARN_WORKING_DAYS + 1) - timedelta(days=1)
 
 
+def in_backlog() -> Q:
+    """Open and not a confirmed 重复件: the clues the 清零 backlog counts (supervision.backlog)."""
+    return OPEN & ~CONFIRMED_REPEAT
+
+
+def overdue(today: date) -> Q:
+    """In the backlog and past its time limit (`deadlines.warning()` is red from the day after due_on)."""
+    return in_backlog() & Q(due_on__lt=today)
+
+
 def _unacknowledged() -> Q:
     return Q(ack_due_on__isnull=False, acknowledged_on__isnull=True)
 
@@ -62,13 +72,49 @@ def warning_filter(warning: str, today: date) -> Q:
     return red(today) if warning == "red" else yellow(today, warning_horizon(today))
 
 
+# Date windows of the list (?received_from=2018-06-01&received_to=2018-06-30, inclusive ISO dates):
+# what the dashboard's figures link to. An unreadable date is ignored.
+DATE_FILTERS = {"received": "received_on", "filed": "filed_on", "closed": "closed_on"}
+# The list's filters without a control of their own on the page: kept as hidden fields.
+LINK_FILTERS = ("township", *(f"{n}_{end}" for n in DATE_FILTERS for end in ("from", "to")),
+                "open", "overdue", "sanctioned", "money")
+NO_TOWNSHIP = "none"  # ?township=none: the clues without a township
+
+
+def _iso_date(value) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
 def filter_clues(queryset: QuerySet, params, today: date) -> QuerySet:
-    """The clue-list filters shared by the page and the API (query-string names)."""
+    """The clue-list filters shared by the page and the API (query-string names).
+
+    Besides the page's controls: township=<code>|none; received/filed/closed_from and
+    _to (inclusive dates); open=1 (the 清零 backlog, `in_backlog`); overdue=1 (`overdue`
+    today); sanctioned=1 (党纪政务处分人数 > 0); money=1 (追缴 or 退还群众金额 > 0).
+    """
     for name in ("state", "stage", "source"):
         if params.get(name):
             queryset = queryset.filter(**{name: params[name]})
-    if params.get("township"):
+    if params.get("township") == NO_TOWNSHIP:
+        queryset = queryset.filter(township__isnull=True)
+    elif params.get("township"):
         queryset = queryset.filter(township__code=params["township"])
+    for name, field in DATE_FILTERS.items():
+        if start := _iso_date(params.get(f"{name}_from")):
+            queryset = queryset.filter(**{f"{field}__gte": start})
+        if end := _iso_date(params.get(f"{name}_to")):
+            queryset = queryset.filter(**{f"{field}__lte": end})
+    if params.get("open") == "1":
+        queryset = queryset.filter(in_backlog())
+    if params.get("overdue") == "1":
+        queryset = queryset.filter(overdue(today))
+    if params.get("sanctioned") == "1":
+        queryset = queryset.filter(persons_sanctioned__gt=0)
+    if params.get("money") == "1":
+        queryset = queryset.filter(Q(recovered__gt=0) | Q(returned__gt=0))
     if params.get("campaign") == "none":
         queryset = queryset.filter(campaign__isnull=True)
     elif params.get("campaign", "").isdigit():

@@ -31,6 +31,7 @@ def clue_list(request):
         "page": page, "params": request.GET, "query": listing.query_without_page(request.GET),
         "states": State.choices, "stages": Stage.choices, "sources": Source.choices, "can_register": can_register(user),
         "can_bulk": user.role in workflow.TRANSITIONS["propose"].roles, "bulk_form": forms.BulkTriageForm(),
+        "link_filters": [(name, request.GET[name]) for name in listing.LINK_FILTERS if request.GET.get(name)],
     })
 
 

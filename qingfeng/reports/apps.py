@@ -8,6 +8,9 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from qingfeng.reports.views import staff_entries
-        from qingfeng.staff import menu
+        from qingfeng.reports.views_dashboard import dashboard_panels, due_panels
+        from qingfeng.staff import menu, panels
 
         menu.register(staff_entries)
+        panels.register(due_panels)  # the warnings first, above the dashboard
+        panels.register(dashboard_panels)

@@ -153,6 +153,19 @@ def _accountability_expressions() -> dict:
     }
 
 
+def clue_aggregates(date_from: date, date_to: date, keys=CLUE_KEYS, prefix: str = "") -> dict:
+    """The clue indicators `keys` of a window as aggregate expressions named prefix + key, for a
+    caller that groups or combines windows itself (the dashboard reads two windows and the
+    open clues in one grouped query): the definitions of `compute` and `summary`."""
+    return {prefix + key: value for key, value in _expressions(date_from, date_to, keys).items()}
+
+
+def measure_aggregates(keys=MEASURE_KEYS) -> dict:
+    """The person-time indicators `keys` as aggregate expressions over `measures_in(...)`."""
+    every = _measure_expressions()
+    return {key: every[key] for key in keys}
+
+
 def relevant(clues: QuerySet, date_from: date, date_to: date) -> QuerySet:
     """The clues that count towards at least one clue indicator of the window."""
     c = _conditions(date_from, date_to)

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from qingfeng.reports import views, views_ledger
+from qingfeng.reports import views, views_dashboard, views_ledger
 
 app_name = "reports"
 urlpatterns = [
     path("stats/", views.stats, name="stats"),
     path("ledger/", views_ledger.ledger, name="ledger"),
+    path("dashboard/chart/<str:name>.png", views_dashboard.dashboard_chart, name="dashboard_chart"),
 ]

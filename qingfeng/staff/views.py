@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from qingfeng.accounts import access
 from qingfeng.core.versioning import Conflict
-from qingfeng.staff import menu
+from qingfeng.staff import menu, panels
 from qingfeng.staff.actions import NOTE_MAX_LENGTH, do_update_household_note
 
 
@@ -30,6 +30,7 @@ def home(request):
         child.n_households = sum(n for path, n in per_village if path.startswith(child.path))
     return render(request, "staff/home.html", {
         "place": place, "children": children, "ancestors": place.ancestors(), "staff_entries": menu.entries_for(user),
+        "panels": panels.panels_for(request),
     })
 
 
