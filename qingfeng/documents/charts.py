@@ -41,6 +41,13 @@ def _png(figure, pyplot) -> bytes:
     return out.getvalue()
 
 
+def _whole_numbers(axis) -> None:
+    """Counts have no halves: ticks at whole numbers (amounts still get theirs)."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True))
+
+
 def line(title: str, labels: list[str], series: dict[str, list[float]], size=(7, 3)) -> bytes:
     """A trend: one line per series over `labels` (e.g. months)."""
     with _lock:
@@ -49,6 +56,7 @@ def line(title: str, labels: list[str], series: dict[str, list[float]], size=(7,
         for (name, values), colour in zip(series.items(), PALETTE * 4):
             axes.plot(labels, values, marker="o", label=name, color=colour)
         axes.set_title(title)
+        _whole_numbers(axes.yaxis)
         axes.grid(axis="y", alpha=0.3)
         if len(series) > 1:
             axes.legend(frameon=False, fontsize=8)
@@ -72,6 +80,7 @@ def bars(title: str, labels: list[str], series: dict[str, list[float]], size=(7,
         ticks(list(positions), labels, fontsize=8, rotation=0 if horizontal or len(labels) <= 6 else 30)
         if horizontal:
             axes.invert_yaxis()
+        _whole_numbers(axes.xaxis if horizontal else axes.yaxis)
         axes.set_title(title)
         axes.grid(axis="x" if horizontal else "y", alpha=0.3)
         if count > 1:
