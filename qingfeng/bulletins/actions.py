@@ -26,6 +26,9 @@ ITEM_FIELDS = ["id", "clue_id", "name", "post", "township", "facts", "measure_te
 EDITABLE_ITEM_FIELDS = ("included", "position", "post", "facts", "measure_text")
 
 
+SYSTEM = "system (command line)"
+
+
 class BulletinError(Exception):
     """A refused bulletin action; the message is for the user."""
 
@@ -76,12 +79,18 @@ def _refresh_items(bulletin: Bulletin) -> None:
 
 def do_draft_bulletin(year: int, month: int, *, acting_user) -> Bulletin:
     """The month's draft, created or refreshed from the measures (refreshing an approved
-    bulletin returns it to draft)."""
-    access.require_drafter(acting_user)
+    bulletin returns it to draft). `acting_user=None`: the command line, as the system."""
+    if acting_user is not None:
+        access.require_drafter(acting_user)
+        actor = acting_user
+    else:
+        actor = SYSTEM
     if not (1 <= month <= 12) or not (2000 <= year <= 2100):
         raise BulletinError(_("月份无效。"))
     with transaction.atomic():
         bulletin = Bulletin.objects.select_for_update().filter(year=year, month=month).first()
+        if bulletin is not None and acting_user is not None:
+            access.access_bulletin_by_id(acting_user, bulletin.id)  # the drafters read every bulletin
         created = bulletin is None
         if created:
             bulletin = Bulletin.objects.create(
@@ -97,7 +106,7 @@ def do_draft_bulletin(year: int, month: int, *, acting_user) -> Bulletin:
         if bulletin.status == Bulletin.Status.APPROVED:
             changes |= {"status": Bulletin.Status.DRAFT, "approved_by": None, "approved_at": None}
         save_changes(bulletin, changes)
-        trail.record(acting_user, "bulletin.drafted" if created else "bulletin.refreshed", bulletin, before=before,
+        trail.record(actor, "bulletin.drafted" if created else "bulletin.refreshed", bulletin, before=before,
                      after=trail.snapshot(bulletin, BULLETIN_FIELDS) | {"items": _items_snapshot(bulletin)})
     return bulletin
 
