@@ -46,3 +46,21 @@ def june(world):
                                form=form_of(kind, measure), decided_on=decided)
     world.clues = clues
     return world
+
+
+@pytest.fixture
+def issue(june):
+    """issue(year, month, issued_on, shown={name: "full"|"masked"}) -> the issued bulletin (by Frank)."""
+    from qingfeng.bulletins import actions
+
+    def _issue(year=2018, month=6, issued_on=date(2018, 7, 5), shown=None):
+        bulletin = actions.do_draft_bulletin(year, month, acting_user=june.frank)
+        bulletin = actions.do_approve_bulletin(bulletin.id, acting_user=june.frank, expected_version=bulletin.version)
+        shown = shown or {}
+        choices = {item.id: shown.get(item.name, "full") for item in actions.included_items(bulletin)}
+        bulletin = actions.do_issue_bulletin(bulletin.id, acting_user=june.frank, expected_version=bulletin.version,
+                                             name_shown=choices, issued_on=issued_on)
+        bulletin.refresh_from_db()
+        return bulletin
+
+    return _issue
