@@ -18,11 +18,20 @@ ORDINALS = "一二三四五六七八九十"
 
 
 def cn_number(n: int) -> str:
-    """1..99 in Chinese numerals (十一, 二十, 三十一)."""
+    """0..9999 in Chinese numerals: 十一, 二十, 一百零五, 一百一十, 二千零一十八."""
     if n < 10:
         return _DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _DIGITS[tens]) + "十" + ("" if ones == 0 else _DIGITS[ones])
+    if n < 20:
+        return "十" + ("" if n == 10 else _DIGITS[n - 10])
+    out, zero = "", False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // value % 10
+        if digit:
+            out += ("零" if zero and out else "") + _DIGITS[digit] + unit
+            zero = False
+        else:
+            zero = bool(out)
+    return out
 
 
 def cn_date(day: date) -> str:

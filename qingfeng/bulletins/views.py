@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from qingfeng.accounts import access as accounts_access
@@ -23,7 +24,7 @@ from qingfeng.core.versioning import Conflict
 from qingfeng.staff.menu import Entry
 from qingfeng.web.view_errors import form_errors_text
 
-CONFLICT = _("通报已被他人修改，请刷新页面后重试。")
+CONFLICT = gettext_lazy("通报已被他人修改，请刷新页面后重试。")
 FILES = {
     "docx": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
     "pdf": ("pdf", "application/pdf", "pdf"),

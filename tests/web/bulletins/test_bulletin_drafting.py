@@ -117,3 +117,13 @@ def test_issued_for_says_whether_the_month_is_out(issue):
     assert status.issued_for(2018, 6) is False
     issue(2018, 6)
     assert status.issued_for(2018, 6) is True and status.issued_for(2018, 7) is False
+
+
+def test_dates_and_case_numbers_are_written_in_chinese_numerals():
+    from qingfeng.bulletins.content import cn_date, cn_number
+
+    assert [cn_number(n) for n in (5, 10, 11, 20, 21, 31, 99, 100, 101, 110, 120, 999, 1001)] == [
+        "五", "十", "十一", "二十", "二十一", "三十一", "九十九", "一百", "一百零一", "一百一十", "一百二十",
+        "九百九十九", "一千零一"]
+    assert cn_date(date(2018, 7, 5)) == "二〇一八年七月五日"
+    assert cn_date(date(2020, 12, 31)) == "二〇二〇年十二月三十一日"

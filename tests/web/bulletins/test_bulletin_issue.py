@@ -40,6 +40,9 @@ def test_the_audit_head_printed_is_the_chain_head_at_issue(june, issue):
         "pdf": hashlib.sha256(bytes(bulletin.pdf)).hexdigest(),
         "public_pdf": hashlib.sha256(bytes(bulletin.public_pdf)).hexdigest()}
     assert trail.verify().ok
+    # The printed head is an anchor `qingfeng audit verify --anchor` checks.
+    verdict = trail.verify(anchors=[trail.parse_anchor(bulletin.audit_head)])
+    assert verdict.ok and verdict.anchors == 1
 
 
 def test_an_issued_bulletin_cannot_be_changed_by_any_action(june, issue):
