@@ -175,7 +175,8 @@ def render_files(bulletin: Bulletin, items, **known) -> tuple[bytes, bytes, byte
     """(docx, pdf, public pdf) of `bulletin` — for the issue, or a draft's preview."""
     full = content.build(bulletin, items, public=False, **known)
     public = content.build(bulletin, items, public=True, **known)
-    return docx.render(full), pdf.render(full), pdf.render(public)
+    text = pdf.characters(full) + pdf.characters(public)  # one font subset for both
+    return docx.render(full), pdf.render(full, text), pdf.render(public, text)
 
 
 def _sha256(data: bytes) -> str:

@@ -14,6 +14,7 @@ from qingfeng.bulletins.models import NameShown
 from qingfeng.engine.masking import mask_name
 
 _DIGITS = "〇一二三四五六七八九"
+SEAL = "（印章）"  # where the seal goes, over the 发文机关署名
 ORDINALS = "一二三四五六七八九十"
 
 

@@ -17,7 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from qingfeng.bulletins.content import Content
+from qingfeng.bulletins.content import SEAL, Content
 from qingfeng.documents import fonts
 
 RED = RGBColor(0xC0, 0x00, 0x00)
@@ -55,15 +55,26 @@ def _paragraph(document, text: str, *, family=None, size=BODY_PT, colour=None, a
     return paragraph
 
 
-def _rule(paragraph, colour="C00000", size=12, where="bottom"):
-    """A line under (or over) `paragraph`: the paragraph border GB/T 9704's rules are drawn with."""
+_PPR_AFTER_BORDERS = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+                      "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+                      "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                      "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+                      "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+def _rule(paragraph, colour="C00000", size=12, where=("bottom",)):
+    """Lines over and/or under `paragraph`: the paragraph borders GB/T 9704's rules are drawn
+    with (w:pBdr in its schema position, top before bottom, so Word opens the file cleanly)."""
     properties = paragraph._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
-    line = OxmlElement(f"w:{where}")
-    for key, value in (("w:val", "single"), ("w:sz", str(size)), ("w:space", "1"), ("w:color", colour)):
-        line.set(qn(key), value)
-    borders.append(line)
-    properties.append(borders)
+    for side in ("top", "bottom"):
+        if side not in where:
+            continue
+        line = OxmlElement(f"w:{side}")
+        for key, value in (("w:val", "single"), ("w:sz", str(size)), ("w:space", "1"), ("w:color", colour)):
+            line.set(qn(key), value)
+        borders.append(line)
+    properties.insert_element_before(borders, *_PPR_AFTER_BORDERS)
 
 
 def _page_numbers(section):
@@ -119,15 +130,14 @@ def render(content: Content) -> bytes:
         _paragraph(document, text, indent=True)
     # 发文机关署名, 成文日期, 印章.
     _paragraph(document, "", spacing=28)
-    _paragraph(document, "（印章）", align=WD_ALIGN_PARAGRAPH.RIGHT, colour=RED)
+    _paragraph(document, SEAL, align=WD_ALIGN_PARAGRAPH.RIGHT, colour=RED)
     for organ in content.signature:
         _paragraph(document, organ, align=WD_ALIGN_PARAGRAPH.RIGHT)
     _paragraph(document, content.date_line, align=WD_ALIGN_PARAGRAPH.RIGHT)
     # 版记: 印发机关和印发日期 between thin rules; the audit head under it.
     _paragraph(document, "", spacing=28)
     office = _paragraph(document, content.office_line, size=14)
-    _rule(office, "000000", 8, "top")
-    _rule(office, "000000", 8, "bottom")
+    _rule(office, "000000", 8, ("top", "bottom"))
     _paragraph(document, content.audit_line, size=9, colour=GREY, spacing=14)
     _page_numbers(section)
     out = io.BytesIO()

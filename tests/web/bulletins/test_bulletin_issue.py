@@ -137,3 +137,23 @@ def test_a_month_without_sanctions_can_be_issued_with_its_totals(world):
     bulletin.refresh_from_db()
     assert bulletin.document_no == "慈纪通〔2018〕1号"
     assert "给予党纪政务处分0人" in pdf_text(bytes(bulletin.pdf))
+
+
+def test_every_character_printed_has_a_glyph_in_the_embedded_subsets(issue):
+    from fontTools.ttLib import TTFont
+
+    from qingfeng.bulletins import content as bulletin_content
+    from qingfeng.bulletins import pdf as bulletin_pdf
+
+    bulletin = issue(shown={"王甲": "masked"})
+    items = actions.included_items(bulletin)
+    known = {"issued_on": bulletin.issued_on, "audit_head": bulletin.audit_head, "document_no": bulletin.document_no,
+             "totals": bulletin.totals}
+    full = bulletin_content.build(bulletin, items, **known)
+    public = bulletin_content.build(bulletin, items, public=True, **known)
+    text = bulletin_pdf.characters(full) + bulletin_pdf.characters(public)
+    body = set(TTFont(str(bulletin_pdf.subset(fonts.BODY, text))).getBestCmap())
+    printed = set(pdf_text(bytes(bulletin.pdf)) + pdf_text(bytes(bulletin.public_pdf))) - set(" \r\n\t")
+    missing = sorted(ch for ch in printed if ord(ch) not in body)
+    assert printed and missing == []
+    assert "（印章）" in pdf_text(bytes(bulletin.pdf))
