@@ -4,6 +4,7 @@ the same parts as the Word file, on qingfeng.documents.pdf with its faces embedd
 
 import dataclasses
 import hashlib
+import logging
 import types
 from pathlib import Path
 
@@ -27,6 +28,7 @@ def _footer(fpdf):
 
 
 FACES = {"title": fonts.TITLE, "body": fonts.BODY}
+logging.getLogger("fontTools.subset").setLevel(logging.ERROR)  # "FFTM NOT subset; dropped" on every cut
 
 
 def characters(content: Content) -> str:

@@ -3,12 +3,12 @@
 import io
 from datetime import date
 
+from django.core.management import call_command
 from docx import Document
 
 from qingfeng.audit.models import AuditEntry
 from qingfeng.bulletins import actions
 from qingfeng.bulletins.models import Bulletin
-from qingfeng.cli import main
 from tests.web.bulletins.conftest import CLUE_NOS
 
 
@@ -130,11 +130,13 @@ def test_the_portal_home_links_to_the_exposure_page(world, client):
 
 def test_the_command_writes_a_draft_then_the_issued_files(june, issue, tmp_path, capsys):
     out, pdf = tmp_path / "b.docx", tmp_path / "b.pdf"
-    assert main(["report", "bulletin", "--month", "2018-07", "--out", str(out), "--pdf", str(pdf)]) in (0, None)
+    # call_command, not cli.main: run_from_argv closes the connection, which the test's
+    # transaction (PostgreSQL) still needs.
+    call_command("report", "bulletin", "--month", "2018-07", "--out", str(out), "--pdf", str(pdf))
     assert "草稿（1 人）" in capsys.readouterr().out
     assert pdf.read_bytes().startswith(b"%PDF") and Bulletin.objects.get(month=7).status == "draft"
     assert AuditEntry.objects.get(action="bulletin.drafted").actor_name == "system (command line)"
     bulletin = issue(issued_on=date(2018, 7, 5))
-    main(["report", "bulletin", "--month", "2018-06", "--out", str(out), "--pdf", str(pdf)])
+    call_command("report", "bulletin", "--month", "2018-06", "--out", str(out), "--pdf", str(pdf))
     assert f"已印发 慈纪通〔2018〕1号，审计链头 {bulletin.audit_head}" in capsys.readouterr().out
     assert out.read_bytes() == bytes(bulletin.docx) and pdf.read_bytes() == bytes(bulletin.pdf)
