@@ -32,6 +32,7 @@ class Bulletin(models.Model):
     month = models.PositiveSmallIntegerField(_("通报月份"), validators=[MinValueValidator(1), MaxValueValidator(12)])
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     title = models.CharField(_("标题"), max_length=200)
+    addressee = models.CharField(_("主送机关"), max_length=200, blank=True)
     preface = _text(_("导语"))
     closing = _text(_("结语"))
     # Set at issue: the number within the year of issue (慈纪通〔YYYY〕N号), the issue date,
@@ -90,6 +91,9 @@ class BulletinItem(models.Model):
     decided_on = models.DateField(_("决定日期"))
     name_shown = models.CharField(_("曝光台姓名"), max_length=10, choices=NameShown.choices,
                                   default=NameShown.FULL)
+    # Set once someone edits the item's wording: refreshing the draft from the measures
+    # then keeps its text (and updates only the decision date).
+    edited = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

@@ -1,4 +1,4 @@
-"""Whether a month's bulletin has been issued (a stand-in; the bulletins helper keeps the real one)."""
+"""Whether a month's bulletin is out (the leadership dashboard warns when last month's is not)."""
 
 from qingfeng.bulletins.models import Bulletin
 

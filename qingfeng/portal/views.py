@@ -29,6 +29,7 @@ def _entries() -> list[dict]:
         {"url": reverse("portal:lookup"), "title": _("惠民资金查询"), "text": _("输入姓名和身份证号码，查看发到您家的补贴和救助资金。")},
         {"url": reverse("portal:report"), "title": _("网上举报"), "text": _("发现虚报冒领、优亲厚友、截留挪用等问题，可以实名或匿名举报。")},
         {"url": reverse("portal:follow"), "title": _("举报办理查询"), "text": _("凭举报时给您的查询码，查看办理进度和反馈。")},
+        {"url": reverse("portal:exposure"), "title": _("曝光台"), "text": _("县纪委监委每月通报的典型案例。")},
     ]
 
 

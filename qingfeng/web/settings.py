@@ -32,6 +32,10 @@ try:
     REPORTS_PER_HOUR = conf.env_int("QINGFENG_REPORTS_PER_HOUR", 10)
     PUBLIC_URL = conf.env_str("QINGFENG_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
     REPORT_PHONE = conf.env_str("QINGFENG_REPORT_PHONE", "12388")
+    # The monthly bulletin's 发文字号 prefix and issuing organs (";"-separated); empty:
+    # derived from the county (慈利县 → 慈纪通, 中共慈利县纪律检查委员会;慈利县监察委员会).
+    BULLETIN_PREFIX = conf.env_str("QINGFENG_BULLETIN_PREFIX", "")
+    BULLETIN_ORGANS = conf.env_str("QINGFENG_BULLETIN_ORGANS", "")
 except conf.ConfigError as exc:
     raise ImproperlyConfigured(str(exc)) from exc
 

@@ -1,9 +1,11 @@
-"""`qingfeng report stats --from D --to D [--json] [--by quarter|township|source|category|campaign]`."""
+"""`qingfeng report stats --from D --to D [--json] [--by quarter|township|source|category|campaign]`;
+`qingfeng report bulletin --month YYYY-MM --out X.docx [--pdf X.pdf]` (qingfeng/bulletins/command.py)."""
 
 import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from qingfeng.bulletins import command as bulletin_command
 from qingfeng.cases.models import Accountability
 from qingfeng.clues.models import Clue
 from qingfeng.reports import indicators
@@ -20,8 +22,11 @@ class Command(BaseCommand):
         stats.add_argument("--to", dest="date_to", required=True)
         stats.add_argument("--json", action="store_true", help="one JSON object with the indicators of ledger.md §2")
         stats.add_argument("--by", choices=indicators.DIMENSIONS, help="a breakdown instead of the totals")
+        bulletin_command.add_arguments(actions)  # report bulletin (qingfeng/bulletins/command.py)
 
     def handle(self, *args, **options):
+        if options["action"] == "bulletin":
+            return bulletin_command.handle(self, options)
         date_from, date_to = date_arg(options["date_from"]), date_arg(options["date_to"])
         if date_from is None or date_to is None or date_from > date_to:
             raise CommandError("--from / --to: 需要两个日期，且开始不晚于结束")

@@ -1,0 +1,71 @@
+"""The public 曝光台: issued bulletins' public versions, by month, and a page per case.
+
+Public and unauthenticated. It reads only issued bulletins and their included items,
+and shows of each case what the bulletin printed — township, post, what happened,
+the measure, the decision date — with the name as chosen at issue (masked names are
+masked in the wording too). Nothing else of the clue: no clue number, reporter,
+village, amounts or links to staff pages.
+"""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from qingfeng.bulletins import content
+from qingfeng.bulletins.models import Bulletin, BulletinItem
+
+
+def _issued():
+    return Bulletin.objects.filter(status=Bulletin.Status.ISSUED)
+
+
+def public_case(item: BulletinItem) -> dict:
+    """What the 曝光台 shows of one case."""
+    return {
+        "id": item.id, "name": content.shown_name(item, True), "township": item.township,
+        "post": content.public_wording(item, item.post, True),
+        "facts": content.public_wording(item, item.facts, True),
+        "measure": content.public_wording(item, item.measure_text, True), "decided_on": item.decided_on,
+    }
+
+
+def _cases(bulletin: Bulletin) -> list[dict]:
+    items = bulletin.items.filter(included=True).order_by("position", "decided_on", "id")
+    return [public_case(item) for item in items]
+
+
+@require_GET
+def exposure(request):
+    bulletins = _issued().only("id", "year", "month", "title", "document_no", "issued_on").order_by("-year", "-month")
+    months = [{"bulletin": b, "cases": _cases(b)} for b in bulletins]
+    return render(request, "bulletins/public_list.html", {"months": months})
+
+
+def _bulletin(bulletin_id: int) -> Bulletin:
+    found = _issued().filter(id=bulletin_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+@require_GET
+def exposure_bulletin(request, bulletin_id: int):
+    bulletin = _bulletin(bulletin_id)
+    return render(request, "bulletins/public_bulletin.html", {"bulletin": bulletin, "cases": _cases(bulletin)})
+
+
+@require_GET
+def exposure_case(request, item_id: int):
+    item = (BulletinItem.objects.filter(id=item_id, included=True, bulletin__status=Bulletin.Status.ISSUED)
+            .select_related("bulletin").first())
+    if item is None:
+        raise Http404
+    return render(request, "bulletins/public_case.html", {"bulletin": item.bulletin, "case": public_case(item)})
+
+
+@require_GET
+def exposure_pdf(request, bulletin_id: int):
+    bulletin = _bulletin(bulletin_id)
+    response = HttpResponse(bytes(bulletin.public_pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="bulletin-{bulletin.year}-{bulletin.month:02d}.pdf"'
+    return response
