@@ -45,7 +45,10 @@ def _table(doc: Document, table: Table, section_title: str) -> None:
     columns = len(table.headings)
     size = 8.5 if columns <= 6 else (7.5 if columns <= 9 else 6.5)
     rows = [[cells.text(v) for v in row] for row in table.rows]
-    doc.table(table.headings, rows, widths=WIDTHS.get(table.key), size=size,
+    widths = WIDTHS.get(table.key)
+    if widths is None and columns > 2:  # a label column, then numbers: the label gets room
+        widths = (2.6,) + (1,) * (columns - 1)
+    doc.table(table.headings, rows, widths=widths, size=size,
               numbers_from=min(table.numbers_from, columns))
     if table.note:
         doc.text(table.note, font="sans", size=8.5, colour=GREY, gap=2)
