@@ -10,13 +10,15 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from qingfeng.reports.periodic import cells, content, periods
 from qingfeng.reports.periodic import render as formats
 from qingfeng.reports.periodic.charts import png
 from qingfeng.reports.scope import stats_accountability, stats_clues
 
-KIND_LABELS = (("day", "日收集"), ("week", "周汇总"), ("month", "月排查"), ("quarter", "季分析"))
+KIND_LABELS = (("day", gettext_noop("日收集")), ("week", gettext_noop("周汇总")), ("month", gettext_noop("月排查")),
+               ("quarter", gettext_noop("季分析")))
 
 
 def _chosen(query, today) -> tuple[periods.Period, str]:

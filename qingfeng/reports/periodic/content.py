@@ -39,6 +39,8 @@ FORM_KEYS = ("form_1", "form_2", "form_3", "form_4")
 # Backlog age bands: days from received_on to the period's end, (lowest, highest) inclusive.
 AGE_BANDS = ((0, 30), (31, 90), (91, 180), (181, 365), (366, None))
 TREND_KEYS = ("clues_received", "cases_filed", "persons_sanctioned")
+GROUP_HEADINGS = {"township": gettext_noop("所属乡镇"), "source": gettext_noop("线索来源"),
+                  "category": gettext_noop("问题类别"), "campaign": gettext_noop("专项治理主题")}
 
 
 @dataclass
@@ -236,7 +238,7 @@ def _row_key(dimension: str, key: str) -> str:
 
 
 def _breakdown(dimension: str, rows: list[dict]) -> Table:
-    headings = [_(indicators.DIMENSION_LABELS[dimension]).removeprefix(_("按"))] + [
+    headings = [_(GROUP_HEADINGS[dimension])] + [
         _(indicators.LABELS[k]) for k in MAIN_KEYS]
     body = [[_row_key(dimension, r["key"])] + [r[k] for k in MAIN_KEYS] for r in rows]
     return Table(dimension, _(indicators.DIMENSION_LABELS[dimension]), headings, body)
