@@ -58,13 +58,16 @@ def _table(document, table: Table, section_title: str) -> None:
     if not table.rows:
         _font(document.add_paragraph().add_run(_("（无）")), fonts.TABLE, 10)
         return
+    from docx.table import _Cell
+
     size = 9 if len(table.headings) <= 7 else 7.5
-    grid = document.add_table(rows=1 + len(table.rows), cols=len(table.headings))
+    grid = document.add_table(rows=0, cols=len(table.headings))
     grid.style = "Table Grid"
     for row_index, values in enumerate([table.headings, *table.rows]):
         heading = row_index == 0 or cells.is_heading_row(values)
-        for column, value in enumerate(values):
-            paragraph = grid.cell(row_index, column).paragraphs[0]
+        # The row's own cells (Table.cell() walks the whole grid each call: quadratic on long lists)
+        for column, (tc, value) in enumerate(zip(grid.add_row()._tr.tc_lst, values)):
+            paragraph = _Cell(tc, grid).paragraphs[0]
             if row_index and column >= table.numbers_from:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             _font(paragraph.add_run(cells.text(value)), fonts.TABLE, size, bold=heading)

@@ -12,6 +12,7 @@ from qingfeng.engine.cellsafe import neutralise
 from qingfeng.reports.periodic.content import Change, Report
 
 MAX_TITLE = 31  # Excel's limit on a sheet name
+_FORMATS = {Decimal: "0.00", Change: "+0.0%;-0.0%;0.0%", date: "yyyy-mm-dd"}
 
 
 def render(report: Report) -> bytes:
@@ -24,32 +25,35 @@ def render(report: Report) -> bytes:
     bold = Font(bold=True)
     for section in report.sections:
         sheet = workbook.create_sheet(_sheet_name(section.title))
-        sheet.append([neutralise(report.title)])
-        sheet.append([report.subtitle])
-        sheet["A1"].font = bold
+        # Rows are counted here: Worksheet.max_row scans every cell, quadratic over a long list.
+        row_no = 0
+
+        def append(values, font=None):
+            nonlocal row_no
+            sheet.append(values)
+            row_no += 1
+            if font:
+                for column in range(1, len(values) + 1):
+                    sheet.cell(row=row_no, column=column).font = font
+
+        append([neutralise(report.title)], bold)
+        append([report.subtitle])
         for line in section.lines:
-            sheet.append([neutralise(line)])
+            append([neutralise(line)])
         widths: dict[int, int] = {}
         for table in section.tables:
-            sheet.append([])
-            sheet.append([table.title])
-            sheet.cell(row=sheet.max_row, column=1).font = bold
-            sheet.append(table.headings)
-            for cell in sheet[sheet.max_row]:
-                cell.font = bold
+            append([])
+            append([table.title], bold)
+            append(table.headings, bold)
             for row in table.rows:
-                sheet.append([_value(v) for v in row])
+                append([_value(v) for v in row])
                 for column, value in enumerate(row, 1):
-                    cell = sheet.cell(row=sheet.max_row, column=column)
-                    if isinstance(value, Decimal):
-                        cell.number_format = "0.00"
-                    elif isinstance(value, Change):
-                        cell.number_format = "+0.0%;-0.0%;0.0%"
-                    elif isinstance(value, date):
-                        cell.number_format = "yyyy-mm-dd"
+                    fmt = _FORMATS.get(type(value))
+                    if fmt:
+                        sheet.cell(row=row_no, column=column).number_format = fmt
                     widths[column] = max(widths.get(column, 8), min(len(str(value)) * 2, 60))
             if table.note:
-                sheet.append([table.note])
+                append([table.note])
         for column, width in widths.items():
             sheet.column_dimensions[get_column_letter(column)].width = width
     out = io.BytesIO()
