@@ -72,6 +72,7 @@ def measure(places: dict, repeat: int, home: Path) -> dict:
         ("day 2019-06-05 PDF", ("--day", "2019-06-05", ".pdf")),
     ):
         figures[name] = _timed(command(*args), repeat)
+        print(f"  {name:<40} {figures[name]['best']:.3f} / {figures[name]['median']:.3f}", flush=True)
     officer = User.objects.create(username="bench-period-township", role=Role.TOWNSHIP,
                                   jurisdiction=places["township"], password="!")
     client = Client()
