@@ -71,5 +71,6 @@ def staff_entries(user) -> list[Entry]:
         return []
     return [
         Entry(reverse("reports:stats"), _("统计报表"), _("受理、办结、立案、处分、追缴等指标")),
+        Entry(reverse("reports:period"), _("定期报告"), _("日收集、周汇总、月排查、季分析（PDF、Word、Excel）")),
         Entry(reverse("reports:ledger"), _("台账导入导出"), _("Excel 台账导出、导入")),
     ]

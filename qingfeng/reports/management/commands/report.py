@@ -1,7 +1,9 @@
 """`qingfeng report stats --from D --to D [--json] [--by quarter|township|source|category|campaign]`;
+`qingfeng report period --day D | --week W | --month M | --quarter Q --out FILE.pdf|.docx|.xlsx`,
 `qingfeng report bulletin --month YYYY-MM --out X.docx [--pdf X.pdf]` (qingfeng/bulletins/command.py)."""
 
 import json
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -23,10 +25,18 @@ class Command(BaseCommand):
         stats.add_argument("--json", action="store_true", help="one JSON object with the indicators of ledger.md §2")
         stats.add_argument("--by", choices=indicators.DIMENSIONS, help="a breakdown instead of the totals")
         bulletin_command.add_arguments(actions)  # report bulletin (qingfeng/bulletins/command.py)
+        period = actions.add_parser("period", help="日收集·周汇总·月排查·季分析 (ledger.md §7)")
+        which = period.add_mutually_exclusive_group(required=True)
+        for kind, example in (("day", "2018-06-05"), ("week", "2018-W23"), ("month", "2018-06"),
+                              ("quarter", "2018Q2")):
+            which.add_argument(f"--{kind}", metavar=example)
+        period.add_argument("--out", required=True, help="FILE.pdf, FILE.docx or FILE.xlsx")
 
     def handle(self, *args, **options):
         if options["action"] == "bulletin":
             return bulletin_command.handle(self, options)
+        if options["action"] == "period":
+            return self._period(options)
         date_from, date_to = date_arg(options["date_from"]), date_arg(options["date_to"])
         if date_from is None or date_to is None or date_from > date_to:
             raise CommandError("--from / --to: 需要两个日期，且开始不晚于结束")
@@ -48,3 +58,24 @@ class Command(BaseCommand):
             return
         for key in indicators.KEYS:
             self.stdout.write(f"{indicators.LABELS[key]} {key}: {totals[key]}")
+
+    def _period(self, options):
+        from qingfeng.places.models import Jurisdiction
+        from qingfeng.reports.periodic import content, periods, render
+
+        kind = next(k for k in periods.KINDS if options.get(k))
+        try:
+            period = periods.parse(options[kind], kind)
+        except ValueError as e:
+            raise CommandError(str(e)) from None
+        out = Path(options["out"])
+        fmt = out.suffix.lower().lstrip(".")
+        if fmt not in render.FORMATS:
+            raise CommandError(f"--out: 文件须以 .pdf、.docx 或 .xlsx 结尾（{out.name}）")
+        county = Jurisdiction.objects.filter(parent__isnull=True).order_by("id").first()
+        report = content.build(period, Clue.objects.all(), Accountability.objects.all(),
+                               county.name if county else "",
+                               list_cap=content.XLSX_LIST_CAP if fmt == "xlsx" else content.LIST_CAP)
+        data = render.render(report, fmt)
+        out.write_bytes(data)
+        self.stdout.write(f"{out} ({report.title} {period.label}, {len(data):,} bytes)")
