@@ -8,13 +8,13 @@ import pytest
 from qingfeng.places.models import Jurisdiction
 
 
-
-def test_home_links_to_lookup_report_follow_up_and_shows_the_report_phone(world, client, settings):
+def test_home_links_to_lookup_report_follow_up_exposure_and_shows_the_report_phone(world, client, settings):
     settings.REPORT_PHONE = "0744-3221234"
     page = client.get("/").content.decode()
     entries = page[page.index('id="entry-points"'):page.index("</ul>", page.index('id="entry-points"'))]
-    assert re.findall(r'href="([^"]+)"', entries) == ["/lookup/", "/report/", "/follow/", "tel:0744-3221234"]
-    assert "惠民资金查询" in entries and "网上举报" in entries and "举报办理查询" in entries
+    assert re.findall(r'href="([^"]+)"', entries) == ["/lookup/", "/report/", "/follow/", "/exposure/",
+                                                         "tel:0744-3221234"]
+    assert "惠民资金查询" in entries and "网上举报" in entries and "举报办理查询" in entries and "曝光台" in entries
 
 
 def test_home_lists_every_township_with_links_to_its_villages_pages(world, client):
