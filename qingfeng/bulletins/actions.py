@@ -9,13 +9,13 @@ approval is of the wording approved.
 import hashlib
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qingfeng.audit import trail
 from qingfeng.audit.models import AuditHead
-from qingfeng.bulletins import access, content, docx, drafting, numbering, pdf
+from qingfeng.bulletins import access, content, docx, drafting, numbering, pdf, public
 from qingfeng.bulletins.models import Bulletin, BulletinItem, NameShown
 from qingfeng.core.versioning import check_version, save_changes
 
@@ -77,6 +77,19 @@ def _refresh_items(bulletin: Bulletin) -> None:
             item.delete()
 
 
+def _create_or_lock(year: int, month: int, acting_user) -> tuple[Bulletin, bool]:
+    """The month's new bulletin — or, when another drafter created it a moment ago (nothing
+    to lock before it existed), theirs, locked."""
+    try:
+        with transaction.atomic():  # a savepoint: the unique month may refuse the row
+            return Bulletin.objects.create(
+                year=year, month=month, title=drafting.default_title(year, month),
+                addressee=drafting.DEFAULT_ADDRESSEE, preface=drafting.default_preface(year, month),
+                closing=drafting.DEFAULT_CLOSING, created_by=acting_user), True
+    except IntegrityError:
+        return Bulletin.objects.select_for_update().get(year=year, month=month), False
+
+
 def do_draft_bulletin(year: int, month: int, *, acting_user) -> Bulletin:
     """The month's draft, created or refreshed from the measures (refreshing an approved
     bulletin returns it to draft). `acting_user=None`: the command line, as the system."""
@@ -91,12 +104,10 @@ def do_draft_bulletin(year: int, month: int, *, acting_user) -> Bulletin:
         bulletin = Bulletin.objects.select_for_update().filter(year=year, month=month).first()
         if bulletin is not None and acting_user is not None:
             access.access_bulletin_by_id(acting_user, bulletin.id)  # the drafters read every bulletin
-        created = bulletin is None
+        created = False
+        if bulletin is None:
+            bulletin, created = _create_or_lock(year, month, acting_user)
         if created:
-            bulletin = Bulletin.objects.create(
-                year=year, month=month, title=drafting.default_title(year, month),
-                addressee=drafting.DEFAULT_ADDRESSEE, preface=drafting.default_preface(year, month),
-                closing=drafting.DEFAULT_CLOSING, created_by=acting_user)
             before = None
         else:
             _refuse_issued(bulletin)
@@ -171,12 +182,33 @@ def included_items(bulletin: Bulletin) -> list[BulletinItem]:
     return list(bulletin.items.filter(included=True).order_by("position", "decided_on", "id"))
 
 
-def render_files(bulletin: Bulletin, items, **known) -> tuple[bytes, bytes, bytes]:
+def render_files(bulletin: Bulletin, items, mask: public.Masker, **known) -> tuple[bytes, bytes, bytes]:
     """(docx, pdf, public pdf) of `bulletin` — for the issue, or a draft's preview."""
-    full = content.build(bulletin, items, public=False, **known)
-    public = content.build(bulletin, items, public=True, **known)
-    text = pdf.characters(full) + pdf.characters(public)  # one font subset for both
-    return docx.render(full), pdf.render(full, text), pdf.render(public, text)
+    full = content.build(bulletin, items, **known)
+    shown = content.build(bulletin, items, mask=mask, **known)
+    text = pdf.characters(full) + pdf.characters(shown)  # one font subset for both
+    return docx.render(full), pdf.render(full, text), pdf.render(shown, text)
+
+
+def _refuse_stale(bulletin: Bulletin) -> None:
+    """The persons handled changed since the draft (a sanction added, withdrawn, re-dated):
+    issuing would publish a case that is not, or miss one that is, beside totals that count them."""
+    found = {(p.clue_id, p.name, p.decided_on) for p in drafting.persons(bulletin.year, bulletin.month)}
+    items = {(item.clue_id, item.name, item.decided_on) for item in bulletin.items.all()}
+    if found != items:
+        raise BulletinError(_("本月处理人员已有变化，请先“按处理人员更新”通报，再审定印发。"))
+
+
+def _refuse_unpublishable(bulletin: Bulletin, items, mask: public.Masker) -> None:
+    texts = {_("标题"): mask(bulletin.title), _("导语"): mask(bulletin.preface), _("结语"): mask(bulletin.closing),
+             _("主送机关"): mask(bulletin.addressee)}
+    labels = {"name": _("姓名"), "post": _("单位及职务"), "facts": _("主要问题"), "measure": _("处理结果")}
+    for n, item in enumerate(items, start=1):
+        for key, text in public.case_texts(item, mask).items():
+            texts[_("第 %(n)s 个案例") % {"n": n} + f"（{labels[key]}）"] = text
+    found = public.problems(texts, {item.clue_id for item in bulletin.items.all()})
+    if found:
+        raise BulletinError(_("公开版本不能印发：%(problems)s。请修改措辞后重新审定。") % {"problems": "；".join(found)})
 
 
 def _sha256(data: bytes) -> str:
@@ -204,6 +236,14 @@ def do_issue_bulletin(bulletin_id: int, *, acting_user, expected_version: int, n
             if item.name_shown != choices[item.id]:
                 save_changes(item, {"name_shown": choices[item.id]})
         issued_on = issued_on or timezone.localdate()
+        if issued_on <= drafting.month_window(bulletin.year, bulletin.month)[1]:
+            raise BulletinError(_("%(year)s年%(month)s月的通报须在该月结束后印发。") % {
+                "year": bulletin.year, "month": bulletin.month})
+        _refuse_stale(bulletin)
+        mask = public.masker(list(bulletin.items.all()))
+        _refuse_unpublishable(bulletin, items, mask)
+        for item in items:
+            save_changes(item, {"public": public.case_texts(item, mask)})
         number = numbering.next_number(issued_on.year)
         document_no = numbering.document_no(issued_on.year, number)
         # The head the bulletin prints is the entry before its own issue entry: lock the
@@ -214,18 +254,19 @@ def do_issue_bulletin(bulletin_id: int, *, acting_user, expected_version: int, n
         audit_head = f"{seq}:{head_hash}"
         totals = drafting.totals(bulletin.year, bulletin.month)
         docx_bytes, pdf_bytes, public_bytes = render_files(
-            bulletin, items, issued_on=issued_on, audit_head=audit_head, document_no=document_no, totals=totals)
+            bulletin, items, mask, issued_on=issued_on, audit_head=audit_head, document_no=document_no, totals=totals)
         before = trail.snapshot(bulletin, BULLETIN_FIELDS)
         save_changes(bulletin, {
             "status": Bulletin.Status.ISSUED, "number_year": issued_on.year, "number": number,
             "document_no": document_no, "issued_on": issued_on, "totals": totals, "audit_head": audit_head,
-            "docx": docx_bytes, "pdf": pdf_bytes, "public_pdf": public_bytes, "issued_by": acting_user,
+            "docx": docx_bytes, "pdf": pdf_bytes, "public_pdf": public_bytes, "public_title": mask(bulletin.title),
+            "issued_by": acting_user,
             "issued_at": timezone.now()})
         trail.record(acting_user, "bulletin.issued", bulletin, before=before, after={
             "document_no": document_no, "issued_on": issued_on.isoformat(), "audit_head": audit_head,
             "totals": totals,
-            "names_shown": {str(item.id): {"name_shown": choices[item.id],
-                                           "public_name": content.shown_name(item, True)} for item in items},
+            "names_shown": {str(item.id): {"name_shown": choices[item.id], "public_name": item.public["name"]}
+                            for item in items},
             "sha256": {"docx": _sha256(docx_bytes), "pdf": _sha256(pdf_bytes), "public_pdf": _sha256(public_bytes)},
         })
     return bulletin

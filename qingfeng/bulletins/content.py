@@ -1,17 +1,15 @@
 """The words of a bulletin, once, for both renderers (docx.py and pdf.py).
 
-`blocks(bulletin, public=...)` walks the bulletin in GB/T 9704 order and yields what
+`build(bulletin, items, mask=...)` walks the bulletin in GB/T 9704 order and gives what
 each part says; the Word and PDF writers only lay the parts out. The public version
-(the 曝光台's PDF) shows each person's name as chosen at issue — masked names are
-masked wherever the name occurs in the item's wording too.
+(the 曝光台's PDF) passes `mask` (qingfeng.bulletins.public.masker): every name not
+published in full is masked wherever it occurs.
 """
 
 from dataclasses import dataclass, field
 from datetime import date
 
-from qingfeng.bulletins import drafting, numbering
-from qingfeng.bulletins.models import NameShown
-from qingfeng.engine.masking import mask_name
+from qingfeng.bulletins import drafting, numbering, public
 
 _DIGITS = "〇一二三四五六七八九"
 SEAL = "（印章）"  # where the seal goes, over the 发文机关署名
@@ -44,17 +42,8 @@ def ordinal(n: int) -> str:
     return cn_number(n)
 
 
-def shown_name(item, public: bool) -> str:
-    if public and item.name_shown == NameShown.MASKED:
-        return mask_name(item.name)
-    return item.name
-
-
-def public_wording(item, text: str, public: bool) -> str:
-    """`text` with the person's name replaced by how it is shown (public, masked)."""
-    if not text or not public or item.name_shown != NameShown.MASKED or not item.name:
-        return text
-    return text.replace(item.name, mask_name(item.name))
+def _unchanged(text: str) -> str:
+    return text
 
 
 @dataclass
@@ -85,20 +74,25 @@ def _paragraphs(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-def case_of(item, public: bool, n: int) -> Case:
-    name = shown_name(item, public)
-    post = public_wording(item, item.post, public)
+def case_of(item, n: int, mask=None) -> Case:
+    if mask is None:
+        name, post, facts, measure = item.name, item.post, item.facts, item.measure_text
+    else:
+        shown = public.case_texts(item, mask)
+        name, post, facts, measure = shown["name"], shown["post"], shown["facts"], shown["measure"]
     heading = f"{ordinal(n)}、{item.township}{post}{name}问题。"
-    facts = public_wording(item, item.facts, public).strip().rstrip("。")
-    measure = public_wording(item, item.measure_text, public).strip().rstrip("。")
+    facts = facts.strip().rstrip("。")
+    measure = measure.strip().rstrip("。")
     when = f"{item.decided_on.year}年{item.decided_on.month}月{item.decided_on.day}日"
     paragraph = (f"{facts}。" if facts else "") + f"{when}，{measure}。"
     return Case(heading, paragraph)
 
 
-def build(bulletin, items, *, public: bool = False, issued_on: date | None = None, audit_head: str = "",
+def build(bulletin, items, *, mask=None, issued_on: date | None = None, audit_head: str = "",
           document_no: str = "", totals: dict | None = None) -> Content:
-    """The content of `bulletin` with its included `items` (in order)."""
+    """The content of `bulletin` with its included `items` (in order); with `mask`, the
+    public version."""
+    words = mask or _unchanged
     issued_on = issued_on or bulletin.issued_on
     document_no = document_no or bulletin.document_no
     draft = not document_no
@@ -107,12 +101,12 @@ def build(bulletin, items, *, public: bool = False, issued_on: date | None = Non
     return Content(
         organs=organs,
         document_no=document_no or f"{numbering.prefix()}〔　　〕　号（草稿）",
-        title=bulletin.title,
-        addressee=bulletin.addressee,
-        preface=_paragraphs(bulletin.preface),
-        cases=[case_of(item, public, n) for n, item in enumerate(items, start=1)],
+        title=words(bulletin.title),
+        addressee=words(bulletin.addressee),
+        preface=_paragraphs(words(bulletin.preface)),
+        cases=[case_of(item, n, mask) for n, item in enumerate(items, start=1)],
         totals=drafting.totals_text(figures),
-        closing=_paragraphs(bulletin.closing),
+        closing=_paragraphs(words(bulletin.closing)),
         signature=organs,
         date_line=cn_date(issued_on) if issued_on else "（成文日期）",
         audit_line=(f"本通报据审计链 {audit_head} 印发" if audit_head else "草稿：印发时写入审计链头"),

@@ -56,7 +56,7 @@ class IssueForm(forms.Form):
         self.items = list(items)
         for item in self.items:
             self.fields[f"name_shown_{item.id}"] = forms.ChoiceField(
-                label=item.name, choices=NameShown.choices, initial=item.name_shown, widget=forms.RadioSelect)
+                label=item.name, choices=NameShown.choices, widget=forms.RadioSelect)  # no default: a choice
 
     def name_shown(self) -> dict[int, str]:
         return {item.id: self.cleaned_data[f"name_shown_{item.id}"] for item in self.items}

@@ -10,7 +10,11 @@ the public 曝光台 (full or masked), chosen at issue.
 """
 
 from django.conf import settings
-from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+)
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -46,6 +50,7 @@ class Bulletin(models.Model):
     docx = models.BinaryField(null=True, blank=True)
     pdf = models.BinaryField(null=True, blank=True)
     public_pdf = models.BinaryField(null=True, blank=True)  # names as published on the 曝光台
+    public_title = models.CharField(_("公开标题"), max_length=200, blank=True)  # bulletins.public, at issue
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+")
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
                                     related_name="+")
@@ -94,6 +99,8 @@ class BulletinItem(models.Model):
     # Set once someone edits the item's wording: refreshing the draft from the measures
     # then keeps its text (and updates only the decision date).
     edited = models.BooleanField(default=False)
+    # What the 曝光台 shows of this case ({"name", "post", "facts", "measure"}), fixed at issue.
+    public = models.JSONField(_("公开内容"), default=dict, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

@@ -2,8 +2,8 @@
 
 Public and unauthenticated. It reads only issued bulletins and their included items,
 and shows of each case what the bulletin printed — township, post, what happened,
-the measure, the decision date — with the name as chosen at issue (masked names are
-masked in the wording too). Nothing else of the clue: no clue number, reporter,
+the measure, the decision date — as fixed at issue (qingfeng.bulletins.public: names
+not published in full are masked wherever they occur). Nothing else of the clue: no clue number, reporter,
 village, amounts or links to staff pages.
 """
 
@@ -11,7 +11,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from qingfeng.bulletins import content
 from qingfeng.bulletins.models import Bulletin, BulletinItem
 
 
@@ -20,13 +19,8 @@ def _issued():
 
 
 def public_case(item: BulletinItem) -> dict:
-    """What the 曝光台 shows of one case."""
-    return {
-        "id": item.id, "name": content.shown_name(item, True), "township": item.township,
-        "post": content.public_wording(item, item.post, True),
-        "facts": content.public_wording(item, item.facts, True),
-        "measure": content.public_wording(item, item.measure_text, True), "decided_on": item.decided_on,
-    }
+    """What the 曝光台 shows of one case: the texts fixed at issue (qingfeng.bulletins.public)."""
+    return {"id": item.id, "township": item.township, "decided_on": item.decided_on, **item.public}
 
 
 def _cases(bulletin: Bulletin) -> list[dict]:
@@ -36,7 +30,7 @@ def _cases(bulletin: Bulletin) -> list[dict]:
 
 @require_GET
 def exposure(request):
-    bulletins = _issued().only("id", "year", "month", "title", "document_no", "issued_on").order_by("-year", "-month")
+    bulletins = _issued().only("id", "year", "month", "public_title", "document_no", "issued_on").order_by("-year", "-month")
     months = [{"bulletin": b, "cases": _cases(b)} for b in bulletins]
     return render(request, "bulletins/public_list.html", {"months": months})
 

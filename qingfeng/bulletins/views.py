@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from qingfeng.accounts import access as accounts_access
-from qingfeng.bulletins import access, actions, content, docx, drafting, pdf
+from qingfeng.bulletins import access, actions, content, docx, drafting, pdf, public
 from qingfeng.bulletins.forms import BulletinForm, IssueForm, ItemForm, MonthForm
 from qingfeng.bulletins.models import Bulletin
 from qingfeng.core.versioning import Conflict
@@ -176,7 +176,9 @@ def download(request, bulletin_id: int, kind: str):
     else:
         if not access.can_draft(request.user):
             raise PermissionDenied
-        preview = content.build(bulletin, actions.included_items(bulletin), public=kind == "public")
+        items = actions.included_items(bulletin)
+        mask = public.masker(list(bulletin.items.all())) if kind == "public" else None
+        preview = content.build(bulletin, items, mask=mask)
         data = docx.render(preview) if kind == "docx" else pdf.render(preview)
     suffix = "-public" if kind == "public" else ("" if bulletin.is_issued else "-draft")
     response = HttpResponse(data, content_type=content_type)

@@ -99,5 +99,5 @@ def warnings_for(user, today: date) -> list[Due]:
         year, month = _last_month(today)
         if not issued_for(year, month):
             text = _("上月典型案例通报尚未印发（%(year)s年%(month)s月）") % {"year": year, "month": month}
-            shown.append(Due("bulletin", f"{year}-{month:02d}", text, _link("bulletins:list")))
+            shown.append(Due("bulletin", f"{year}-{month:02d}", text, _link("bulletins:index")))
     return shown

@@ -41,12 +41,13 @@ def test_the_texts_name_the_period():
     assert quarter == "本季度第一周（7日前）应报送上季度季分析（2018年第2季度）"
 
 
-def test_each_warning_links_to_its_report(world, monkeypatch):
-    monkeypatch.setattr(due, "reverse", lambda name: f"/r/{name}/")
+def test_each_warning_links_to_its_report_and_the_links_open(world, login):
     shown = due.warnings_for(world.frank, date(2018, 7, 2))
     assert [(w.kind, w.url) for w in shown] == [
-        ("week", "/r/reports:period/?period=2018-W26"), ("month", "/r/reports:period/?period=2018-06"),
-        ("quarter", "/r/reports:period/?period=2018Q2"), ("bulletin", "/r/bulletins:list/")]
+        ("week", "/staff/reports/period/?period=2018-W26"), ("month", "/staff/reports/period/?period=2018-06"),
+        ("quarter", "/staff/reports/period/?period=2018Q2"), ("bulletin", "/staff/bulletins/")]
+    client = login(world.frank)
+    assert all(client.get(w.url).status_code == 200 for w in shown)
 
 
 def test_who_sees_which_warning(world):
