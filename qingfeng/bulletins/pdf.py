@@ -3,13 +3,7 @@ the same parts as the Word file, on qingfeng.documents.pdf with its faces embedd
 (subsets), GB/T 9704 margins, and "— N —" page numbers."""
 
 import dataclasses
-import hashlib
-import logging
 import types
-from pathlib import Path
-
-from django.conf import settings
-from fpdf import FPDF
 
 from qingfeng.bulletins.content import SEAL, Content
 from qingfeng.documents import fonts
@@ -28,7 +22,6 @@ def _footer(fpdf):
 
 
 FACES = {"title": fonts.TITLE, "body": fonts.BODY}
-logging.getLogger("fontTools.subset").setLevel(logging.ERROR)  # "FFTM NOT subset; dropped" on every cut
 
 
 def characters(content: Content) -> str:
@@ -40,37 +33,11 @@ def characters(content: Content) -> str:
     return "".join(sorted(set("".join(texts) + SEAL + "— 0123456789")))
 
 
-def subset(font: fonts.Font, text: str) -> Path:
-    """`font` cut down to `text`'s characters, cached by content: parsing and subsetting a
-    whole CJK face (60,000 glyphs) costs a second a face, a bulletin uses a thousand."""
-    key = hashlib.sha256(f"{font.path}|{font.index}|{font.path.stat().st_mtime}|{text}".encode()).hexdigest()[:24]
-    target = Path(settings.HOME) / "cache" / "fonts" / f"subset-{font.path.stem}-{key}.ttf"
-    if not target.is_file():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(f".{id(text)}.part")
-        fonts.subset_file(font, text, partial)
-        partial.replace(target)
-    return target
-
-
-class _Document(documents_pdf.Document):
-    """documents.pdf.Document with only the bulletin's two faces, as subsets of `text`."""
-
-    def __init__(self, title: str, text: str):
-        self.pdf = FPDF(format="A4")
-        self.pdf.set_margins(LEFT, TOP, RIGHT)
-        self.pdf.set_title(title)
-        self.pdf.set_creator("Qingfeng")
-        for name, font in FACES.items():
-            self.pdf.add_font(name, fname=str(subset(font, text)))
-        self.pdf.add_page()
-        self.width = self.pdf.w - self.pdf.l_margin - self.pdf.r_margin
-
-
 def render(content: Content, text: str | None = None) -> bytes:
     """The PDF of `content`; `text` (a superset of its characters) lets two renderings of
     one bulletin — office and public — share one font subset."""
-    document = _Document(content.title, text or characters(content))
+    document = documents_pdf.Document(content.title, margins=(LEFT, TOP, RIGHT), text=text or characters(content),
+                                      faces=FACES)
     fpdf = document.pdf
     fpdf.set_auto_page_break(True, margin=BOTTOM)
     fpdf.footer = types.MethodType(_footer, fpdf)  # the page number on every page, drawn at its end

@@ -17,7 +17,9 @@ WIDTHS = {
 
 
 def render(report: Report) -> bytes:
-    doc = Document(report.title)
+    footer = _("统计口径：各项指标与“report stats”同一时段一致；生成时间 %(now)s。") % {
+        "now": timezone.localtime().strftime("%Y-%m-%d %H:%M")}
+    doc = Document(report.title, text=_characters(report) + footer + _("（无）") + "一二三四五六七八九十")
     doc.title(report.title, size=18)
     doc.text(report.subtitle, font="sans", size=11, align="C", gap=2)
     doc.rule()
@@ -29,9 +31,19 @@ def render(report: Report) -> bytes:
             doc.image(png(chart), width=doc.width * (0.6 if chart.kind == "composition" else 0.9))
         for table in section.tables:
             _table(doc, table, section.title)
-    doc.text(_("统计口径：各项指标与“report stats”同一时段一致；生成时间 %(now)s。") % {
-        "now": timezone.localtime().strftime("%Y-%m-%d %H:%M")}, font="sans", size=8, colour=GREY)
+    doc.text(footer, font="sans", size=8, colour=GREY)
     return doc.bytes()
+
+
+def _characters(report: Report) -> str:
+    """Every character the report prints (the faces are cut down to them)."""
+    texts = [report.title, report.subtitle]
+    for section in report.sections:
+        texts += [section.title, *section.lines]
+        for table in section.tables:
+            texts += [table.title, table.note, *table.headings]
+            texts += [cells.text(value) for row in table.rows for value in row]
+    return "".join(texts)
 
 
 def _table(doc: Document, table: Table, section_title: str) -> None:

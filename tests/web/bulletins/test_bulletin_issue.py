@@ -153,7 +153,7 @@ def test_every_character_printed_has_a_glyph_in_the_embedded_subsets(issue):
     full = bulletin_content.build(bulletin, items, **known)
     public = bulletin_content.build(bulletin, items, mask=masker(list(bulletin.items.all())), **known)
     text = bulletin_pdf.characters(full) + bulletin_pdf.characters(public)
-    body = set(TTFont(str(bulletin_pdf.subset(fonts.BODY, text))).getBestCmap())
+    body = set(TTFont(str(fonts.cached_subset(fonts.BODY, text))).getBestCmap())
     printed = set(pdf_text(bytes(bulletin.pdf)) + pdf_text(bytes(bulletin.public_pdf))) - set(" \r\n\t")
     missing = sorted(ch for ch in printed if ord(ch) not in body)
     assert printed and missing == []
