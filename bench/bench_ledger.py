@@ -12,8 +12,8 @@ bench/out/ledger-<rows>-<database>.json. Target (issue 12): import ≥ 5,000 row
 import argparse
 import cProfile
 import json
-import pstats
 import os
+import pstats
 import random
 import sys
 import tempfile
@@ -115,9 +115,9 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory(prefix="qf-bench-ledger-") as tmp:
         tmp = Path(tmp)
         setup_django(tmp)
-        from qingfeng.clues.ledger import do_export_ledger, do_import_ledger
         from django.db import connection
 
+        from qingfeng.clues.ledger import do_export_ledger, do_import_ledger
         from qingfeng.clues.models import Clue
 
         towns = make_county()

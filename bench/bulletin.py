@@ -14,18 +14,16 @@ bench/out/bulletin-<database>.json. SQLite in a temporary QINGFENG_HOME, or DATA
 (`PGPORT=54346 scripts/with-postgres .venv/bin/python -m bench.bulletin`).
 """
 
-import argparse
 import io
 import json
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
 
-from bench.bench_ledger import OUT, setup_django
-from bench.report_stats import build
+from bench.bench_ledger import OUT
+from bench.report_stats import ledger_arguments, on_ledger
 
 TARGET = 5.0
 
@@ -75,26 +73,11 @@ def measure(places: dict, months: int, scratch: Path) -> dict:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.bulletin", description=__doc__.splitlines()[0])
-    parser.add_argument("--clues", type=int, default=100_000)
-    parser.add_argument("--measures", type=int, default=20_000)
-    parser.add_argument("--accountability", type=int, default=1_000)
+    parser = ledger_arguments("python -m bench.bulletin", __doc__, seed=8)
     parser.add_argument("--months", type=int, default=3)
-    parser.add_argument("--seed", type=int, default=8)
-    parser.add_argument("--check", action="store_true", help="exit 1 when a bulletin misses the target")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="qingfeng-bench-bulletin-") as home:
-        setup_django(Path(home))
-        from django.db import connection
-
-        started = time.perf_counter()
-        places = build(args.clues, args.measures, args.accountability, args.seed)
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
-        load = time.perf_counter() - started
-        figures = measure(places, args.months, Path(home))
-        database = connection.vendor
+    figures, database, load = on_ledger(args, "qingfeng-bench-bulletin-",
+                                        lambda places, home: measure(places, args.months, home))
     print(f"{args.clues:,} clues, {args.measures:,} measures on {database} (built in {load:.1f} s); seconds:")
     missed = []
     for row in figures["months"]:

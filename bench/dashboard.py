@@ -18,18 +18,15 @@ fills (use a scratch database: `scripts/with-postgres .venv/bin/python -m bench.
 on PostgreSQL it runs ANALYZE after the load, as autovacuum would.
 """
 
-import argparse
 import json
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date
-from pathlib import Path
 
-from bench.bench_ledger import OUT, setup_django
+from bench.bench_ledger import OUT
 from bench.bench_web import time_page
-from bench.report_stats import build
+from bench.report_stats import ledger_arguments, on_ledger
 
 TARGET = 0.300
 TODAY = date(2020, 11, 20)
@@ -85,26 +82,11 @@ def measure(places: dict, requests: int) -> list[dict]:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.dashboard", description=__doc__.splitlines()[0])
-    parser.add_argument("--clues", type=int, default=100_000)
-    parser.add_argument("--measures", type=int, default=20_000)
-    parser.add_argument("--accountability", type=int, default=1_000)
+    parser = ledger_arguments("python -m bench.dashboard", __doc__, seed=9)
     parser.add_argument("--requests", type=int, default=20)
-    parser.add_argument("--seed", type=int, default=9)
-    parser.add_argument("--check", action="store_true", help="exit 1 when the dashboard misses the target")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="qingfeng-bench-dashboard-") as home:
-        setup_django(Path(home))
-        from django.db import connection
-
-        started = time.perf_counter()
-        places = build(args.clues, args.measures, args.accountability, args.seed)
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
-        load = time.perf_counter() - started
-        rows = measure(places, args.requests)
-        database = connection.vendor
+    rows, database, load = on_ledger(args, "qingfeng-bench-dashboard-",
+                                     lambda places, _home: measure(places, args.requests))
     print(f"{args.clues:,} clues, {args.measures:,} measures, {args.accountability:,} 问责 on {database} "
           f"(built in {load:.1f} s), today {TODAY}; ms, p50 / p95 of {args.requests}:")
     for row in rows:

@@ -13,18 +13,15 @@ bench/out/report-period-<database>.json. Runs on SQLite in a temporary QINGFENG_
 on DATABASE_URL (`PGPORT=54346 scripts/with-postgres .venv/bin/python -m bench.report_period`).
 """
 
-import argparse
 import io
 import json
 import random
 import sys
-import tempfile
-import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from bench.bench_ledger import OUT, setup_django
-from bench.report_stats import _timed, build
+from bench.bench_ledger import OUT
+from bench.report_stats import _timed, ledger_arguments, on_ledger
 
 TARGET = 10.0
 
@@ -90,31 +87,20 @@ def measure(places: dict, repeat: int, home: Path) -> dict:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.report_period", description=__doc__.splitlines()[0])
-    parser.add_argument("--clues", type=int, default=100_000)
-    parser.add_argument("--measures", type=int, default=20_000)
-    parser.add_argument("--accountability", type=int, default=1_000)
+    parser = ledger_arguments("python -m bench.report_period", __doc__, seed=9)
     parser.add_argument("--notices", type=int, default=2_000)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--seed", type=int, default=9)
-    parser.add_argument("--check", action="store_true", help="exit 1 when the quarterly PDF misses the target")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="qingfeng-bench-period-") as home:
-        setup_django(Path(home))
+
+    def prepare():
         from django.conf import settings
-        from django.db import connection
 
         settings.ALLOWED_HOSTS = ["*"]
         settings.REQUIRE_2FA = False
-        started = time.perf_counter()
-        places = build(args.clues, args.measures, args.accountability, args.seed)
         add_notices(min(args.notices, args.clues), args.seed)
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
-        load = time.perf_counter() - started
-        figures = measure(places, args.repeat, Path(home))
-        database = connection.vendor
+
+    figures, database, load = on_ledger(args, "qingfeng-bench-period-",
+                                        lambda places, home: measure(places, args.repeat, home), prepare)
     print(f"{args.clues:,} clues, {args.measures:,} measures, {args.accountability:,} 问责, {args.notices:,} 督办 "
           f"on {database} (built in {load:.1f} s); seconds, best / median of {args.repeat}:")
     late = figures["quarter 2019Q2 PDF (charts)"]["median"] > TARGET

@@ -136,27 +136,40 @@ def measure(places: dict, repeat: int) -> dict:
     return figures
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.report_stats", description=__doc__.splitlines()[0])
+def ledger_arguments(prog: str, doc: str, seed: int) -> argparse.ArgumentParser:
+    """The options every benchmark on the bench ledger (`build`) shares."""
+    parser = argparse.ArgumentParser(prog=prog, description=doc.splitlines()[0])
     parser.add_argument("--clues", type=int, default=100_000)
     parser.add_argument("--measures", type=int, default=20_000)
     parser.add_argument("--accountability", type=int, default=1_000)
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--seed", type=int, default=8)
-    parser.add_argument("--check", action="store_true", help="exit 1 when a `report stats` misses the target")
-    args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="qingfeng-bench-stats-") as home:
+    parser.add_argument("--seed", type=int, default=seed)
+    parser.add_argument("--check", action="store_true", help="exit 1 when a figure misses its target")
+    return parser
+
+
+def on_ledger(args, prefix: str, measure, prepare=None):
+    """Build the bench ledger of `args` (in a fresh QINGFENG_HOME, or on DATABASE_URL), run
+    `prepare()` if given, then `measure(places, home)`: (its result, database, seconds to build)."""
+    with tempfile.TemporaryDirectory(prefix=prefix) as home:
         setup_django(Path(home))
         from django.db import connection
 
         started = time.perf_counter()
         places = build(args.clues, args.measures, args.accountability, args.seed)
+        if prepare is not None:
+            prepare()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         load = time.perf_counter() - started
-        figures = measure(places, args.repeat)
-        database = connection.vendor
+        return measure(places, Path(home)), connection.vendor, load
+
+
+def main(argv=None) -> int:
+    parser = ledger_arguments("python -m bench.report_stats", __doc__, seed=8)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args(argv)
+    figures, database, load = on_ledger(args, "qingfeng-bench-stats-", lambda places, _home: measure(places, args.repeat))
     print(f"{args.clues:,} clues, {args.measures:,} measures, {args.accountability:,} 问责 on {database} "
           f"(built in {load:.1f} s); seconds, best / median of {args.repeat}:")
     missed = []
