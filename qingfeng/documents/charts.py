@@ -64,8 +64,13 @@ def line(title: str, labels: list[str], series: dict[str, list[float]], size=(7,
         return _png(figure, pyplot)
 
 
-def bars(title: str, labels: list[str], series: dict[str, list[float]], size=(7, 3.2), horizontal=False) -> bytes:
-    """Grouped bars: one group per label, one bar per series (e.g. this quarter, the one before)."""
+def bars(title: str, labels: list[str], series: dict[str, list[float]], size=(7, 3.2), horizontal=None) -> bytes:
+    """Grouped bars: one group per label, one bar per series (e.g. this quarter, the one before).
+    More than eight labels (a county's townships) lie horizontally, the chart as tall as they need."""
+    if horizontal is None:
+        horizontal = len(labels) > 8
+    if horizontal:
+        size = (size[0], max(size[1], 0.12 * len(labels) * (len(series) + 1) + 0.8))
     with _lock:
         pyplot = _pyplot()
         figure, axes = pyplot.subplots(figsize=size)
@@ -79,7 +84,7 @@ def bars(title: str, labels: list[str], series: dict[str, list[float]], size=(7,
         ticks = axes.set_yticks if horizontal else axes.set_xticks
         ticks(list(positions), labels, fontsize=8, rotation=0 if horizontal or len(labels) <= 6 else 30)
         if horizontal:
-            axes.invert_yaxis()
+            axes.set_ylim(len(labels) - 0.5, -0.5)  # first label on top, no empty band around
         _whole_numbers(axes.xaxis if horizontal else axes.yaxis)
         axes.set_title(title)
         axes.grid(axis="x" if horizontal else "y", alpha=0.3)
