@@ -190,13 +190,13 @@ def render_files(bulletin: Bulletin, items, mask: public.Masker, **known) -> tup
     return docx.render(full), pdf.render(full, text), pdf.render(shown, text)
 
 
-def _refuse_stale(bulletin: Bulletin) -> None:
-    """The persons handled changed since the draft (a sanction added, withdrawn, re-dated):
-    issuing would publish a case that is not, or miss one that is, beside totals that count them."""
+def _refuse_stale(bulletin: Bulletin, totals: dict) -> None:
+    """The persons handled or the month's figures changed since the draft (a sanction added,
+    withdrawn, re-dated; a clue closed): issuing would print what leadership did not approve."""
     found = {(p.clue_id, p.name, p.decided_on) for p in drafting.persons(bulletin.year, bulletin.month)}
     items = {(item.clue_id, item.name, item.decided_on) for item in bulletin.items.all()}
-    if found != items:
-        raise BulletinError(_("本月处理人员已有变化，请先“按处理人员更新”通报，再审定印发。"))
+    if found != items or totals != bulletin.totals:
+        raise BulletinError(_("本月处理人员或统计数字已有变化，请先“按处理人员更新”通报，再审定印发。"))
 
 
 def _refuse_unpublishable(bulletin: Bulletin, items, mask: public.Masker) -> None:
@@ -239,7 +239,8 @@ def do_issue_bulletin(bulletin_id: int, *, acting_user, expected_version: int, n
         if issued_on <= drafting.month_window(bulletin.year, bulletin.month)[1]:
             raise BulletinError(_("%(year)s年%(month)s月的通报须在该月结束后印发。") % {
                 "year": bulletin.year, "month": bulletin.month})
-        _refuse_stale(bulletin)
+        totals = drafting.totals(bulletin.year, bulletin.month)
+        _refuse_stale(bulletin, totals)
         mask = public.masker(list(bulletin.items.all()))
         _refuse_unpublishable(bulletin, items, mask)
         for item in items:
@@ -252,7 +253,6 @@ def do_issue_bulletin(bulletin_id: int, *, acting_user, expected_version: int, n
         AuditHead.objects.select_for_update().filter(pk=1).first()
         seq, head_hash = trail.head()
         audit_head = f"{seq}:{head_hash}"
-        totals = drafting.totals(bulletin.year, bulletin.month)
         docx_bytes, pdf_bytes, public_bytes = render_files(
             bulletin, items, mask, issued_on=issued_on, audit_head=audit_head, document_no=document_no, totals=totals)
         before = trail.snapshot(bulletin, BULLETIN_FIELDS)

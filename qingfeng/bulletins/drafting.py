@@ -85,21 +85,21 @@ def _plain(value):
 
 
 def totals(year: int, month: int) -> dict:
-    """The month's figures the bulletin prints (amounts as strings with two decimals)."""
+    """The month's figures the bulletin prints (amounts as strings with two decimals): the §2
+    indicators of the month, county-wide, so they read as `report stats` for the month does."""
     start, end = month_window(year, month)
     figures = indicators.compute(Clue.objects.all(), start, end, Accountability.objects.all())
-    keys = ("cases_filed", "party_sanctions", "gov_sanctions", "village_cadres_sanctioned", "form_1", "form_2",
-            "form_3", "form_4", "recovered", "returned", "accountability_units", "accountability_leaders")
-    result = {key: _plain(figures[key]) for key in keys}
-    result["persons"] = len(persons(year, month))
-    return result
+    keys = ("cases_filed", "persons_sanctioned", "party_sanctions", "gov_sanctions", "village_cadres_sanctioned",
+            "form_1", "form_2", "form_3", "form_4", "recovered", "returned", "accountability_units",
+            "accountability_leaders")
+    return {key: _plain(figures[key]) for key in keys}
 
 
 def totals_text(figures: dict) -> str:
     """The totals paragraph of the bulletin."""
     forms = sum(int(figures.get(f"form_{n}", 0)) for n in (1, 2, 3, 4))
     return (
-        f"本月全县共立案{figures.get('cases_filed', 0)}件，给予党纪政务处分{figures.get('persons', 0)}人"
+        f"本月全县共立案{figures.get('cases_filed', 0)}件，给予党纪政务处分{figures.get('persons_sanctioned', 0)}人"
         f"（党纪处分{figures.get('party_sanctions', 0)}人次、政务处分{figures.get('gov_sanctions', 0)}人次），"
         f"其中村（社区）干部{figures.get('village_cadres_sanctioned', 0)}人；"
         f"运用监督执纪“四种形态”处理{forms}人次；追缴资金{figures.get('recovered', '0.00')}元，"

@@ -7,15 +7,23 @@ not published in full are masked wherever they occur). Nothing else of the clue:
 village, amounts or links to staff pages.
 """
 
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from qingfeng.bulletins.models import Bulletin, BulletinItem
 
+FILES = ("docx", "pdf", "public_pdf")
 
-def _issued():
-    return Bulletin.objects.filter(status=Bulletin.Status.ISSUED)
+
+def _issued(*files: str):
+    """Issued bulletins, without their files but `files` (only the PDF view reads one)."""
+    return Bulletin.objects.filter(status=Bulletin.Status.ISSUED).defer(*(f for f in FILES if f not in files))
+
+
+def _included():
+    return BulletinItem.objects.filter(included=True).order_by("position", "decided_on", "id")
 
 
 def public_case(item: BulletinItem) -> dict:
@@ -24,19 +32,20 @@ def public_case(item: BulletinItem) -> dict:
 
 
 def _cases(bulletin: Bulletin) -> list[dict]:
-    items = bulletin.items.filter(included=True).order_by("position", "decided_on", "id")
-    return [public_case(item) for item in items]
+    return [public_case(item) for item in bulletin.included]
 
 
 @require_GET
 def exposure(request):
-    bulletins = _issued().only("id", "year", "month", "public_title", "document_no", "issued_on").order_by("-year", "-month")
+    bulletins = (_issued().only("id", "year", "month", "public_title", "document_no", "issued_on")
+                 .prefetch_related(Prefetch("items", _included(), to_attr="included")).order_by("-year", "-month"))
     months = [{"bulletin": b, "cases": _cases(b)} for b in bulletins]
     return render(request, "bulletins/public_list.html", {"months": months})
 
 
-def _bulletin(bulletin_id: int) -> Bulletin:
-    found = _issued().filter(id=bulletin_id).first()
+def _bulletin(bulletin_id: int, *files: str) -> Bulletin:
+    found = _issued(*files).filter(id=bulletin_id).prefetch_related(
+        Prefetch("items", _included(), to_attr="included")).first()
     if found is None:
         raise Http404
     return found
@@ -51,7 +60,7 @@ def exposure_bulletin(request, bulletin_id: int):
 @require_GET
 def exposure_case(request, item_id: int):
     item = (BulletinItem.objects.filter(id=item_id, included=True, bulletin__status=Bulletin.Status.ISSUED)
-            .select_related("bulletin").first())
+            .select_related("bulletin").defer(*(f"bulletin__{name}" for name in FILES)).first())
     if item is None:
         raise Http404
     return render(request, "bulletins/public_case.html", {"bulletin": item.bulletin, "case": public_case(item)})
@@ -59,7 +68,7 @@ def exposure_case(request, item_id: int):
 
 @require_GET
 def exposure_pdf(request, bulletin_id: int):
-    bulletin = _bulletin(bulletin_id)
+    bulletin = _bulletin(bulletin_id, "public_pdf")
     response = HttpResponse(bytes(bulletin.public_pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="bulletin-{bulletin.year}-{bulletin.month:02d}.pdf"'
     return response

@@ -2,13 +2,13 @@
 warnings — and the dashboard's charts (PNG, each its own request, scoped like the page)."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
 from qingfeng.documents import charts
 from qingfeng.reports import dashboard, due
+from qingfeng.reports.images import scoped_png
 from qingfeng.staff.panels import Panel
 
 CHARTS = ("townships", "trend")
@@ -46,8 +46,4 @@ def dashboard_chart(request, name: str):
             _("当前积压"): [r["open"]["backlog"].value for r in rows],
             _("超期未办结"): [r["open"]["overdue"].value for r in rows],
         }, size=(7, 3.6))
-    response = HttpResponse(png, content_type="image/png")
-    # Scoped to the user who asked: never kept by a shared cache, nor served to another login.
-    patch_cache_control(response, private=True, no_store=True)
-    patch_vary_headers(response, ("Cookie",))
-    return response
+    return scoped_png(png)

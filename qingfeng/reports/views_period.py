@@ -4,14 +4,16 @@ Scoped like the statistics page (reports.scope): a township officer's report cov
 township; roles that never see clues get 403.
 """
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from qingfeng.reports.images import scoped_png
 from qingfeng.reports.periodic import cells, content, periods
 from qingfeng.reports.periodic import render as formats
 from qingfeng.reports.periodic.charts import png
@@ -53,8 +55,10 @@ def period(request):
         if fmt not in formats.FORMATS:
             return HttpResponse(_("未知的文件格式：%(format)s") % {"format": fmt}, status=400,
                                 content_type="text/plain; charset=utf-8")
-        report = _report(request, chosen, content.XLSX_LIST_CAP if fmt == "xlsx" else content.LIST_CAP)
-        response = HttpResponse(formats.render(report, fmt), content_type=formats.content_type(fmt))
+        with translation.override(settings.LANGUAGE_CODE):  # the county's files are Chinese, whatever the UI
+            report = _report(request, chosen, content.XLSX_LIST_CAP if fmt == "xlsx" else content.LIST_CAP)
+            data = formats.render(report, fmt)
+        response = HttpResponse(data, content_type=formats.content_type(fmt))
         response["Content-Disposition"] = f'attachment; filename="{formats.filename(report, fmt)}"'
         return response
     context = {
@@ -96,6 +100,4 @@ def period_chart(request):
     chart = _report(request, chosen, list_cap=0).chart(request.GET.get("chart", ""))
     if chart is None:
         raise Http404(_("没有这张图表。"))
-    response = HttpResponse(png(chart), content_type="image/png")
-    response["Cache-Control"] = "private, max-age=300"
-    return response
+    return scoped_png(png(chart))

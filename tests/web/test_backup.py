@@ -20,9 +20,9 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from qingfeng.audit.models import AuditEntry
+from qingfeng.backup import archive as backup
 from qingfeng.clues import actions
 from qingfeng.clues.models import Attachment, Clue
-from qingfeng.backup import archive as backup
 from qingfeng.engine.hub import Hub
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -7,7 +7,12 @@ from qingfeng.cases.models import Accountability, Campaign
 from qingfeng.clues.ledger import do_export_ledger, do_import_ledger
 from qingfeng.clues.models import Clue
 
-from .ledger_support import accountability_row, ledger_row, read_all_cells, write_workbook
+from .ledger_support import (
+    accountability_row,
+    ledger_row,
+    read_all_cells,
+    write_workbook,
+)
 
 
 def _import(tmp_path, rows, ledger=None, name="w.xlsx"):

@@ -1,8 +1,11 @@
 """The month's items from the measures (conftest's June 2018), refreshing a draft, numbering."""
 
+import io
+import json
 from datetime import date
 
 import pytest
+from django.core.management import call_command
 
 from qingfeng.bulletins import actions, drafting, numbering, status
 from qingfeng.bulletins.models import Bulletin
@@ -23,12 +26,27 @@ def test_a_draft_has_one_item_per_sanctioned_person_of_the_month_in_decision_ord
          date(2018, 6, 20)),
     ]
     assert bulletin.status == Bulletin.Status.DRAFT and bulletin.document_no == ""
-    # Totals: party 王甲 警告 = 1; government 王甲 记过, 钱丁 撤职 = 2; two persons; forms: 诫勉 (1) and
-    # 警告, 记过 (2) and 撤职 (3); 孙戊's July sanction counts nowhere.
-    assert (bulletin.totals["persons"], bulletin.totals["party_sanctions"], bulletin.totals["gov_sanctions"]) == (2, 1, 2)
-    assert [bulletin.totals[f"form_{n}"] for n in (1, 2, 3, 4)] == [1, 2, 1, 0]
-    assert bulletin.totals["recovered"] == "0.00"
-    assert "给予党纪政务处分2人（党纪处分1人次、政务处分2人次）" in drafting.totals_text(bulletin.totals)
+    # Totals: party 王甲 警告 = 1; government 王甲 记过, 钱丁 撤职 = 2; forms: 诫勉 (1) and 警告, 记过 (2)
+    # and 撤职 (3); 孙戊's July sanction counts nowhere. 党纪政务处分人数 is the clues' (§2, by
+    # closed_on): no clue closed in June, so 0 — as `report stats` says for the month.
+    totals = bulletin.totals
+    assert (totals["persons_sanctioned"], totals["party_sanctions"], totals["gov_sanctions"]) == (0, 1, 2)
+    assert [totals[f"form_{n}"] for n in (1, 2, 3, 4)] == [1, 2, 1, 0]
+    assert totals["recovered"] == "0.00"
+    assert "给予党纪政务处分0人（党纪处分1人次、政务处分2人次）" in drafting.totals_text(totals)
+
+
+def test_the_totals_are_what_report_stats_says_for_the_month(june):
+    clue = june.clues["XS20180002"]
+    clue.state, clue.closed_on, clue.persons_sanctioned, clue.recovered = "已办结", date(2018, 6, 28), 1, "1200.50"
+    clue.save()
+    bulletin = actions.do_draft_bulletin(2018, 6, acting_user=june.frank)
+    out = io.StringIO()
+    call_command("report", "stats", "--from", "2018-06-01", "--to", "2018-06-30", "--json", stdout=out)
+    stats = json.loads(out.getvalue())
+    assert bulletin.totals["persons_sanctioned"] == stats["persons_sanctioned"] == 1
+    assert float(bulletin.totals["recovered"]) == stats["recovered"] == 1200.5
+    assert all(float(value) == stats[key] for key, value in bulletin.totals.items())
 
 
 def test_a_july_draft_holds_only_the_july_sanction(june):

@@ -104,12 +104,21 @@ def test_persons_changed_since_approval_refuse_the_issue_until_the_draft_is_upda
     bulletin = _approved(june)
     Measure.objects.filter(name="钱丁").delete()  # the sanction was withdrawn
 
-    with pytest.raises(actions.BulletinError, match="处理人员已有变化"):
+    with pytest.raises(actions.BulletinError, match="处理人员或统计数字已有变化"):
         _issue(june, bulletin, {"王甲": "full", "钱丁": "full"})
     bulletin = actions.do_draft_bulletin(2018, 6, acting_user=june.frank)
     bulletin = actions.do_approve_bulletin(bulletin.id, acting_user=june.frank, expected_version=bulletin.version)
     issued = _issue(june, bulletin, {"王甲": "full"})
     assert [item.name for item in actions.included_items(issued)] == ["王甲"]
+
+
+def test_figures_changed_since_approval_refuse_the_issue(june):
+    bulletin = _approved(june)
+    clue = june.clues["XS20180003"]
+    clue.state, clue.closed_on, clue.recovered = "已办结", date(2018, 6, 29), "500.00"
+    clue.save()  # closed in June after the draft: the month's 追缴 changed
+    with pytest.raises(actions.BulletinError, match="统计数字已有变化"):
+        _issue(june, bulletin, {"王甲": "full", "钱丁": "full"})
 
 
 def test_a_month_is_issued_only_after_it_is_over(june):
@@ -124,3 +133,10 @@ def test_the_issue_form_chooses_no_name_for_leadership(june, login):
     page = login(june.frank).get(f"/staff/bulletins/{bulletin.id}/").content.decode()
     radios = re.findall(r'<input[^>]*name="name_shown_\d+"[^>]*>', page)
     assert len(radios) == 4 and not any("checked" in radio for radio in radios)
+
+
+def test_the_exposure_list_takes_a_fixed_number_of_queries(june, client, django_assert_max_num_queries):
+    _issue(june, _approved(june), {"王甲": "full", "钱丁": "masked"})
+    with django_assert_max_num_queries(3):  # bulletins, their included items (and the session)
+        page = client.get("/exposure/")
+    assert page.status_code == 200 and "钱*" in page.content.decode()

@@ -5,7 +5,6 @@ import pytest
 from django.test import Client
 
 from qingfeng.audit.models import AuditEntry
-
 from tests.conftest import PASSWORD
 
 

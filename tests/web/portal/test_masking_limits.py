@@ -5,9 +5,9 @@ from datetime import date
 
 import pytest
 
+from qingfeng.engine.masking import id_number_in, mask_account, mask_name
 from qingfeng.portal import limits
 from tests.engine.crosscheck_helpers import make_id
-from qingfeng.engine.masking import id_number_in, mask_account, mask_name
 
 
 @pytest.mark.parametrize("name, masked", [

@@ -34,6 +34,8 @@ def test_leadership_sees_the_county_quarter_with_charts_and_downloads(ledger, lo
         image = login(ledger.frank).get(src.replace("&amp;", "&"))
         assert image.status_code == 200 and image["Content-Type"] == "image/png"
         assert image.content.startswith(b"\x89PNG")
+        # Scoped to this login: a shared office PC's next user must not get it from the cache.
+        assert "no-store" in image["Cache-Control"] and "Cookie" in image["Vary"]
     for fmt in ("pdf", "docx", "xlsx"):
         assert f"?period=2018Q2&amp;format={fmt}" in html
 
@@ -108,3 +110,11 @@ def test_staff_menu_links_to_the_page_for_clue_readers_only(ledger):
 
     assert URL in [e.url for e in staff_entries(ledger.alice)]
     assert staff_entries(ledger.hank) == []
+
+
+def test_a_download_is_in_chinese_when_the_page_is_in_english(ledger, login):
+    client = login(ledger.frank)
+    client.cookies["django_language"] = "en"
+    assert "Problem clues received" in client.get(URL + "?period=2018Q2").content.decode()
+    text = pdf_text(client.get(URL + "?period=2018Q2&format=pdf").content)
+    assert "慈利县问题线索季度分析报告" in text and "受理问题线索" in text
