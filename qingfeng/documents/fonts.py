@@ -10,6 +10,7 @@ so `face_file` writes the face out once to QINGFENG_HOME/cache/fonts and reuses 
 """
 
 import hashlib
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,15 +82,28 @@ def subset_file(font: Font, text: str, out: Path) -> Path:
     return out
 
 
+KEEP_SUBSETS = 64  # the cache holds the newest subsets only
+
+
 def cached_subset(font: Font, text: str) -> Path:
-    """`font` cut down to `text`'s characters, kept by content under QINGFENG_HOME/cache/fonts:
-    parsing a whole CJK face (60,000 glyphs) costs about a second, a document uses a thousand."""
+    """`font` cut down to `text`'s characters, kept by content under QINGFENG_HOME/cache/fonts
+    (a reprint, the public copy of a bulletin, the same report again reuse it). Cutting reads
+    the whole face once (about a second); a subset of all of GB2312 instead would take ten
+    times that, and a rare character in a name would need a new one anyway."""
     require(font)
     key = hashlib.sha256(f"{font.path}|{font.index}|{font.path.stat().st_mtime}|{text}".encode()).hexdigest()[:24]
-    target = Path(settings.HOME) / "cache" / "fonts" / f"subset-{font.path.stem}-{font.index}-{key}.ttf"
+    folder = Path(settings.HOME) / "cache" / "fonts"
+    target = folder / f"subset-{font.path.stem}-{font.index}-{key}.ttf"
     if not target.is_file():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(f".{threading.get_ident()}.part")
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(f".{os.getpid()}-{threading.get_ident()}.part")
         subset_file(font, text, partial)
         partial.replace(target)  # readers never see half a font
+        _forget_old_subsets(folder)
     return target
+
+
+def _forget_old_subsets(folder: Path) -> None:
+    subsets = sorted(folder.glob("subset-*.ttf"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in subsets[KEEP_SUBSETS:]:
+        old.unlink(missing_ok=True)

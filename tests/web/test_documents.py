@@ -44,3 +44,16 @@ def test_a_face_is_written_out_of_its_collection_once(settings, tmp_path):
     from fontTools.ttLib import TTFont
 
     assert TTFont(str(first))["name"].getDebugName(1) == "Noto Sans CJK SC"
+
+
+def test_a_subset_is_cut_once_per_text_and_the_cache_keeps_the_newest(settings, tmp_path, monkeypatch):
+    settings.HOME = tmp_path
+    monkeypatch.setattr(fonts, "KEEP_SUBSETS", 2)
+    first = fonts.cached_subset(fonts.SANS, "零阳镇")
+    assert fonts.cached_subset(fonts.SANS, "零阳镇") == first
+    from fontTools.ttLib import TTFont
+
+    assert {ord(c) for c in "零阳镇"} <= set(TTFont(str(first)).getBestCmap())
+    for text in ("江垭镇", "溪口镇"):
+        fonts.cached_subset(fonts.SANS, text)
+    assert not first.exists() and len(list((tmp_path / "cache" / "fonts").glob("subset-*.ttf"))) == 2
