@@ -11,7 +11,8 @@ For the user's scope (reports.scope: a leader sees the county, an area leader th
   `summary` itself groups by four dimensions and adds the cells up in Python, three times
   the time at 100,000 clues;
 - backlog 积压 = the clues open now, confirmed 重复件 left out (clues.listing.in_backlog,
-  the 清零 backlog), overdue 超期 = those past their time limit today (listing.overdue).
+  the 清零 backlog), overdue 超期 = those past their time limit today (listing.overdue) —
+  unlike §2's overdue_open, which counts confirmed 重复件 too; the page says so.
 
 Every figure but the person-times links to the clue list filtered to exactly the
 clues behind it (clues.listing.filter_clues: received/filed/closed window, township,

@@ -44,6 +44,6 @@ def dashboard_chart(request, name: str):
         png = charts.bars(_("各乡镇本季度受理、当前积压与超期"), [r["name"] for r in rows], {
             _("本季度受理"): [r["quarter"]["intake"].value for r in rows],
             _("当前积压"): [r["open"]["backlog"].value for r in rows],
-            _("超期未办结"): [r["open"]["overdue"].value for r in rows],
+            _("其中超期"): [r["open"]["overdue"].value for r in rows],
         }, size=(7, 3.6))
     return scoped_png(png)
