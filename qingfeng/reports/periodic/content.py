@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from qingfeng.clues.models import Source, SupervisionNotice
+from qingfeng.clues.models import Channel, Source, SupervisionNotice
 from qingfeng.reports import indicators
 from qingfeng.reports.periodic.periods import Period
 
@@ -244,12 +244,16 @@ def _breakdown(dimension: str, rows: list[dict]) -> Table:
     return Table(dimension, _(indicators.DIMENSION_LABELS[dimension]), headings, body)
 
 
+FORM_NAMES = {"form_1": gettext_noop("第一种形态"), "form_2": gettext_noop("第二种形态"),
+              "form_3": gettext_noop("第三种形态"), "form_4": gettext_noop("第四种形态")}
+
+
 def _forms_line(totals) -> str:
     total = sum(totals[k] for k in FORM_KEYS)
     if not total:
         return _("本期没有运用“四种形态”处理的人次。")
-    shares = "，".join(f"{_(indicators.LABELS[k]).split('（')[0]} {totals[k]} 人次（{totals[k] / total:.1%}）"
-                      for k in FORM_KEYS)
+    shares = _("，").join(_("%(form)s %(count)s 人次（%(share)s）") % {
+        "form": _(FORM_NAMES[k]), "count": totals[k], "share": f"{totals[k] / total:.1%}"} for k in FORM_KEYS)
     return _("本期运用“四种形态”处理 %(total)s 人次：%(shares)s。") % {"total": total, "shares": shares}
 
 
@@ -264,7 +268,7 @@ def _forms_table(columns) -> Table:
 
 def _forms_chart(totals) -> Chart:
     return Chart("forms", _("“四种形态”构成"), "composition",
-                 parts={_(indicators.LABELS[k]).split("（")[0]: totals[k] for k in FORM_KEYS})
+                 parts={_(FORM_NAMES[k]): totals[k] for k in FORM_KEYS})
 
 
 def _trend(period, clues, accountability) -> Chart:
@@ -308,7 +312,7 @@ def _intake(period, clues, cap) -> Table:
     received = clues.filter(received_on__gte=period.start, received_on__lte=period.end)
     rows = list(received.order_by("received_on", "clue_no").values_list(
         "clue_no", "source", "channel", "township__name", "subject", "category", "summary")[:cap])
-    body = [[no, _label(Source, source), channel, town or _(indicators.NO_TOWNSHIP), subject, category or
+    body = [[no, _label(Source, source), _label(Channel, channel) if channel else "", town or _(indicators.NO_TOWNSHIP), subject, category or
              _(indicators.NO_CATEGORY), summary] for no, source, channel, town, subject, category, summary in rows]
     headings = [_("线索编号"), _("线索来源"), _("反映方式"), _("所属乡镇"), _("被反映人"), _("问题类别"), _("主要问题")]
     total = received.count() if len(rows) == cap else len(rows)
