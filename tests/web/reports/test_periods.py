@@ -46,3 +46,22 @@ def test_current_period_holds_today():
 def test_bad_values_are_refused_with_a_chinese_message(value, kind):
     with pytest.raises(ValueError, match="无法识别的报表周期"):
         periods.parse(value, kind)
+
+
+def test_weeks_across_years_and_the_53rd_week():
+    assert periods.parse("2021-W01").previous().value == "2020-W53"
+    assert periods.parse("2020-W53").shifted(1).value == "2021-W01"
+    assert periods.week_of(date(2018, 12, 31)).value == "2019-W01"  # a Monday of ISO 2019
+    assert periods.parse("2019-W01").start == date(2018, 12, 31)
+    assert periods.parse("2026-W53").year_before().value == "2025-W52"
+    assert periods.parse("2020-W53").year_before().value == "2019-W52"  # 2019 has no week 53
+    with pytest.raises(ValueError):
+        periods.parse("2018-W53")
+
+
+def test_a_leap_day_and_quarters_across_the_year():
+    assert periods.parse("2020-02-29").year_before().value == "2019-02-28"
+    assert periods.parse("2018Q1").previous().value == "2017Q4"
+    assert periods.parse("2018Q1").year_before().value == "2017Q1"
+    assert periods.parse("2018-01").previous().value == "2017-12"
+    assert (periods.parse("2018Q4").start, periods.parse("2018Q4").end) == (date(2018, 10, 1), date(2018, 12, 31))
