@@ -6,14 +6,13 @@ each part says; the Word and PDF writers only lay the parts out. The public vers
 published in full is masked wherever it occurs.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from qingfeng.bulletins import drafting, numbering, public
 
 _DIGITS = "〇一二三四五六七八九"
 SEAL = "（印章）"  # where the seal goes, over the 发文机关署名
-ORDINALS = "一二三四五六七八九十"
 
 
 def cn_number(n: int) -> str:
@@ -66,8 +65,6 @@ class Content:
     date_line: str
     audit_line: str
     office_line: str
-    draft: bool = False
-    notes: list[str] = field(default_factory=list)
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -95,7 +92,6 @@ def build(bulletin, items, *, mask=None, issued_on: date | None = None, audit_he
     words = mask or _unchanged
     issued_on = issued_on or bulletin.issued_on
     document_no = document_no or bulletin.document_no
-    draft = not document_no
     figures = totals if totals is not None else (bulletin.totals or drafting.totals(bulletin.year, bulletin.month))
     organs = numbering.organs()
     return Content(
@@ -111,5 +107,4 @@ def build(bulletin, items, *, mask=None, issued_on: date | None = None, audit_he
         date_line=cn_date(issued_on) if issued_on else "（成文日期）",
         audit_line=(f"本通报据审计链 {audit_head} 印发" if audit_head else "草稿：印发时写入审计链头"),
         office_line=f"{numbering.office()}　　　　{cn_date(issued_on) if issued_on else ''}印发".strip(),
-        draft=draft,
     )

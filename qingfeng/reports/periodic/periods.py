@@ -52,18 +52,6 @@ class Period:
         return _("%(year)s年第%(quarter)s季度") % {"year": s.year, "quarter": (s.month - 1) // 3 + 1}
 
     @property
-    def short_label(self) -> str:
-        """A chart axis label: 6月5日, 第23周, 6月, 2018Q2."""
-        s = self.start
-        if self.kind == "day":
-            return _("%(month)s月%(day)s日") % {"month": s.month, "day": s.day}
-        if self.kind == "week":
-            return _("第%(week)s周") % {"week": s.isocalendar()[1]}
-        if self.kind == "month":
-            return _("%(year)s年%(month)s月") % {"year": s.year, "month": s.month}
-        return self.value
-
-    @property
     def span(self) -> str:
         return f"{self.start.isoformat()} — {self.end.isoformat()}"
 

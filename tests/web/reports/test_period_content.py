@@ -197,6 +197,26 @@ def test_every_figure_agrees_with_report_stats_for_the_same_window(ledger, value
         assert len(report.table("township").rows) == len(stats_rows)
 
 
+@pytest.mark.parametrize("value", ["2018-06", "2018Q2", "2018Q4"])
+def test_the_lists_count_what_report_stats_counts(ledger, value):
+    """The separately queried lists: the overdue list has overdue_open rows, the quarter's
+    trend ends with this quarter's intake, each breakdown table is `report stats --by`."""
+    report = _build(value)
+    stats = _stats(report.period)
+    assert len(report.table("overdue").rows) == stats["overdue_open"]
+    if report.period.kind == "quarter":
+        assert report.chart("trend").series[indicators.LABELS["clues_received"]][-1] == stats["clues_received"]
+        for dimension in ("source", "category", "campaign"):
+            expected = [r["clues_received"] for r in _stats(report.period, "--by", dimension)]
+            assert [row[1] for row in report.table(dimension).rows] == expected, dimension
+
+
+@pytest.mark.parametrize(("value", "received"), [("2018-06-15", 1), ("2018-04-01", 1), ("2018-06-16", 0)])
+def test_the_days_intake_list_has_a_row_per_clue_received(ledger, value, received):
+    report = _build(value)  # C07 came on 06-15, C11 on 04-01, nothing on 06-16
+    assert len(report.table("intake").rows) == _stats(report.period)["clues_received"] == received
+
+
 def test_township_officer_quarter_covers_only_their_township(ledger):
     from qingfeng.reports.scope import stats_accountability, stats_clues
 
