@@ -50,6 +50,16 @@ def _locked(bulletin_id: int, user) -> Bulletin:
     return access.access_bulletin_by_id(user, bulletin_id, for_update=True)
 
 
+def _locked_in(bulletin_id: int, user, expected_version: int, status: str, refusal: str) -> Bulletin:
+    """The bulletin, locked, not issued, at `expected_version` and in `status` (else `refusal`)."""
+    bulletin = _locked(bulletin_id, user)
+    _refuse_issued(bulletin)
+    check_version(bulletin, expected_version)
+    if bulletin.status != status:
+        raise BulletinError(refusal)
+    return bulletin
+
+
 def _refresh_items(bulletin: Bulletin) -> None:
     """The items from the month's measures: new persons added, persons no longer sanctioned
     in the month removed, edited wording kept (only its date follows the measures)."""
@@ -166,11 +176,8 @@ def do_update_bulletin(bulletin_id: int, *, acting_user, expected_version: int, 
 def do_approve_bulletin(bulletin_id: int, *, acting_user, expected_version: int) -> Bulletin:
     access.require_editor(acting_user)
     with transaction.atomic():
-        bulletin = _locked(bulletin_id, acting_user)
-        _refuse_issued(bulletin)
-        check_version(bulletin, expected_version)
-        if bulletin.status != Bulletin.Status.DRAFT:
-            raise BulletinError(_("只有草稿可以审定。"))
+        bulletin = _locked_in(bulletin_id, acting_user, expected_version, Bulletin.Status.DRAFT,
+                              _("只有草稿可以审定。"))
         save_changes(bulletin, {"status": Bulletin.Status.APPROVED, "approved_by": acting_user,
                                 "approved_at": timezone.now()})
         trail.record(acting_user, "bulletin.approved", bulletin, before={"status": Bulletin.Status.DRAFT},
@@ -222,11 +229,8 @@ def do_issue_bulletin(bulletin_id: int, *, acting_user, expected_version: int, n
     (NameShown.FULL / MASKED; every included item must be given one)."""
     access.require_editor(acting_user)
     with transaction.atomic():
-        bulletin = _locked(bulletin_id, acting_user)
-        _refuse_issued(bulletin)
-        check_version(bulletin, expected_version)
-        if bulletin.status != Bulletin.Status.APPROVED:
-            raise BulletinError(_("通报须经审定后才能印发。"))
+        bulletin = _locked_in(bulletin_id, acting_user, expected_version, Bulletin.Status.APPROVED,
+                              _("通报须经审定后才能印发。"))
         items = included_items(bulletin)
         choices = {int(k): v for k, v in name_shown.items()}
         for item in items:
