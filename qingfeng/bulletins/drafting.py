@@ -9,7 +9,6 @@ clue's 被反映人单位及职务). The month's totals are the §2 indicators o
 county-wide (the bulletin is the county's).
 """
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -18,6 +17,7 @@ from qingfeng.cases import measures as m
 from qingfeng.cases.models import Accountability, Measure
 from qingfeng.clues.models import Clue
 from qingfeng.reports import indicators
+from qingfeng.reports.periodic import periods
 
 # How a measure is worded in a bulletin (给予其…处分).
 _PARTY_WORDS = {"警告": "党内警告", "严重警告": "党内严重警告", "撤销党内职务": "撤销党内职务",
@@ -39,7 +39,8 @@ class Person:
 
 
 def month_window(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    covered = periods.month(year, month)
+    return covered.start, covered.end
 
 
 def _measure_words(measure: Measure) -> str:

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from qingfeng.accounts.models import Role
 from qingfeng.bulletins.status import issued_for
+from qingfeng.reports.periodic import periods
 
 REPORT_ROLES = frozenset({Role.LEADERSHIP, Role.INTAKE, Role.AREA_LEADER, Role.TOWNSHIP})
 BULLETIN_ROLES = frozenset({Role.LEADERSHIP})
@@ -48,22 +49,21 @@ class Due:
 
 
 def _last_month(today: date) -> tuple[int, int]:
-    return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+    start = periods.current("month", today).previous().start
+    return start.year, start.month
 
 
 def reports_due(today: date) -> list[tuple[str, str]]:
-    """(kind, period) of the reports due on `today`, in the order week, month, quarter."""
-    due = []
+    """(kind, period) of the reports due on `today`, in the order week, month, quarter:
+    each time the period before the current one."""
+    kinds = []
     if today.weekday() == 0:
-        year, week, _day = (today - timedelta(days=7)).isocalendar()
-        due.append(("week", f"{year}-W{week:02d}"))
+        kinds.append("week")
     if today.day <= MONTHLY_LAST_DAY:
-        year, month = _last_month(today)
-        due.append(("month", f"{year}-{month:02d}"))
+        kinds.append("month")
     if today.month in (1, 4, 7, 10) and today.day <= QUARTERLY_LAST_DAY:
-        year, quarter = (today.year - 1, 4) if today.month == 1 else (today.year, (today.month - 1) // 3)
-        due.append(("quarter", f"{year}Q{quarter}"))
-    return due
+        kinds.append("quarter")
+    return [(kind, periods.current(kind, today).previous().value) for kind in kinds]
 
 
 def _link(name: str, **query) -> str:
