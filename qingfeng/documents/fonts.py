@@ -55,14 +55,26 @@ def face_file(font: Font) -> Path:
 
     require(font)
     stamp = int(font.path.stat().st_mtime)
-    target = Path(settings.HOME) / "cache" / "fonts" / f"{font.path.stem}-{font.index}-{stamp}.ttf"
+    target = _cache() / f"{font.path.stem}-{font.index}-{stamp}.ttf"
     with _lock:
-        if not target.is_file():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            partial = target.with_suffix(".part")
-            TTCollection(str(font.path)).fonts[font.index].save(str(partial))
-            partial.replace(target)  # readers never see half a font
+        _write_once(target, lambda out: TTCollection(str(font.path)).fonts[font.index].save(str(out)))
     return target
+
+
+def _cache() -> Path:
+    return Path(settings.HOME) / "cache" / "fonts"
+
+
+def _write_once(target: Path, write) -> bool:
+    """write(partial path) unless `target` exists, then move it into place: readers (other
+    threads, the web and worker processes) never see half a font. True when written."""
+    if target.is_file():
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(f".{os.getpid()}-{threading.get_ident()}.part")
+    write(partial)
+    partial.replace(target)
+    return True
 
 
 def subset_file(font: Font, text: str, out: Path) -> Path:
@@ -92,14 +104,9 @@ def cached_subset(font: Font, text: str) -> Path:
     times that, and a rare character in a name would need a new one anyway."""
     require(font)
     key = hashlib.sha256(f"{font.path}|{font.index}|{font.path.stat().st_mtime}|{text}".encode()).hexdigest()[:24]
-    folder = Path(settings.HOME) / "cache" / "fonts"
-    target = folder / f"subset-{font.path.stem}-{font.index}-{key}.ttf"
-    if not target.is_file():
-        folder.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(f".{os.getpid()}-{threading.get_ident()}.part")
-        subset_file(font, text, partial)
-        partial.replace(target)  # readers never see half a font
-        _forget_old_subsets(folder)
+    target = _cache() / f"subset-{font.path.stem}-{font.index}-{key}.ttf"
+    if _write_once(target, lambda out: subset_file(font, text, out)):
+        _forget_old_subsets(target.parent)
     return target
 
 

@@ -2,8 +2,8 @@
 
 `Document` knows headings, paragraphs, key-figure tables and images; the periodic
 reports and the bulletin's PDF are built from these. Given the `text` it will print,
-it embeds faces cut down to those characters (fonts.cached_subset: a few milliseconds
-instead of a second per face); without it, the whole faces (fonts.face_file).
+it embeds faces cut down to those characters (fonts.cached_subset: cut once per text,
+then reused); without it, the whole faces (fonts.face_file).
 """
 
 import logging

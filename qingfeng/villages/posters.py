@@ -6,9 +6,7 @@ The CJK font (qingfeng.documents.fonts.SANS) is embedded as a subset.
 """
 
 import io
-import tempfile
 import zipfile
-from contextlib import contextmanager
 from pathlib import Path
 
 import segno
@@ -47,19 +45,8 @@ def _lines(village: Jurisdiction, township_name: str) -> list[tuple[str, int, in
     return head + foot + [(_("县纪委监委"), 12, 6, grey)]
 
 
-@contextmanager
-def poster_font(texts):
-    """The CJK face cut down to the characters of `texts`, as a temporary font file.
-
-    Parsing the whole collection costs some 0.6 s per PDF; a subset made once for a
-    batch of posters makes each one take a few milliseconds.
-    """
-    with tempfile.NamedTemporaryFile(suffix=".otf") as file:
-        yield str(fonts.subset_file(fonts.SANS, "".join(texts), Path(file.name)))
-
-
 def poster_pdf(village: Jurisdiction, township_name: str, font: str) -> bytes:
-    """The A4 poster of one village, with `font` from poster_font()."""
+    """The A4 poster of one village, with `font` a face cut to its characters (write_posters)."""
     from fpdf import FPDF  # only posters need it
 
     lines = _lines(village, township_name)
@@ -95,11 +82,12 @@ def poster_pdf(village: Jurisdiction, township_name: str, font: str) -> bytes:
 
 
 def write_posters(villages, names: dict[int, str], write) -> None:
-    """Call write(village, pdf bytes) for each village, one font subset for them all."""
+    """Call write(village, pdf bytes) for each village, one font subset for them all: parsing
+    the whole collection costs some 0.6 s per PDF, the subset a few milliseconds."""
     texts = [text for v in villages for text, *_rest in _lines(v, names.get(v.parent_id, ""))]
-    with poster_font(texts) as font:
-        for village in villages:
-            write(village, poster_pdf(village, names.get(village.parent_id, ""), font))
+    font = str(fonts.cached_subset(fonts.SANS, "".join(texts)))
+    for village in villages:
+        write(village, poster_pdf(village, names.get(village.parent_id, ""), font))
 
 
 def villages_of(township: Jurisdiction | None):
