@@ -186,7 +186,7 @@ def do_approve_bulletin(bulletin_id: int, *, acting_user, expected_version: int)
 
 
 def included_items(bulletin: Bulletin) -> list[BulletinItem]:
-    return list(bulletin.items.filter(included=True).order_by("position", "decided_on", "id"))
+    return list(bulletin.items.listed())
 
 
 def render_files(bulletin: Bulletin, items, mask: public.Masker, **known) -> tuple[bytes, bytes, bytes]:
@@ -197,23 +197,23 @@ def render_files(bulletin: Bulletin, items, mask: public.Masker, **known) -> tup
     return docx.render(full), pdf.render(full, text), pdf.render(shown, text)
 
 
-def _refuse_stale(bulletin: Bulletin, totals: dict) -> None:
+def _refuse_stale(bulletin: Bulletin, every_item: list[BulletinItem], totals: dict) -> None:
     """The persons handled or the month's figures changed since the draft (a sanction added,
     withdrawn, re-dated; a clue closed): issuing would print what leadership did not approve."""
     found = {(p.clue_id, p.name, p.decided_on) for p in drafting.persons(bulletin.year, bulletin.month)}
-    items = {(item.clue_id, item.name, item.decided_on) for item in bulletin.items.all()}
+    items = {(item.clue_id, item.name, item.decided_on) for item in every_item}
     if found != items or totals != bulletin.totals:
         raise BulletinError(_("本月处理人员或统计数字已有变化，请先“按处理人员更新”通报，再审定印发。"))
 
 
-def _refuse_unpublishable(bulletin: Bulletin, items, mask: public.Masker) -> None:
+def _refuse_unpublishable(bulletin: Bulletin, items, every_item: list[BulletinItem], mask: public.Masker) -> None:
     texts = {_("标题"): mask(bulletin.title), _("导语"): mask(bulletin.preface), _("结语"): mask(bulletin.closing),
              _("主送机关"): mask(bulletin.addressee)}
     labels = {"name": _("姓名"), "post": _("单位及职务"), "facts": _("主要问题"), "measure": _("处理结果")}
     for n, item in enumerate(items, start=1):
         for key, text in public.case_texts(item, mask).items():
             texts[_("第 %(n)s 个案例") % {"n": n} + f"（{labels[key]}）"] = text
-    found = public.problems(texts, {item.clue_id for item in bulletin.items.all()})
+    found = public.problems(texts, {item.clue_id for item in every_item})
     if found:
         raise BulletinError(_("公开版本不能印发：%(problems)s。请修改措辞后重新审定。") % {"problems": "；".join(found)})
 
@@ -244,9 +244,10 @@ def do_issue_bulletin(bulletin_id: int, *, acting_user, expected_version: int, n
             raise BulletinError(_("%(year)s年%(month)s月的通报须在该月结束后印发。") % {
                 "year": bulletin.year, "month": bulletin.month})
         totals = drafting.totals(bulletin.year, bulletin.month)
-        _refuse_stale(bulletin, totals)
-        mask = public.masker(list(bulletin.items.all()))
-        _refuse_unpublishable(bulletin, items, mask)
+        every_item = list(bulletin.items.all())  # listed or not: all may be named in the wording
+        _refuse_stale(bulletin, every_item, totals)
+        mask = public.masker(every_item)
+        _refuse_unpublishable(bulletin, items, every_item, mask)
         for item in items:
             save_changes(item, {"public": public.case_texts(item, mask)})
         number = numbering.next_number(issued_on.year)

@@ -81,6 +81,12 @@ class NameShown(models.TextChoices):
     MASKED = "masked", _("隐去名字")
 
 
+class ItemQuerySet(models.QuerySet):
+    def listed(self):
+        """The items the bulletin lists (its typical cases), in its order."""
+        return self.filter(included=True).order_by("position", "decided_on", "id")
+
+
 class BulletinItem(models.Model):
     bulletin = models.ForeignKey(Bulletin, models.CASCADE, related_name="items")
     # One item per person (their clue and name, as in ledger.md §4): a 党纪处分 and a 政务处分
@@ -102,6 +108,8 @@ class BulletinItem(models.Model):
     # What the 曝光台 shows of this case ({"name", "post", "facts", "measure"}), fixed at issue.
     public = models.JSONField(_("公开内容"), default=dict, blank=True)
     version = models.PositiveIntegerField(default=1)
+
+    objects = ItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["bulletin", "position", "id"]

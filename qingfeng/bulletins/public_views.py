@@ -22,10 +22,6 @@ def _issued(*files: str):
     return Bulletin.objects.filter(status=Bulletin.Status.ISSUED).defer(*(f for f in FILES if f not in files))
 
 
-def _included():
-    return BulletinItem.objects.filter(included=True).order_by("position", "decided_on", "id")
-
-
 def public_case(item: BulletinItem) -> dict:
     """What the 曝光台 shows of one case: the texts fixed at issue (qingfeng.bulletins.public)."""
     return {"id": item.id, "township": item.township, "decided_on": item.decided_on, **item.public}
@@ -38,14 +34,14 @@ def _cases(bulletin: Bulletin) -> list[dict]:
 @require_GET
 def exposure(request):
     bulletins = (_issued().only("id", "year", "month", "public_title", "document_no", "issued_on")
-                 .prefetch_related(Prefetch("items", _included(), to_attr="included")).order_by("-year", "-month"))
+                 .prefetch_related(Prefetch("items", BulletinItem.objects.listed(), to_attr="included")).order_by("-year", "-month"))
     months = [{"bulletin": b, "cases": _cases(b)} for b in bulletins]
     return render(request, "bulletins/public_list.html", {"months": months})
 
 
 def _bulletin(bulletin_id: int, *files: str) -> Bulletin:
     found = _issued(*files).filter(id=bulletin_id).prefetch_related(
-        Prefetch("items", _included(), to_attr="included")).first()
+        Prefetch("items", BulletinItem.objects.listed(), to_attr="included")).first()
     if found is None:
         raise Http404
     return found
