@@ -22,11 +22,13 @@ one clue, so the township, source, category and campaign rows still add up; by q
 a person sanctioned in two quarters counts in each, and once in the total.
 """
 
+import re
 from datetime import date
 from decimal import Decimal
 
 from django.db.models import CharField, Count, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Cast, Concat, ExtractQuarter, ExtractYear
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from qingfeng.cases.campaigns.periods import quarter_of
@@ -330,6 +332,20 @@ def _by_quarter(clues: QuerySet, measures: QuerySet, held: QuerySet, date_from: 
         {"key": f"{year}年第{quarter}季度", "_order": (year, quarter), **_clean(values)}
         for (year, quarter), values in merged.items()
     ]
+
+
+QUARTER_KEY = re.compile(r"(\d+)年第(\d)季度")
+
+
+def row_label(dimension: str, key: str) -> str:
+    """A breakdown row key in the reader's language (the keys stay Chinese for Excel and the CLI)."""
+    if dimension == "source" and key in Source.values:
+        return str(Source(key).label)
+    if dimension == "quarter" and (m := QUARTER_KEY.fullmatch(key)):
+        return _("%(year)s年第%(quarter)s季度") % {"year": m[1], "quarter": m[2]}
+    if dimension == "campaign" and key == NO_CAMPAIGN:
+        return _(CAMPAIGN_NONE_LABEL)
+    return _(key) if key in (NO_TOWNSHIP, NO_CATEGORY, NO_SOURCE) else key
 
 
 _SOURCE_ORDER = {value: index for index, value in enumerate(Source.values)}

@@ -1,14 +1,12 @@
 """Staff statistics page: the indicators of a date window, with breakdowns and an Excel copy."""
 
 import io
-import re
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from qingfeng.clues.models import Source
 from qingfeng.reports import indicators
 from qingfeng.reports.figures_xlsx import figures_workbook
 from qingfeng.reports.scope import stats_accountability, stats_clues
@@ -16,20 +14,6 @@ from qingfeng.reports.window import parse_window
 from qingfeng.staff.menu import Entry
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-QUARTER_KEY = re.compile(r"(\d+)年第(\d)季度")
-
-
-def _row_label(dimension: str, key: str) -> str:
-    """The page's language for a breakdown row key (the keys stay Chinese for Excel)."""
-    if dimension == "source" and key in Source.values:
-        return str(Source(key).label)
-    if dimension == "quarter" and (m := QUARTER_KEY.fullmatch(key)):
-        return _("%(year)s年第%(quarter)s季度") % {"year": m[1], "quarter": m[2]}
-    if dimension == "campaign" and key == indicators.NO_CAMPAIGN:
-        return _(indicators.CAMPAIGN_NONE_LABEL)
-    return _(key) if key in (indicators.NO_TOWNSHIP, indicators.NO_CATEGORY, indicators.NO_SOURCE) else key
 
 
 @login_required
@@ -54,7 +38,7 @@ def stats(request):
         ],
         "section_heads": [(_(title), len(section_keys)) for title, section_keys in indicators.SECTIONS],
         "tables": [
-            (_(indicators.DIMENSION_LABELS[d]), [(_row_label(d, r["key"]), [r[k] for k in keys]) for r in rows])
+            (_(indicators.DIMENSION_LABELS[d]), [(indicators.row_label(d, r["key"]), [r[k] for k in keys]) for r in rows])
             for d, rows in breakdowns.items()
         ],
         "labels": [_(indicators.LABELS[k]) for k in keys],

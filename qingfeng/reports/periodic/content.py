@@ -227,20 +227,10 @@ def _summary_line(period, totals) -> str:
         "overdue": totals["overdue_open"]}
 
 
-def _row_key(dimension: str, key: str) -> str:
-    if dimension == "source" and key in Source.values:
-        return str(Source(key).label)
-    if dimension == "campaign" and key == indicators.NO_CAMPAIGN:
-        return _(indicators.CAMPAIGN_NONE_LABEL)
-    if key in (indicators.NO_TOWNSHIP, indicators.NO_CATEGORY, indicators.NO_SOURCE):
-        return _(key)
-    return key
-
-
 def _breakdown(dimension: str, rows: list[dict]) -> Table:
     headings = [_(GROUP_HEADINGS[dimension])] + [
         _(indicators.LABELS[k]) for k in MAIN_KEYS]
-    body = [[_row_key(dimension, r["key"])] + [r[k] for k in MAIN_KEYS] for r in rows]
+    body = [[indicators.row_label(dimension, r["key"])] + [r[k] for k in MAIN_KEYS] for r in rows]
     return Table(dimension, _(indicators.DIMENSION_LABELS[dimension]), headings, body)
 
 
@@ -289,7 +279,7 @@ def _township_bars(now, before, ago, names) -> Chart:
     for name, rows in zip(names, (now, before, ago)):
         by_key = {r["key"]: r["clues_received"] for r in rows}
         series[name] = [by_key.get(label, 0) for label in labels]
-    return Chart("township", _("各乡镇受理线索"), "bars", labels=[_row_key("township", k) for k in labels],
+    return Chart("township", _("各乡镇受理线索"), "bars", labels=[indicators.row_label("township", k) for k in labels],
                  series=series)
 
 
