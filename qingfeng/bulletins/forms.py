@@ -1,12 +1,11 @@
 """The bulletin's staff forms."""
 
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qingfeng.bulletins.models import TEXT_MAX_LENGTH, NameShown
 from qingfeng.core.text import forbidden_character, refuse_control_characters
+from qingfeng.reports.periodic import periods
 
 
 def _refuse_in_multiline(value: str) -> None:
@@ -18,11 +17,11 @@ class MonthForm(forms.Form):
     month = forms.CharField(label=_("通报月份"), max_length=7, help_text=_("如 2018-06"))
 
     def clean_month(self):
-        value = self.cleaned_data["month"].strip()
-        match = re.fullmatch(r"(\d{4})-(\d{1,2})", value)
-        if not match or not 1 <= int(match[2]) <= 12:
-            raise forms.ValidationError(_("请按 2018-06 的格式填写月份。"))
-        return int(match[1]), int(match[2])
+        try:
+            start = periods.parse(self.cleaned_data["month"], "month").start
+        except ValueError:
+            raise forms.ValidationError(_("请按 2018-06 的格式填写月份。")) from None
+        return start.year, start.month
 
 
 def _text_field(label, required=False, rows=4, max_length=TEXT_MAX_LENGTH):

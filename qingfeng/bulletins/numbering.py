@@ -12,12 +12,12 @@ from django.conf import settings
 from django.db.models import Max
 
 from qingfeng.core import counters
-from qingfeng.places.models import Jurisdiction
+from qingfeng.places.lookup import county
 
 
 def county_name() -> str:
-    county = Jurisdiction.objects.filter(level=Jurisdiction.Level.COUNTY).order_by("pk").first()
-    return county.name if county else ""
+    found = county()
+    return found.name if found else ""
 
 
 def _short(county: str) -> str:

@@ -60,7 +60,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{indicators.LABELS[key]} {key}: {totals[key]}")
 
     def _period(self, options):
-        from qingfeng.places.models import Jurisdiction
+        from qingfeng.places.lookup import county
         from qingfeng.reports.periodic import content, periods, render
 
         kind = next(k for k in periods.KINDS if options.get(k))
@@ -72,9 +72,9 @@ class Command(BaseCommand):
         fmt = out.suffix.lower().lstrip(".")
         if fmt not in render.FORMATS:
             raise CommandError(f"--out: 文件须以 .pdf、.docx 或 .xlsx 结尾（{out.name}）")
-        county = Jurisdiction.objects.filter(parent__isnull=True).order_by("id").first()
+        root = county()
         report = content.build(period, Clue.objects.all(), Accountability.objects.all(),
-                               county.name if county else "",
+                               root.name if root else "",
                                list_cap=content.XLSX_LIST_CAP if fmt == "xlsx" else content.LIST_CAP)
         data = render.render(report, fmt)
         out.write_bytes(data)
