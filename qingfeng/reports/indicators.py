@@ -98,6 +98,16 @@ _GROUPS = {
 }
 
 
+def open_at(day: date) -> Q:
+    """Clues open at the end of `day`: received by then, not closed by then."""
+    return Q(received_on__lte=day) & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+
+
+def overdue_at(day: date) -> Q:
+    """Of those, the ones whose time limit passed before `day` (overdue_open)."""
+    return open_at(day) & Q(due_on__lt=day)
+
+
 def _conditions(date_from: date, date_to: date) -> dict[str, Q]:
     received = Q(received_on__gte=date_from, received_on__lte=date_to)
     petition = received & Q(source=Source.PETITION)
@@ -109,9 +119,7 @@ def _conditions(date_from: date, date_to: date) -> dict[str, Q]:
         "repeat": petition & Q(is_repeat=True),
         "filed": Q(filed_on__gte=date_from, filed_on__lte=date_to),
         "closed": closed,
-        # Open at the end of the window: not closed by `to`, deadline already passed.
-        "overdue": Q(received_on__lte=date_to, due_on__lt=date_to)
-        & (Q(closed_on__isnull=True) | Q(closed_on__gt=date_to)),
+        "overdue": overdue_at(date_to),
     }
 
 

@@ -285,14 +285,6 @@ def _township_bars(now, before, ago, names) -> Chart:
 
 # --- lists and the backlog ------------------------------------------------------------------
 
-def _open_at(end: date) -> Q:
-    return Q(received_on__lte=end) & (Q(closed_on__isnull=True) | Q(closed_on__gt=end))
-
-
-def _overdue_at(end: date) -> Q:
-    return _open_at(end) & Q(due_on__lt=end)
-
-
 def _more(total: int, shown: int) -> str:
     return _("另有 %(count)s 条未列出。") % {"count": total - shown} if total > shown else ""
 
@@ -320,7 +312,7 @@ def _overdue_line(period, totals) -> str:
 
 def _overdue(period, clues, total: int, cap) -> Table:
     """The overdue clues at the period's end, longest overdue first; `total` is overdue_open."""
-    rows = list(clues.filter(_overdue_at(period.end)).order_by("due_on", "clue_no").values_list(
+    rows = list(clues.filter(indicators.overdue_at(period.end)).order_by("due_on", "clue_no").values_list(
         "clue_no", "received_on", "township__name", "source", "category", "subject", "due_on", "handler_unit")[:cap])
     body = [[no, received, town or _(indicators.NO_TOWNSHIP), _label(Source, source), category, subject, due,
              (period.end - due).days, unit] for no, received, town, source, category, subject, due, unit in rows]
@@ -340,7 +332,7 @@ def _supervised(period, clues, cap) -> Table:
     notices = SupervisionNotice.objects.filter(clue__in=clues.order_by().values("id"), issued_at__lt=until)
     per_clue = (notices.order_by().values("clue_id")
                 .annotate(level=Max("level"), count=Count("id"), last=Max("issued_at"), reply_by=Max("reply_by")))
-    open_ids = clues.filter(_open_at(period.end)).order_by().values("id")
+    open_ids = clues.filter(indicators.open_at(period.end)).order_by().values("id")
     chosen = per_clue.filter(Q(clue_id__in=open_ids) | Q(last__gte=_aware(period.start))).order_by("-level", "last")
     total = chosen.count()
     picked = list(chosen[:cap])
@@ -378,7 +370,7 @@ def _backlog(period, clues) -> list[Table]:
             band &= Q(received_on__gte=end - timedelta(days=high))
         expressions[f"b{index}"] = Count("id", filter=band)
         expressions[f"o{index}"] = Count("id", filter=band & Q(due_on__lt=end))
-    open_clues = clues.filter(_open_at(end)).order_by()
+    open_clues = clues.filter(indicators.open_at(end)).order_by()
     totals = open_clues.aggregate(**expressions)
     labels = [_band_label(low, high) for low, high in AGE_BANDS]
     rows = [[label, totals[f"b{i}"], totals[f"o{i}"]] for i, label in enumerate(labels)]
