@@ -60,18 +60,23 @@ def access_jurisdiction_by_code(user, code: str) -> Jurisdiction:
         raise Http404 from None
 
 
+def one_visible(queryset: QuerySet, object_id: int, *, for_update: bool = False):
+    """The object `object_id` of a user's `queryset` (a visible_* result), locked when
+    `for_update` (its own row only); out of scope is 404, never 403."""
+    if for_update:
+        queryset = queryset.select_for_update(of=("self",))
+    try:
+        return queryset.get(id=object_id)
+    except queryset.model.DoesNotExist:
+        raise Http404 from None
+
+
 def visible_households(user) -> QuerySet:
     return scope(user, Household.objects.select_related("village"), "village__path")
 
 
 def access_household_by_id(user, household_id: int, *, for_update: bool = False) -> Household:
-    queryset = visible_households(user)
-    if for_update:
-        queryset = queryset.select_for_update(of=("self",))
-    try:
-        return queryset.get(id=household_id)
-    except Household.DoesNotExist:
-        raise Http404 from None
+    return one_visible(visible_households(user), household_id, for_update=for_update)
 
 
 def can_edit_household(user) -> bool:

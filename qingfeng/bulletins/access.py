@@ -13,7 +13,6 @@ for an action is 403.
 """
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from qingfeng.accounts import access
 from qingfeng.accounts.models import Role
@@ -58,10 +57,4 @@ def visible_bulletins(user) -> QuerySet:
 
 
 def access_bulletin_by_id(user, bulletin_id: int, *, for_update: bool = False) -> Bulletin:
-    bulletins = visible_bulletins(user)
-    if for_update:
-        bulletins = bulletins.select_for_update()
-    try:
-        return bulletins.get(id=bulletin_id)
-    except Bulletin.DoesNotExist:
-        raise Http404 from None
+    return access.one_visible(visible_bulletins(user), bulletin_id, for_update=for_update)

@@ -33,13 +33,7 @@ def visible_cases(user) -> QuerySet:
 
 
 def access_case_by_id(user, case_id: int, *, for_update: bool = False) -> Case:
-    queryset = visible_cases(user)
-    if for_update:
-        queryset = queryset.select_for_update(of=("self",))
-    try:
-        return queryset.get(id=case_id)
-    except Case.DoesNotExist:
-        raise Http404 from None
+    return access.one_visible(visible_cases(user), case_id, for_update=for_update)
 
 
 def access_clue_for_outcomes(user, clue_id: int, *, for_update: bool = False) -> Clue:
@@ -59,13 +53,7 @@ def visible_measures(user) -> QuerySet:
 
 
 def access_measure_by_id(user, measure_id: int, *, for_update: bool = False) -> Measure:
-    queryset = visible_measures(user)
-    if for_update:
-        queryset = queryset.select_for_update(of=("self",))
-    try:
-        return queryset.get(id=measure_id)
-    except Measure.DoesNotExist:
-        raise Http404 from None
+    return access.one_visible(visible_measures(user), measure_id, for_update=for_update)
 
 
 def access_measure_for_outcomes(user, measure_id: int, *, for_update: bool = False) -> Measure:

@@ -6,7 +6,6 @@ role that never sees clues (village members) is 403.
 """
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from qingfeng.accounts import access
 from qingfeng.accounts.models import Role
@@ -42,13 +41,7 @@ def visible_clues(user) -> QuerySet:
 
 
 def access_clue_by_id(user, clue_id: int, *, for_update: bool = False) -> Clue:
-    queryset = visible_clues(user)
-    if for_update:
-        queryset = queryset.select_for_update(of=("self",))
-    try:
-        return queryset.get(id=clue_id)
-    except Clue.DoesNotExist:
-        raise Http404 from None
+    return access.one_visible(visible_clues(user), clue_id, for_update=for_update)
 
 
 def can_register(user) -> bool:

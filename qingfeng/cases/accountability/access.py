@@ -11,7 +11,6 @@ handlers. A township officer only reads their township's: 问责 of the township
 party organisation and leaders is decided above it.
 """
 
-from django.http import Http404
 
 from qingfeng.accounts import access
 from qingfeng.accounts.models import Role
@@ -45,10 +44,4 @@ def visible_accountability(user):
 
 
 def access_accountability_by_id(user, accountability_id: int, *, for_update: bool = False) -> Accountability:
-    queryset = visible_accountability(user)
-    if for_update:
-        queryset = queryset.select_for_update(of=("self",))
-    try:
-        return queryset.get(id=accountability_id)
-    except Accountability.DoesNotExist:
-        raise Http404 from None
+    return access.one_visible(visible_accountability(user), accountability_id, for_update=for_update)

@@ -8,7 +8,6 @@ work on them: the petition office (at intake), leadership, the administrator and
 leaders — always only clues they can see.
 """
 
-from django.http import Http404
 
 from qingfeng.accounts import access
 from qingfeng.accounts.models import Role
@@ -42,13 +41,7 @@ def visible_campaigns(user):
 
 
 def access_campaign_by_id(user, campaign_id: int, *, for_update: bool = False) -> Campaign:
-    queryset = visible_campaigns(user)
-    if for_update:
-        queryset = queryset.select_for_update()
-    try:
-        return queryset.get(id=campaign_id)
-    except Campaign.DoesNotExist:
-        raise Http404 from None
+    return access.one_visible(visible_campaigns(user), campaign_id, for_update=for_update)
 
 
 def campaign_clues(user, campaign: Campaign):
