@@ -25,6 +25,8 @@ try:
     JOB_TIMEOUT_SECONDS = conf.env_int("QINGFENG_JOB_TIMEOUT_SECONDS", 3600)
     UPLOAD_MEMORY_MB = conf.env_int("QINGFENG_UPLOAD_MEMORY_MB", 2048)
     UPLOAD_TIMEOUT_SECONDS = conf.env_int("QINGFENG_UPLOAD_TIMEOUT_SECONDS", 120)
+    # The largest request body `qingfeng serve` reads (a county's registry bundle is up to a few hundred MB; bigger ones go by server directory).
+    MAX_REQUEST_MB = conf.env_int("QINGFENG_MAX_REQUEST_MB", 512)
     # The public portal (shared/spec/portal.md): limits per client address and per ID number,
     # the address its QR posters point to, and the county's report phone.
     LOOKUP_PER_MINUTE = conf.env_int("QINGFENG_LOOKUP_PER_MINUTE", 10)

@@ -12,8 +12,12 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--threads", type=int, default=8)
         parser.add_argument("--no-worker", action="store_true", help="run no job worker (run `qingfeng worker` apart)")
+        parser.add_argument("--max-request-mb", type=int, default=None,
+                            help="refuse (413) request bodies larger than this, before reading them "
+                                 "(default QINGFENG_MAX_REQUEST_MB, 512)")
 
-    def handle(self, *args, host, port, threads, no_worker=False, **options):
+    def handle(self, *args, host, port, threads, no_worker=False, max_request_mb=None, **options):
+        from django.conf import settings
         from waitress import serve
 
         from qingfeng.jobs.supervisor import WorkerProcess
@@ -27,7 +31,11 @@ class Command(BaseCommand):
         main = threading.current_thread() is threading.main_thread()
         previous = signal.signal(signal.SIGTERM, _interrupt) if main else None  # stop the worker on SIGTERM too
         try:
-            serve(application, host=host, port=port, threads=threads, ident="qingfeng", **proxy_options())
+            # waitress spools a body to disk before Django sees it; without a limit of our own it
+            # would take 1 GB from anyone, the public report form included.
+            limit_mb = settings.MAX_REQUEST_MB if max_request_mb is None else max_request_mb
+            serve(application, host=host, port=port, threads=threads, ident="qingfeng",
+                  max_request_body_size=limit_mb * 1024 * 1024, **proxy_options())
         except KeyboardInterrupt:
             pass
         finally:
