@@ -6,12 +6,14 @@ added in _register_routers().
 """
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from qingfeng.accounts.throttle import client_ip
 from qingfeng.portal import limits
+from qingfeng.portal.middleware import TOO_LARGE
 
 public_api = NinjaAPI(title="清风 公众接口 / Qingfeng public API", version="1", urls_namespace="public_api",
                       auth=None, docs_url=None)
@@ -44,6 +46,13 @@ def _unparsable(request, exc):
     if exc.status_code == 400:
         return bad_field(request, "body", str(exc))
     return public_api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@public_api.exception_handler(RequestDataTooBig)
+def _too_large(request, exc):
+    # A body without a declared length that grows past DATA_UPLOAD_MAX_MEMORY_SIZE (the middleware
+    # refuses declared ones before reading).
+    return public_api.create_response(request, TOO_LARGE, status=413)
 
 
 @public_api.exception_handler(NinjaValidationError)

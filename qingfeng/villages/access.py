@@ -59,15 +59,20 @@ def visible_townships(user) -> QuerySet:
     return access.visible_jurisdictions(user).filter(level=L.TOWNSHIP)
 
 
+def visible_disclosures(user) -> QuerySet:
+    require_viewer(user)
+    return access.scope(user, Disclosure.objects.select_related("village"), "village__path")
+
+
+def access_disclosure_by_id(user, disclosure_id: int, *, for_update: bool = False) -> Disclosure:
+    return access.one_visible(visible_disclosures(user), disclosure_id, for_update=for_update)
+
+
 def access_disclosure_for_update(user, disclosure_id: int) -> Disclosure:
-    """The disclosure, locked, if `user` may correct it (its village's member)."""
-    try:
-        disclosure = (Disclosure.objects.select_for_update(of=("self",)).select_related("village")
-                      .get(id=disclosure_id))
-    except Disclosure.DoesNotExist:
-        raise Http404 from None
-    if user is not None and not access.in_scope(user, disclosure.village):
-        raise Http404
+    """The disclosure, locked, if `user` may correct it (its village's member; None is the system)."""
+    if user is None:
+        return access.one_visible(Disclosure.objects.select_related("village"), disclosure_id, for_update=True)
+    disclosure = access_disclosure_by_id(user, disclosure_id, for_update=True)
     if not can_publish(user, disclosure.village):
         raise PermissionDenied
     return disclosure

@@ -6,7 +6,7 @@ from collections import defaultdict
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -129,8 +129,7 @@ def village(request, code: str):
 @login_required
 def correct(request, disclosure_id: int):
     user = request.user
-    village_access.require_viewer(user)
-    disclosure = _visible_disclosure(user, disclosure_id)
+    disclosure = village_access.access_disclosure_by_id(user, disclosure_id)
     if not village_access.can_publish(user, disclosure.village):
         raise PermissionDenied
     initial = {"version": disclosure.version, "title": disclosure.title, "text": disclosure.text,
@@ -149,13 +148,6 @@ def correct(request, disclosure_id: int):
                 return redirect("villages:village", code=disclosure.village.code)
         status = 400
     return render(request, "villages/correct.html", {"disclosure": disclosure, "form": form}, status=status)
-
-
-def _visible_disclosure(user, disclosure_id: int) -> Disclosure:
-    disclosure = Disclosure.objects.select_related("village").filter(id=disclosure_id).first()
-    if disclosure is None or not access.in_scope(user, disclosure.village):
-        raise Http404
-    return disclosure
 
 
 @login_required

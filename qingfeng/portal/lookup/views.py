@@ -1,12 +1,14 @@
 """The phone-first lookup page: a plain form POST (CSRF) answering as POST /api/public/lookup."""
 
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
 from qingfeng.accounts.throttle import client_ip
 from qingfeng.places.lookup import village_by_code
 from qingfeng.portal.lookup import service
 
 
+@never_cache  # a household's payments must not come back from a shared phone's history
 def lookup_page(request):
     # ?village=CODE: only the village's public name is shown, nothing is prefilled.
     context = {"village": village_by_code(request.GET.get("village") or request.POST.get("village"))}

@@ -98,6 +98,8 @@ def do_reporter_message(report: PublicReport, *, acting_user=None, text: str) ->
     is hashed once per request). Raises ValidationError."""
     if refused := text_error(text, MESSAGE_MAX_LENGTH):
         raise ValidationError({"text": refused})
+    if id_number_in(text, timezone.localdate()):  # the conversation is shown to whoever holds the receipt
+        raise ValidationError({"text": _("留言不能含有身份证号码，请删去；需要时工作人员会与您联系核实。")})
     with transaction.atomic():
         report = PublicReport.objects.select_for_update().select_related("clue").get(pk=report.pk)
         message = PublicMessage.objects.create(clue=report.clue, sender=PublicMessage.Sender.REPORTER, text=text)

@@ -58,7 +58,7 @@ def report_page(request):
             # Shown this once: the page is never cached and the receipt is nowhere else.
             return render(request, "portal/report_done.html",
                           {"receipt": receipt, "received_on": report.clue.received_on})
-    return render(request, "portal/report.html", {"form": form})
+    return render(request, "portal/report.html", {"form": form}, status=400 if request.method == "POST" else 200)
 
 
 @never_cache

@@ -54,7 +54,8 @@ def test_the_village_list_follows_the_township_in_the_browser_without_a_round_tr
     page.goto(page.base_url + "/staff/clues/new/")
     assert not page.is_visible("#pick-township")  # the script does the button's job
     villages = "select[name=village] option"
-    assert page.eval_on_selector_all(villages, "os => os.map(o => o.value).filter(Boolean)") == []
+    # No township yet: every village, under its township's name (choosing one sets the township).
+    assert f"{world.t3.name} · 石门村" in page.eval_on_selector_all(villages, "os => os.map(o => o.textContent)")
 
     requests = []
     page.on("request", lambda r: requests.append(r.url))

@@ -7,7 +7,7 @@ import pytest
 from qingfeng.engine.hub import Hub
 from qingfeng.portal.lookup import publishing
 from tests.engine.crosscheck_helpers import make_id
-from tests.web.portal.lookup_data import LI, PAYMENTS, ROLL, ZHANG, ZHAO
+from tests.web.portal.lookup_data import AYGUL, LI, PAYMENTS, ROLL, ZHANG, ZHAO
 
 URL = "/api/public/lookup"
 
@@ -47,6 +47,21 @@ def test_the_name_and_id_are_normalised(client, published):
     assert r.status_code == 200
     assert r.json()["payments"][0]["recipient"] == "欧**明"
     assert r.json()["total"] == 999.99
+
+
+@pytest.mark.parametrize("typed", ["阿依古丽·买买提", "阿依古丽•买买提", "阿依古丽.买买提", "阿依古丽・买买提"])
+def test_a_minority_name_is_found_with_any_middle_dot_and_masked_around_it(client, published, typed):
+    r = post(client, typed, AYGUL)
+    assert r.status_code == 200
+    assert [p["recipient"] for p in r.json()["payments"]] == ["阿***·**提"]
+    assert AYGUL not in r.content.decode() and "买买提" not in r.content.decode()
+
+
+def test_lookup_answers_are_stored_by_no_browser_or_proxy(client, published):
+    for response in (post(client, "张小三", ZHANG), post(client, "张小三", LI)):
+        assert "no-store" in response["Cache-Control"]
+    page = client.post("/lookup/", {"name": "张小三", "id_number": ZHANG})
+    assert page.status_code == 200 and "no-store" in page["Cache-Control"]
 
 
 def test_a_15_digit_legacy_id_finds_its_18_digit_person(client, settings, tmp_path, db):
@@ -129,7 +144,7 @@ def test_before_any_publication_the_lookup_is_unavailable(client, settings, tmp_
 def test_a_new_publication_is_answered_at_once(client, published, settings, tmp_path):
     assert post(client, "张小三", ZHANG).json()["total"] == 1550.40
     bundle = tmp_path / "bundle"
-    (bundle / "payments.csv").write_text(PAYMENTS + f"P5,农村低保金,2019-05,张小三,{ZHANG},H1,6217000011111234,"
+    (bundle / "payments.csv").write_text(PAYMENTS + f"P9,农村低保金,2019-05,张小三,{ZHANG},H1,6217000011111234,"
                                                    f"张小三,1.00,2019-05-10,县民政局\n", encoding="utf-8")
     with Hub(tmp_path / "hub.duckdb") as hub:
         hub.import_bundle(bundle)

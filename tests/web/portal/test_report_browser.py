@@ -45,3 +45,15 @@ def test_a_villager_reports_on_a_phone_and_reads_the_staff_answer(page, world):
     page.fill("input[name=receipt]", receipt)
     page.click("#follow > button[type=submit]")
     assert "工作人员：已收到，正在核实。" in page.inner_text("#conversation")
+
+
+@pytest.mark.browser
+def test_choosing_a_village_first_sets_its_township(page, world):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(page.base_url + "/report/")
+    labels = page.locator("select[name=village] option").all_inner_texts()
+    assert f"{world.t3.name} · 石门村" in labels and len(labels) > 2  # every village, under its township
+    page.select_option("select[name=village]", world.v3.code)
+    assert page.eval_on_selector("select[name=township]", "e => e.value") == world.t3.code
+    assert page.locator("select[name=village] option").all_inner_texts() == ["—", "石门村"]
+    assert page.eval_on_selector("select[name=village]", "e => e.value") == world.v3.code

@@ -140,3 +140,37 @@ def test_a_request_larger_than_all_attachments_together_is_refused_unread(client
     response = client.post("/report/", form(), CONTENT_LENGTH=str(MAX_REQUEST_BYTES + 1))
     assert response.status_code == 413 and "附件太大" in response.content.decode()
     assert not Clue.objects.exists()
+
+
+def test_more_attachments_than_allowed_are_refused_and_no_clue_is_made(client, world):
+    from qingfeng.portal.reports import uploads
+
+    files = [SimpleUploadedFile(f"{i}.png", PNG) for i in range(uploads.MAX_FILES + 1)]
+    page = client.post("/report/", form(attachments=files))
+    assert page.status_code == 400 and "最多上传" in page.content.decode()
+    assert not Clue.objects.exists()
+
+
+@pytest.mark.parametrize("path, fields", [("/report/", form()), ("/follow/", {"receipt": "1000000000000000"}),
+                                          ("/lookup/", {"name": "张三", "id_number": "1"})])
+def test_the_public_forms_refuse_a_post_without_their_csrf_token(world, path, fields):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(path, fields)
+    assert response.status_code == 403
+    assert not Clue.objects.exists() and not PublicMessage.objects.exists()
+
+
+def test_the_reporter_cannot_put_an_id_number_into_the_conversation(client, world):
+    from tests.engine.crosscheck_helpers import make_id
+
+    receipt = receipt_of(client.post("/report/", form()))
+    page = client.post("/follow/", {"receipt": receipt, "text": f"我的身份证 {make_id('19800101', '011')}"})
+    assert "不能含有身份证号码" in page.content.decode() and not PublicMessage.objects.exists()
+
+
+@pytest.mark.parametrize("path", ["/", "/lookup/", "/report/", "/follow/", "/v/430821101201/", "/exposure/"])
+def test_no_public_page_loads_anything_from_another_site(world, client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert not re.search(r'(src|href|action)="(https?:)?//', response.content.decode())

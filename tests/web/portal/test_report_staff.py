@@ -118,3 +118,19 @@ def test_staff_cannot_show_the_reporter_an_id_number(client, login, world, repor
     page = staff.post(f"/staff/portal/clues/{clue.id}/message/", {"text": f"经核实，{make_id('19800101', '011')}已退出"},
                       follow=True).content.decode()
     assert "不能含有身份证号码" in page and not PublicMessage.objects.exists()
+
+
+def test_no_staff_page_is_in_the_public_portal_namespace():
+    from django.urls import get_resolver
+
+    portal = get_resolver().namespace_dict["portal"][1]
+    public_paths = [str(p.pattern) for p in portal.url_patterns]
+
+    def flat(patterns, prefix=""):
+        for p in patterns:
+            if hasattr(p, "url_patterns"):
+                yield from flat(p.url_patterns, prefix + str(p.pattern))
+            else:
+                yield prefix + str(p.pattern)
+
+    assert public_paths and not [p for p in flat(portal.url_patterns) if p.startswith("staff")]

@@ -167,3 +167,19 @@ def test_refused_reports_do_not_use_up_the_hourly_limit(client, world, settings)
     codes += [client.post("/api/public/reports", body, content_type="application/json").status_code
               for _ in range(3)]
     assert codes == [400, 400, 400, 201, 201, 429] and Clue.objects.count() == 2
+
+
+def test_the_reporter_cannot_send_an_id_number_through_the_messages_endpoint(client, world):
+    from tests.engine.crosscheck_helpers import make_id
+
+    receipt = report(client).json()["receipt"]
+    response = post(client, "/reports/messages", {"receipt": receipt, "text": f"身份证 {make_id('19800101', '011')}"})
+    assert response.status_code == 400 and response.json()["field"] == "text"
+    assert not PublicMessage.objects.exists()
+
+
+def test_a_body_larger_than_the_api_reads_is_413_in_the_apis_own_shape(client, world, settings):
+    response = post(client, "/reports", {"summary": "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 10)})
+    assert response.status_code == 413
+    assert response.json()["field"] == "body" and "no-store" in response["Cache-Control"]
+    assert not Clue.objects.exists()

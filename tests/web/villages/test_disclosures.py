@@ -132,3 +132,46 @@ def test_a_future_month_cannot_be_published(world, login, months):
     response = publish(client, world.v1, add_months(months[0], 1), item=str(items()[0].id))
     assert response.status_code == 400
     assert not Disclosure.objects.exists()
+
+
+def test_a_disclosure_with_two_attachments_keeps_both_and_a_correction_may_keep_them(world, login, months):
+    client = login(world.hank)
+    assert publish(client, world.v1, months[0], item="x", title="公示",
+                   attachments=[png("一.png"), png("二.png")]).status_code == 302
+    first = Disclosure.objects.get()
+    assert sorted(a.name for a in first.attachments.all()) == ["一.png", "二.png"]
+    response = client.post(f"/staff/villages/d/{first.id}/correct/",
+                           {"version": first.version, "title": "公示", "text": "更正后的正文。", "note": "改正文",
+                            "keep_attachments": "on", "attachments": png("三.png")})
+    assert response.status_code == 302
+    new = Disclosure.objects.get(current=True)
+    assert sorted(a.name for a in new.attachments.all()) == ["一.png", "三.png", "二.png"]
+    page = client.get(f"/v/{world.v1.code}/").content.decode()
+    assert all(name in page for name in ("一.png", "二.png", "三.png"))
+
+
+def test_an_attachment_named_with_an_id_number_is_refused(world, login, months):
+    from tests.engine.crosscheck_helpers import make_id
+
+    client = login(world.hank)
+    named = png(f"低保户{make_id('19800101', '011')}.png")
+    response = publish(client, world.v1, months[0], item="x", title="公示", attachments=[png(), named])
+    assert response.status_code == 400 and "含有身份证号码" in response.content.decode()
+    assert not Disclosure.objects.exists()
+
+
+def test_disclosures_are_fetched_in_scope(world, login, months, member_b):
+    from django.http import Http404
+
+    from qingfeng.villages.access import access_disclosure_by_id
+
+    assert publish(login(world.hank), world.v1, months[0], item="x", title="公示").status_code == 302
+    disclosure = Disclosure.objects.get()
+    assert access_disclosure_by_id(world.alice, disclosure.id) == disclosure  # T1's officer oversees v1
+    for outsider in (world.bob, member_b):
+        try:
+            access_disclosure_by_id(outsider, disclosure.id)
+        except Http404:
+            continue
+        raise AssertionError(f"{outsider} saw another jurisdiction's disclosure")
+    assert login(world.bob).get(f"/staff/villages/d/{disclosure.id}/correct/").status_code == 404
