@@ -10,6 +10,9 @@ are sent on schedule whatever the answers take (open loop), so a slow server sho
 latency, not as fewer requests. --during-run starts `qingfeng crosscheck` on the bundle
 and starts it again whenever it ends, so a run (another process importing the whole bundle
 into a fresh hub and running every rule) is in progress for the whole load: lookups must not wait for it.
+--during-publish instead rebuilds the served home's read model again and again
+(`qingfeng portal publish`: build a new file from the hub, then switch to it), so lookups are
+measured across the switches themselves. Run it with the server's QINGFENG_HOME.
 """
 
 import argparse
@@ -67,21 +70,27 @@ def start_run(bundle: Path) -> subprocess.Popen:
                              "--out", "/tmp/qf-bench-hits.csv"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-async def keep_running(runs: list, bundle: Path, until: float) -> None:
-    """A cross-check in progress for the whole load: start the next run when one ends."""
+def start_publish(_bundle: Path) -> subprocess.Popen:
+    """A rebuild of the served home's lookup read model, switched to when built."""
+    return subprocess.Popen([sys.executable, "-m", "qingfeng", "portal", "publish"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+async def keep_running(runs: list, start, bundle: Path, until: float) -> None:
+    """Background work in progress for the whole load: start the next when one ends."""
     while time.perf_counter() < until:
         if runs[-1].poll() is not None:
-            runs.append(start_run(bundle))
+            runs.append(start(bundle))
         await asyncio.sleep(0.2)
 
 
-async def load(url, who, clients, seconds, runs=None, bundle=None):
+async def load(url, who, clients, seconds, runs=None, start_next=None, bundle=None):
     parts = urlsplit(url)
     results, start = [], time.perf_counter() + 1
     work = [client(parts.hostname, parts.port or 80, who, seconds, results, start + random.random())
             for _ in range(clients)]
     if runs is not None:
-        work.append(keep_running(runs, bundle, start + seconds))
+        work.append(keep_running(runs, start_next, bundle, start + seconds))
     await asyncio.gather(*work)
     return results
 
@@ -92,20 +101,22 @@ def main() -> None:
     parser.add_argument("--url", default="http://127.0.0.1:8000")
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--seconds", type=int, default=60)
-    parser.add_argument("--during-run", action="store_true")
+    background = parser.add_mutually_exclusive_group()
+    background.add_argument("--during-run", action="store_true")
+    background.add_argument("--during-publish", action="store_true")
     args = parser.parse_args()
     who = people(args.bundle, 5000)
-    runs = []
-    if args.during_run:
-        runs.append(start_run(args.bundle))
-    results = asyncio.run(load(args.url, who, args.clients, args.seconds, runs if args.during_run else None,
-                               args.bundle))
+    start_next = start_run if args.during_run else start_publish if args.during_publish else None
+    runs = [start_next(args.bundle)] if start_next else []
+    results = asyncio.run(load(args.url, who, args.clients, args.seconds, runs if start_next else None,
+                               start_next, args.bundle))
     ok = sorted(t for s, t in results if s == 200)
     errors = sum(1 for s, _ in results if s != 200)
-    print(json.dumps({"requests": len(results), "ok": len(ok), "errors": errors,
+    by_status = {str(k): sum(1 for s, _ in results if s == k) for k in sorted({s for s, _ in results} - {200})}
+    print(json.dumps({"requests": len(results), "ok": len(ok), "errors": errors, "errors_by_status": by_status,
                       "p50_ms": round(statistics.median(ok) * 1000, 1) if ok else None,
                       "p95_ms": round(ok[int(len(ok) * .95)] * 1000, 1) if ok else None,
-                      "crosscheck_runs_started": len(runs)}))
+                      "background_started": len(runs)}))
     for run in runs:
         run.wait()
 
