@@ -46,26 +46,25 @@ def _by_round(queryset, key: str, **aggregates) -> dict:
 def figures_by_round(rounds) -> dict[int, Figures]:
     ids = [r.id for r in rounds]
     targets = _by_round(Target.objects.filter(round_id__in=ids), "round_id",
-                        villages=Count("id", filter=Q(village__isnull=False, extended=False)),
-                        extended_villages=Count("id", filter=Q(village__isnull=False, extended=True)))
+                        n_villages=Count("id", filter=Q(village__isnull=False, extended=False)),
+                        n_extended=Count("id", filter=Q(village__isnull=False, extended=True)))
     problems = _by_round(
         Problem.objects.filter(target__round_id__in=ids), "target__round_id",
-        problems=Count("id"), rectified=Count("id", filter=Q(status=VERIFIED)),
-        immediate=Count("id", filter=Q(immediate=True)),
-        immediate_rectified=Count("id", filter=Q(immediate=True, status=VERIFIED)),
-        money_returned=Sum("money_returned"))
-    suggestions = _by_round(Suggestion.objects.filter(round_id__in=ids), "round_id", suggestions=Count("id"))
-    rules = _by_round(RuleEstablished.objects.filter(round_id__in=ids), "round_id", rules=Count("id"))
+        n_problems=Count("id"), n_rectified=Count("id", filter=Q(status=VERIFIED)),
+        n_immediate=Count("id", filter=Q(immediate=True)),
+        n_immediate_rectified=Count("id", filter=Q(immediate=True, status=VERIFIED)),
+        n_money=Sum("money_returned"))
+    suggestions = _by_round(Suggestion.objects.filter(round_id__in=ids), "round_id", n=Count("id"))
+    rules = _by_round(RuleEstablished.objects.filter(round_id__in=ids), "round_id", n=Count("id"))
     out = {}
     for round_id in ids:
         t, p = targets.get(round_id, {}), problems.get(round_id, {})
         out[round_id] = Figures(
-            villages=t.get("villages", 0), extended_villages=t.get("extended_villages", 0),
-            problems=p.get("problems", 0), rectified=p.get("rectified", 0), immediate=p.get("immediate", 0),
-            immediate_rectified=p.get("immediate_rectified", 0),
-            suggestions=suggestions.get(round_id, {}).get("suggestions", 0),
-            rules=rules.get(round_id, {}).get("rules", 0),
-            money_returned=Decimal(p.get("money_returned") or 0).quantize(Decimal("0.01")),
+            villages=t.get("n_villages", 0), extended_villages=t.get("n_extended", 0),
+            problems=p.get("n_problems", 0), rectified=p.get("n_rectified", 0), immediate=p.get("n_immediate", 0),
+            immediate_rectified=p.get("n_immediate_rectified", 0),
+            suggestions=suggestions.get(round_id, {}).get("n", 0), rules=rules.get(round_id, {}).get("n", 0),
+            money_returned=Decimal(p.get("n_money") or 0).quantize(Decimal("0.01")),
         )
     return out
 
