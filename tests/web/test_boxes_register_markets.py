@@ -11,7 +11,6 @@ from django.utils import timezone
 from qingfeng.audit.models import AuditEntry
 from qingfeng.boxes import actions
 from qingfeng.boxes.models import MarketDay, ReportBox
-from qingfeng.clues import actions as clue_actions
 from qingfeng.clues.models import Clue
 
 HEADER = ["编号", "乡镇", "村", "悬挂位置", "钥匙保管人", "悬挂日期"]
