@@ -21,7 +21,7 @@ from qingfeng.audit.trail import record, snapshot
 from qingfeng.cases.campaigns import access as campaign_access
 from qingfeng.clues import deadlines, numbers, validation, workflow
 from qingfeng.clues.access import access_clue_by_id, can_register, can_see_reporter
-from qingfeng.clues.models import Attachment, Clue, Reporter, Source, SupervisionNotice
+from qingfeng.clues.models import Attachment, Channel, Clue, Reporter, Source, SupervisionNotice
 from qingfeng.places.models import Jurisdiction
 from qingfeng.core.versioning import Conflict, check_version, save_changes
 
@@ -55,13 +55,14 @@ def do_create_clue(
     *, acting_user, received_on: date, source: str, channel: str = "", reporter_name: str = "",
     reporter_contact: str = "", subject: str = "", subject_post: str = "", township=None, village=None,
     owner=None, department=None, category: str = "", summary: str = "", amount_involved=None, note: str = "",
-    evidence=None, hit_key: str | None = None, campaign=None,
+    evidence=None, hit_key: str | None = None, campaign=None, market_day=None,
 ) -> tuple[Clue, bool]:
     """Register a clue. With a `hit_key` already seen, returns that clue and False.
 
     `acting_user=None` is the system (the cross-check adapter, source 大数据比对).
     `campaign` (a cases.Campaign) tags the clue at intake; the intake form offers it
-    only to those who may tag (cases.campaigns.access).
+    only to those who may tag (cases.campaigns.access). `market_day` (a boxes.MarketDay) is
+    where a 来访 clue was taken on a market day; the clue is received that day.
     """
     if acting_user is not None:
         if not can_register(acting_user):
@@ -80,6 +81,11 @@ def do_create_clue(
         errors["channel"] = _("信访举报须选择反映方式。")
     if source != Source.PETITION and channel:
         errors["channel"] = _("只有信访举报填写反映方式。")
+    if market_day is not None:
+        if channel != Channel.VISIT:
+            errors["market_day"] = _("只有来访的线索可以选择赶集日举报点。")
+        elif market_day.day != received_on:
+            errors["market_day"] = _("受理日期应为该赶集日（%(day)s）。") % {"day": market_day.day.isoformat()}
     if village is not None and (township is None or not township.contains(village)):
         errors["village"] = _("所属村不在所属乡镇内。")
     owner = owner or township or _county_of(township)
@@ -101,7 +107,7 @@ def do_create_clue(
                     subject_post=subject_post, township=township, village=village, owner=owner,
                     department=department, category=category, summary=summary,
                     amount_involved=amount_involved, note=note, evidence=evidence, hit_key=hit_key or None,
-                    campaign=campaign,
+                    campaign=campaign, market_day=market_day,
                 )
         except IntegrityError:
             existing = _clue_with_hit_key(hit_key)  # committed by the other run meanwhile
@@ -111,6 +117,8 @@ def do_create_clue(
         after = snapshot(clue, AUDITED_FIELDS) | {"reporter_named": named}
         if campaign is not None:
             after["campaign_id"] = campaign.id
+        if market_day is not None:
+            after["market_day_id"] = market_day.id
         record(acting_user, "clue.create", clue, after=after)
     return clue, True
 

@@ -1,11 +1,14 @@
 """Forms of the clue pages; each turns into keyword arguments of an action."""
 
+from datetime import timedelta
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qingfeng.accounts import access
 from qingfeng.accounts.models import Role, User
+from qingfeng.boxes.models import MarketDay
 from qingfeng.cases.campaigns.access import can_tag
 from qingfeng.cases.models import Campaign
 from qingfeng.clues import validation
@@ -14,6 +17,7 @@ from qingfeng.clues.models import (
 )
 from qingfeng.places.models import Jurisdiction
 L = Jurisdiction.Level
+MARKET_DAYS_OFFERED = 60
 
 
 def date_input():
@@ -29,6 +33,9 @@ class IntakeForm(forms.Form):
     received_on = forms.DateField(label=_("受理日期"), widget=date_input())
     source = forms.ChoiceField(label=_("线索来源"), choices=Source.choices, initial=Source.PETITION)
     channel = forms.ChoiceField(label=_("反映方式"), choices=[("", "—")] + Channel.choices, required=False)
+    # 赶集日举报点: offered for the market days of the last MARKET_DAYS_OFFERED days (来访 only).
+    market_day = forms.ModelChoiceField(label=_("赶集日举报点（来访时可选）"), queryset=MarketDay.objects.none(),
+                                        required=False, empty_label="—")
     reporter_name = forms.CharField(label=_("反映人（空或“匿名”为匿名）"), max_length=60, required=False)
     reporter_contact = forms.CharField(label=_("反映人联系方式"), max_length=200, required=False)
     subject = forms.CharField(label=_("被反映人"), max_length=100, required=False)
@@ -62,8 +69,14 @@ class IntakeForm(forms.Form):
         self.fields["village"].widget.choices = [("", "—")] + [
             (code, name) for code, name, township in self.village_options if chosen and township == chosen]
         self.fields["owner"].queryset = access.visible_jurisdictions(user).exclude(level=L.VILLAGE)
+        since = timezone.localdate() - timedelta(days=MARKET_DAYS_OFFERED)
+        self.fields["market_day"].queryset = MarketDay.objects.filter(day__gte=since).select_related(
+            "point", "point__township")
+        picked = self.fields["market_day"].queryset.filter(id=self.initial.get("market_day") or 0).first()
+        if picked is not None:  # coming from a market day's page: received that day, by visit
+            self.fields["received_on"].initial = picked.day
         if user.role == Role.DEPARTMENT:
-            del self.fields["source"], self.fields["channel"], self.fields["owner"]
+            del self.fields["source"], self.fields["channel"], self.fields["owner"], self.fields["market_day"]
         if can_tag(user):
             self.fields["campaign"].queryset = Campaign.objects.all()
         else:

@@ -105,6 +105,9 @@ class Clue(models.Model):
     # 专项治理主题 (ledger.md §3): at most one themed campaign per clue.
     campaign = models.ForeignKey("cases.Campaign", models.PROTECT, null=True, blank=True, related_name="clues",
                                  verbose_name=_("专项治理主题"))
+    # 赶集日举报点: the market day a 来访 clue was taken at face to face (the 清零 work by point).
+    market_day = models.ForeignKey("boxes.MarketDay", models.PROTECT, null=True, blank=True, related_name="clues",
+                                   verbose_name=_("赶集日举报点"))
     # Workflow (qingfeng.clues.workflow): the fine stage, the pending proposal, the
     # responsible leader (in custody of the reporter's identity with the handler).
     stage = models.CharField(_("办理环节"), max_length=12, choices=Stage.choices, default=Stage.REGISTERED)

@@ -67,6 +67,8 @@ def intake(request):
     initial = {"channel": request.GET.get("channel", "")}
     if request.GET.get("source") in Source.values:
         initial["source"] = request.GET["source"]
+    if request.GET.get("market_day", "").isdigit():
+        initial["market_day"] = int(request.GET["market_day"])  # from a 赶集日举报点's page
     if "pick_township" in request.POST:
         # Without JavaScript, 「选择乡镇」 comes back here: the same form, unchecked, with that township's villages.
         form = forms.IntakeForm(user, initial=request.POST.dict())

@@ -115,4 +115,7 @@ def load(households: int = 2000, seed: int = 430821, progress=print) -> list[Dem
     from qingfeng.demo.bulletins import load_bulletin
 
     load_bulletin(progress=progress)  # an issued 一月一通报 for the 曝光台
+    from qingfeng.demo.inspections import load_inspections
+
+    load_inspections(seed, progress)  # 巡察整改 (the seed's 2018 figures), 举报箱, 赶集日举报点
     return accounts

@@ -34,6 +34,8 @@ try:
     REPORTS_PER_HOUR = conf.env_int("QINGFENG_REPORTS_PER_HOUR", 10)
     PUBLIC_URL = conf.env_str("QINGFENG_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
     REPORT_PHONE = conf.env_str("QINGFENG_REPORT_PHONE", "12388")
+    # 举报箱: a box not opened for more than this many days is a reminder (docs/inspections.md).
+    BOX_OPENING_DAYS = conf.env_int("QINGFENG_BOX_OPENING_DAYS", 30)
     # The monthly bulletin's 发文字号 prefix and issuing organs (";"-separated); empty:
     # derived from the county (慈利县 → 慈纪通, 中共慈利县纪律检查委员会;慈利县监察委员会).
     BULLETIN_PREFIX = conf.env_str("QINGFENG_BULLETIN_PREFIX", "")
@@ -117,6 +119,8 @@ INSTALLED_APPS = [
     "qingfeng.jobs",
     "qingfeng.crosscheck",
     "qingfeng.backup",
+    "qingfeng.inspections",
+    "qingfeng.boxes",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,8 @@ urlpatterns = [
     path("staff/places/", include("qingfeng.places.urls")),
     path("staff/villages/", include("qingfeng.villages.urls")),
     path("staff/portal/", include("qingfeng.portal.reports.staff_urls")),
+    path("staff/inspections/", include("qingfeng.inspections.urls")),
+    path("staff/boxes/", include("qingfeng.boxes.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/public/", public_api.urls),  # before the staff API: nothing under it authenticates
     path("api/", api.urls),

@@ -1,0 +1,63 @@
+"""Who may see and change report boxes and market-day points, built on qingfeng.accounts.access.
+
+信访室 and leadership (`KEEPERS`) keep the register, record openings (each item becomes a
+clue, which only the clue-registering roles may do) and run the market-day points. Township
+officers and 片区 leaders read the boxes and points of their jurisdiction (a township officer
+may be one of the two staff at an opening); the administrator reads all. Other roles: 403;
+out of scope: 404.
+"""
+
+from django.db.models import QuerySet
+
+from qingfeng.accounts import access
+from qingfeng.accounts.models import Role, User
+from qingfeng.boxes.models import BoxOpening, MarketPoint, ReportBox
+
+KEEPERS = {Role.INTAKE, Role.LEADERSHIP}
+READERS = KEEPERS | {Role.ADMIN, Role.AREA_LEADER, Role.TOWNSHIP}
+WITNESS_ROLES = {Role.INTAKE, Role.LEADERSHIP, Role.AREA_LEADER, Role.CASE_HANDLER, Role.TOWNSHIP}
+
+
+def require_reader(user):
+    return access.require_role(user, *READERS)
+
+
+def require_keeper(user):
+    return access.require_role(user, *KEEPERS)
+
+
+def is_keeper(user) -> bool:
+    return access.is_staff(user) and user.role in KEEPERS
+
+
+def visible_boxes(user) -> QuerySet:
+    require_reader(user)
+    return access.scope(user, ReportBox.objects.select_related("place", "place__parent"), "place__path")
+
+
+def access_box_by_id(user, box_id: int, *, for_update: bool = False) -> ReportBox:
+    return access.one_visible(visible_boxes(user), box_id, for_update=for_update)
+
+
+def visible_openings(user) -> QuerySet:
+    return BoxOpening.objects.select_related("box", "box__place", "witness_1", "witness_2").filter(
+        box__in=visible_boxes(user).values("id"))
+
+
+def access_opening_by_id(user, opening_id: int) -> BoxOpening:
+    return access.one_visible(visible_openings(user), opening_id)
+
+
+def visible_points(user) -> QuerySet:
+    require_reader(user)
+    return access.scope(user, MarketPoint.objects.select_related("township"), "township__path")
+
+
+def access_point_by_id(user, point_id: int, *, for_update: bool = False) -> MarketPoint:
+    return access.one_visible(visible_points(user), point_id, for_update=for_update)
+
+
+def possible_witnesses(box: ReportBox) -> QuerySet:
+    """Active staff whose jurisdiction covers the box's place (the county's, the 片区's, the township's)."""
+    places = [j.id for j in box.place.ancestors()] + [box.place_id]
+    return User.objects.filter(is_active=True, role__in=WITNESS_ROLES, jurisdiction_id__in=places).order_by("id")
