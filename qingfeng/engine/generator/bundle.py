@@ -25,7 +25,12 @@ from .writers import ChunkWriter
 
 REGISTRY_KEYS = ("roll", "payments", "standards", "vehicles", "properties", "deaths", "employees",
                  "businesses", "cadres", "village_books", "village_bank")
-VILLAGE_ENTRIES = 40  # entries in each village's books (and as many statement lines)
+VILLAGE_ENTRIES = 40  # most entries in each village's books (and as many statement lines)
+
+
+def village_entries_for(households: int) -> int:
+    """Entries per village by default: small bundles (tests) stay small."""
+    return max(2, min(VILLAGE_ENTRIES, households // 50))
 HOUSEHOLDS_PER_COUNTY = 60_000
 ANSWER_KEY_DIR = "answer_key"  # a subfolder: the importer only reads registry files at the top
 ANSWER_KEY_LIMIT = 40_000  # households; the pure-Python key gets slow beyond that
@@ -43,9 +48,12 @@ class Summary:
 
 def generate(out_dir: Path, households: int, seed: int = 1, fmt: str = "csv", headers: str = "zh",
              noise: float = 0.03, with_key: bool | None = None, progress=None,
-             formats: dict[str, str] | None = None, village_entries: int = VILLAGE_ENTRIES) -> Summary:
+             formats: dict[str, str] | None = None, village_entries: int | None = None) -> Summary:
     """Write a bundle; ``formats`` overrides the file format of single registries;
-    ``village_entries``: entries per village in the village books (0: none but the planted)."""
+    ``village_entries``: entries per village in the village books (0: none but the planted;
+    default ``village_entries_for(households)``)."""
+    if village_entries is None:
+        village_entries = village_entries_for(households)
     formats = {k: (formats or {}).get(k, fmt) for k in REGISTRY_KEYS}
     if set(formats.values()) - {"csv", "xlsx", "parquet"}:
         raise ValueError(f"未知格式 unknown format: {formats}")

@@ -16,8 +16,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="文件格式 file format (default csv)")
     parser.add_argument("--headers", choices=("zh", "en"), default="zh", help="表头语言 header language (default zh)")
     parser.add_argument("--noise", type=float, default=0.03, help="格式噪声比例 share of messy cells (default 0.03)")
-    parser.add_argument("--village-entries", type=int, default=40, metavar="N",
-                        help="每村村级财务账目条数 / entries per village in the village books (default 40)")
+    parser.add_argument("--village-entries", type=int, default=None, metavar="N",
+                        help="每村村级财务账目条数 / entries per village in the village books "
+                             "(default: households/50, from 2 to 40)")
     parser.add_argument("--xlsx", default="", metavar="REGISTRY,…",
                         help="这些登记表写成 XLSX / write these registries as XLSX, e.g. roll,standards")
     key = parser.add_mutually_exclusive_group()
@@ -38,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
 
     summary = generate(args.out_dir, args.households, args.seed, args.fmt, args.headers, args.noise,
                        args.with_key, progress, {k: "xlsx" for k in args.xlsx.split(",") if k},
-                       village_entries=max(0, args.village_entries))
+                       village_entries=None if args.village_entries is None else max(0, args.village_entries))
     for key, rows in summary.rows.items():
         print(f"{key:<12}{rows:>12,} 行 rows")
     if summary.hits is not None:
