@@ -6,7 +6,7 @@ from qingfeng.cli import main
 def test_rules_list_shows_every_rule(capsys):
     assert main(["rules", "list"]) == 0
     out = capsys.readouterr().out
-    assert all(f"R{i:02d}" in out for i in range(1, 14)) and "死亡后仍发放" in out
+    assert all(f"R{i:02d}" in out for i in range(1, 19)) and "死亡后仍发放" in out and "账外收支" in out
 
 
 def test_rules_show_prints_definition_parameters_and_sql(capsys):
