@@ -114,9 +114,12 @@ def render(tree: exp.Expression, backend: str) -> str:
         raise UnsupportedSQL(f"{backend} 不支持 / not supported on backend {backend}: {err}") from None
 
 
-def with_json_column(tree: exp.Expression, column: str, columns: tuple[str, ...]) -> exp.Expression:
-    """``SELECT columns…, to_json(column) FROM (tree)``: structs leave the engine as JSON text."""
+def with_json_column(tree: exp.Expression, column: str, columns: tuple[str, ...],
+                     nulls: tuple[str, ...] = ()) -> exp.Expression:
+    """``SELECT columns…, to_json(column) FROM (tree)``: structs leave the engine as JSON text;
+    ``nulls``: further text columns the query does not have, as NULL."""
     outer = [parse(f"to_json({c}) AS {c}") if c == column else exp.column(c) for c in columns]
+    outer += [parse(f"CAST(NULL AS VARCHAR) AS {c}") for c in nulls]
     return exp.select(*outer).from_(tree.subquery("hits"))
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from qingfeng.engine.cellsafe import neutralise_row
 
-CSV_COLUMNS = ("rule", "id_number", "household_id", "name", "payment_id", "account", "score", "evidence")
+CSV_COLUMNS = ("rule", "id_number", "household_id", "name", "payment_id", "account", "record", "score", "evidence")
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class Hit:
     score: float
     evidence: dict
     key: str
+    record: str | None = None  # village finance (R14–R18): village_code/voucher_no or txn_id
 
     def evidence_json(self) -> str:
         return json.dumps(self.evidence, ensure_ascii=False, sort_keys=False, default=str)
@@ -32,11 +33,12 @@ class Hit:
     def csv_row(self) -> list:
         score = 1 if self.score == 1 else round(self.score, 4)
         return [self.rule, self.id_number or "", self.household_id or "", self.name or "",
-                self.payment_id or "", self.account or "", score, self.evidence_json()]
+                self.payment_id or "", self.account or "", self.record or "", score, self.evidence_json()]
 
 
 def hit_key(rule: str, key_columns: tuple[str, ...], values: dict) -> str:
-    """``R03:P0001``; R12's key is household_id + name: ``R12:H01|张三``."""
+    """``R03:P0001``; R12's key is household_id + name: ``R12:H01|张三``; R15's
+    is the entry's record: ``R15:430821101201/记-0012``."""
     return f"{rule}:" + "|".join(str(values.get(col) or "") for col in key_columns)
 
 

@@ -99,7 +99,7 @@ def _pre_and_value(col: Column, src: str | None, typ: str, unique: str | None) -
     k = col.kind
     if src is None:
         return "NULL", a
-    if k is Kind.ID:  # cleaned in a lookup table (see make_lookup)
+    if k in (Kind.ID, Kind.PARTY):  # cleaned in a lookup table (see make_lookup)
         return f"l__{col.name}", a
     if k in (Kind.NAME, Kind.CODE, Kind.TEXT):
         if k is not Kind.CODE and col.name != unique:  # cleaned in a lookup table
@@ -120,10 +120,16 @@ def _pre_and_value(col: Column, src: str | None, typ: str, unique: str | None) -
 
 
 # Kinds whose raw text is kept for reports: text kinds report their cleaned value.
-RAW_KEPT = (Kind.ID, Kind.DATE, Kind.PERIOD, Kind.AMOUNT, Kind.NUMBER, Kind.BOOL)
+RAW_KEPT = (Kind.ID, Kind.PARTY, Kind.DATE, Kind.PERIOD, Kind.AMOUNT, Kind.NUMBER, Kind.BOOL)
 UNREADABLE = {Kind.DATE: "无法识别的日期", Kind.AMOUNT: "无法识别的金额",
               Kind.NUMBER: "无法识别的数值", Kind.PERIOD: "无法识别的资金所属期",
               Kind.BOOL: "应为“是”或“否”"}
+FLAGGING = (Kind.ID, Kind.PARTY)  # a problem with these keeps the row
+
+
+def rejects(col: Column) -> bool:
+    """Whether a problem with this column's value rejects the row."""
+    return col.kind not in FLAGGING and (col.required or not col.choices)
 
 
 def _problem(col: Column, present: bool) -> str:
@@ -134,12 +140,19 @@ def _problem(col: Column, present: bool) -> str:
     if col.kind is Kind.ID:  # NULL || text is NULL: no problem, no reason
         why = f"CASE WHEN {v} IS NULL THEN {sq.lit(n.ID_EMPTY)} ELSE q__l__{col.name} END"
         return f"{sq.lit(f'{col.zh}（{col.name}）：')} || {why}"
+    if col.kind is Kind.PARTY:  # empty is no problem; q__l__ is NULL for valid values
+        return f"{sq.lit(f'{col.zh}（{col.name}）：')} || q__l__{col.name}"
     parts = []
     if col.kind in UNREADABLE:
         parts.append(f"WHEN {v} IS NULL AND {sq.text(raw)} IS NOT NULL "  # raw text only when needed
                      f"THEN {_reason(col, UNREADABLE[col.kind], raw)}")
     if col.required:
         parts.append(f"WHEN {v} IS NULL THEN {_reason(col, '必填列为空')}")
+    if col.choices:
+        allowed = ", ".join(sq.lit(c) for c in col.choices)
+        parts.append(f"WHEN {v} NOT IN ({allowed}) THEN {_reason(col, '应为' + '、'.join(col.choices) + '之一', v)}")
+    if col.positive:
+        parts.append(f"WHEN {v} <= 0 THEN {_reason(col, '应为正数', raw)}")
     return f"CASE {' '.join(parts)} END" if parts else "NULL::VARCHAR"
 
 
@@ -148,6 +161,8 @@ def _outputs(col: Column) -> list[str]:
     if col.kind is Kind.ID:
         return [f"CASE WHEN q__{col.name} IS NULL THEN {v} END AS {col.name}",
                 f"r__{col.name} AS {col.name}_raw"]
+    if col.kind is Kind.PARTY:
+        return [f"{v} AS {col.name}", f"l__u__{col.name} AS {col.name}_uscc", f"r__{col.name} AS {col.name}_raw"]
     if col.kind is Kind.PERIOD:
         return [f"{v}.label AS {col.name}", f"{v}.start AS {col.name}_start",
                 f'{v}."end" AS {col.name}_end', f"{v}.unit AS {col.name}_unit"]
@@ -162,7 +177,7 @@ def uses_lookup(registry: Registry, col: Column, typ: str) -> bool:
         return col.name != registry.unique  # a unique column has nothing to share
     # Codes (accounts, household and village codes) are mostly plain ASCII, which
     # sqlnorm.code settles per row faster than a join on a large lookup table.
-    return col.kind is Kind.ID
+    return col.kind in (Kind.ID, Kind.PARTY)
 
 
 def make_lookup(con, col: Column, src: str, relation: str, as_of: str) -> str:
@@ -189,6 +204,16 @@ def make_lookup(con, col: Column, src: str, relation: str, as_of: str) -> str:
                 SELECT k, {sq.id_upgrade('a')} AS v FROM (
                   SELECT k, {sq.id_strip('k')} AS a FROM ({distinct}))))""")
         return table
+    if col.kind is Kind.PARTY:  # v: the valid resident ID; u: the valid USCC; q: why neither
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE {table} AS
+            SELECT k, CASE WHEN p IS NULL THEN v END AS v, CASE WHEN p IS NOT NULL AND usc THEN a END AS u,
+                   CASE WHEN p IS NOT NULL AND NOT usc AND a IS NOT NULL
+                        THEN {sq.lit(n.PARTY_BAD + '（')} || p || '）' END AS q FROM (
+              SELECT k, v, a, {sq.id_problem('v', as_of, 'chk')} AS p, coalesce({sq.uscc_valid('a')}, FALSE) AS usc FROM (
+                SELECT k, v, a, {sq.id_check_char('left(v, 17)')} AS chk FROM (
+                  SELECT k, a, {sq.id_upgrade('a')} AS v FROM (
+                    SELECT k, {sq.id_strip('k')} AS a FROM ({distinct})))))""")
+        return table
     parse = sq.date_(sq.text("k")) if col.kind is Kind.DATE else sq.period(sq.period_text("k"))
     con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT k, {parse} AS v FROM ({distinct})")
     return table
@@ -197,7 +222,7 @@ def make_lookup(con, col: Column, src: str, relation: str, as_of: str) -> str:
 def checked(registry: Registry, found) -> list[Column]:
     """Present columns that can have a problem (empty, unreadable or invalid values)."""
     return [c for c in registry.columns if c.name in found
-            and (c.kind is Kind.ID or c.kind in UNREADABLE or c.required)]
+            and (c.kind in FLAGGING or c.kind in UNREADABLE or c.required or c.choices or c.positive)]
 
 
 def build_snapshot(con, registry: Registry, source: Source, filename: str, as_of: date, table: str):
@@ -216,9 +241,13 @@ def build_snapshot(con, registry: Registry, source: Source, filename: str, as_of
         if src and uses_lookup(registry, col, typ):
             lookup = make_lookup(con, col, src, source.relation, as_of_sql)
             raws.append(f"{lookup}.v AS l__{col.name}")
-            if col.kind is Kind.ID:
+            if col.kind in (Kind.ID, Kind.PARTY):
                 raws.append(f"{lookup}.q AS q__l__{col.name}")
+            if col.kind is Kind.PARTY:
+                raws.append(f"{lookup}.u AS l__u__{col.name}")
             joins.append(f"LEFT JOIN {lookup} ON CAST({src} AS VARCHAR) = {lookup}.k")
+        elif col.kind is Kind.PARTY:
+            raws.append(f"NULL::VARCHAR AS l__u__{col.name}")
         raws.append(f"{'NULL' if src is None else f'CAST({src} AS VARCHAR)'} AS r__{col.name}")
         if src is not None and typ != "VARCHAR":
             raws.append(f"{src} AS t__{col.name}")  # the typed value, for typed casts
@@ -245,7 +274,8 @@ def build_snapshot(con, registry: Registry, source: Source, filename: str, as_of
     kept = ", ".join(["_row", "_extra", "__blank"] + [f"r__{c.name}" for c in registry.columns
                                                        if c.kind in RAW_KEPT]
                      + [f"q__l__{c.name}" for c in registry.columns
-                        if c.kind is Kind.ID and c.name in found])
+                        if c.kind in (Kind.ID, Kind.PARTY) and c.name in found]
+                     + [f"l__u__{c.name}" for c in registry.columns if c.kind is Kind.PARTY])
     # Four levels so that each cleaned value is computed once and reused above it.
     # DuckDB may inline a level's expressions into their uses above; the expensive
     # parsing therefore happens in lookup tables, and what is left here is cheap.
@@ -266,8 +296,7 @@ def build_snapshot(con, registry: Registry, source: Source, filename: str, as_of
 
 def rejected(checks: list[Column]) -> str:
     """SQL condition on a snapshot being built: the row is rejected (before duplicate checks)."""
-    return " OR ".join(["__blank"] + [f"q__{c.name} IS NOT NULL" for c in checks
-                                      if c.kind is not Kind.ID])
+    return " OR ".join(["__blank"] + [f"q__{c.name} IS NOT NULL" for c in checks if rejects(c)])
 
 
 def collect_problems(con, registry: Registry, table: str, notes: list[Problem], checks) -> None:
@@ -277,7 +306,7 @@ def collect_problems(con, registry: Registry, table: str, notes: list[Problem], 
                     [p.row, p.column, p.value, p.reason, p.rejected])
     con.execute(f"INSERT INTO _qf_problems SELECT _row, '', NULL, '空行', TRUE FROM {table} WHERE __blank")
     for col in checks:
-        rejecting = "FALSE" if col.kind is Kind.ID else "TRUE"
+        rejecting = "TRUE" if rejects(col) else "FALSE"
         con.execute(f"""INSERT INTO _qf_problems SELECT _row, {sq.lit(col.name)}, p__{col.name},
             q__{col.name}, {rejecting} FROM {table} WHERE q__{col.name} IS NOT NULL AND NOT __blank""")
 
@@ -285,15 +314,18 @@ def collect_problems(con, registry: Registry, table: str, notes: list[Problem], 
 def finish_snapshot(con, registry: Registry, table: str, checks: list[Column]) -> None:
     """Reject duplicates of the unique column, delete rejected rows, drop the helpers."""
     bad = rejected(checks)
-    unique = registry.unique
+    unique, within = registry.unique, registry.unique_within
     if unique:
         col = registry.column(unique)
+        scope = f"同一{registry.column(within).zh}内" if within else ""
+        group = f"{unique}, {within}" if within else unique
+        same_group = f" AND s.{within} = d.grp" if within else ""
         con.execute(f"""
             INSERT INTO _qf_problems SELECT s._row, {sq.lit(unique)}, s.{unique},
-              {sq.lit(f'{col.zh}（{unique}）：重复（与第')} || d.first || '行相同）', TRUE
+              {sq.lit(f'{col.zh}（{unique}）：{scope}重复（与第')} || d.first || '行相同）', TRUE
             FROM {table} s
-            JOIN (SELECT {unique} AS key, min(_row) AS first FROM {table}
-                  WHERE NOT ({bad}) GROUP BY 1 HAVING count(*) > 1) d ON s.{unique} = d.key
+            JOIN (SELECT {unique} AS key, {within or 'NULL'} AS grp, min(_row) AS first FROM {table}
+                  WHERE NOT ({bad}) GROUP BY {group} HAVING count(*) > 1) d ON s.{unique} = d.key{same_group}
             WHERE s._row > d.first AND NOT ({bad})""")
     # DELETE makes the commit rewrite the table: only when something is rejected.
     if con.execute('SELECT count(*) FROM _qf_problems WHERE rejected AND "row" > 1').fetchone()[0]:

@@ -96,6 +96,50 @@ def normalize_id(raw, as_of: date) -> IdResult:
     return IdResult(cleaned if problem is None else None, cleaned, problem)
 
 
+# 统一社会信用代码 (GB 32100-2015): 18 characters of this set; the last is a MOD 31 check.
+USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+USCC_RE = r"[0-9A-HJ-NPQRTUWXY]{18}"
+PARTY_BAD = "既不是有效的公民身份号码，也不是有效的统一社会信用代码"
+
+
+def uscc_check_char(first17: str) -> str:
+    total = sum(USCC_CHARS.index(c) * w for c, w in zip(first17, USCC_WEIGHTS))
+    return USCC_CHARS[(31 - total % 31) % 31]
+
+
+def clean_uscc(raw) -> str | None:
+    """The valid, upper-cased 统一社会信用代码 in ``raw``, else None."""
+    text = clean_text(raw)
+    if text is None:
+        return None
+    text = re.sub(f"[{re.escape(SPACES + HYPHENS)}]", "", text.translate(str.maketrans(FULL_WIDTH, HALF_WIDTH)))
+    text = text.upper().lstrip(APOSTROPHES)
+    if re.fullmatch(USCC_RE, text) and uscc_check_char(text[:17]) == text[17]:
+        return text
+    return None
+
+
+@dataclass(frozen=True)
+class PartyResult:
+    id_number: str | None  # a valid resident ID, normalised
+    uscc: str | None  # a valid unified social credit code
+    problem: str | None  # neither (None for an empty value)
+
+
+def normalize_party(raw, as_of: date) -> PartyResult:
+    """A counterparty's ID: a resident ID (normalised as IDs are) or a USCC."""
+    if clean_text(raw) is None:
+        return PartyResult(None, None, None)
+    person = normalize_id(raw, as_of)
+    if person.value:
+        return PartyResult(person.value, None, None)
+    uscc = clean_uscc(raw)
+    if uscc:
+        return PartyResult(None, uscc, None)
+    return PartyResult(None, None, f"{PARTY_BAD}（{person.problem}）")
+
+
 @cache
 def ts_char_map() -> dict[str, str]:
     """Traditional -> simplified, one character to one character (first candidate).

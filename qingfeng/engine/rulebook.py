@@ -18,6 +18,8 @@ from qingfeng.engine.schema import REGISTRIES
 
 RULES_DIR = Path(__file__).parent / "rules"
 HIT_COLUMNS = ("id_number", "household_id", "name", "payment_id", "account", "score", "evidence")
+# Output columns a rule may leave out (NULL then): the village finance key (§5).
+OPTIONAL_HIT_COLUMNS = ("record",)
 REQUIRED_FIELDS = ("id", "title", "title_en", "theme", "severity", "version", "requires", "key", "query")
 PYTHON_VIEWS = {"fuzzy_deaths", "fuzzy_cadres"}  # built by identity.py
 
@@ -79,7 +81,10 @@ class Rule:
         column comes out as JSON text (fast to fetch, same on every backend)."""
         bound = dialect.bind(self.tree, self.params(params), tables or {})
         if evidence_json:
-            bound = dialect.with_json_column(bound, "evidence", HIT_COLUMNS)
+            selects = set(bound.named_selects) if isinstance(bound, exp.Query) else set()
+            present = HIT_COLUMNS + tuple(c for c in OPTIONAL_HIT_COLUMNS if c in selects)
+            absent = tuple(c for c in OPTIONAL_HIT_COLUMNS if c not in selects)
+            bound = dialect.with_json_column(bound, "evidence", present, absent)
         return dialect.render(bound, backend)
 
     def reads(self) -> set[str]:
@@ -135,7 +140,7 @@ def _validate(rule: Rule) -> None:
     missing = [c for c in HIT_COLUMNS if c not in selects]
     if missing:
         raise RuleError(f"{rule.id}: 查询缺少输出列 / query lacks output columns {missing}")
-    bad_key = [k for k in rule.key if k not in HIT_COLUMNS]
+    bad_key = [k for k in rule.key if k not in HIT_COLUMNS + OPTIONAL_HIT_COLUMNS]
     if bad_key:
         raise RuleError(f"{rule.id}: key 列无效 / invalid key columns {bad_key}")
     undefined = dialect.placeholders(rule.tree) - set(rule.parameters)

@@ -171,6 +171,7 @@ def _evaluate(con, rule, mapping: dict, params: dict) -> tuple[list[Hit], float]
             rule=rule.id, id_number=values["id_number"], household_id=values["household_id"],
             name=values["name"], payment_id=values["payment_id"], account=values["account"],
             score=float(values["score"]), evidence=shape_evidence(json.loads(values["evidence"])), key=key,
+            record=values.get("record"),
         ))
     hits.sort(key=lambda h: h.key)
     return hits, time.perf_counter() - began

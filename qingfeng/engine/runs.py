@@ -23,11 +23,14 @@ CREATE TABLE IF NOT EXISTS run_hits (
   run_id VARCHAR, rule VARCHAR, key VARCHAR, id_number VARCHAR, household_id VARCHAR, name VARCHAR,
   payment_id VARCHAR, account VARCHAR, score DOUBLE, evidence VARCHAR)
 """
+HIT_FIELDS = ("run_id", "rule", "key", "id_number", "household_id", "name", "payment_id", "account",
+              "score", "evidence", "record")
 
 
 def ensure_tables(con) -> None:
     con.execute(RUNS_DDL)
     con.execute(RUN_HITS_DDL)
+    con.execute("ALTER TABLE run_hits ADD COLUMN IF NOT EXISTS record VARCHAR")  # added with §5
 
 
 def previous_run(con) -> str | None:
@@ -57,10 +60,10 @@ def save(con, record: dict, hits: list) -> None:
         "id_number": [h.id_number for h in hits], "household_id": [h.household_id for h in hits],
         "name": [h.name for h in hits], "payment_id": [h.payment_id for h in hits],
         "account": [h.account for h in hits], "score": pa.array([float(h.score) for h in hits], pa.float64()),
-        "evidence": [h.evidence_json() for h in hits],
+        "evidence": [h.evidence_json() for h in hits], "record": [getattr(h, "record", None) for h in hits],
     }, schema=pa.schema([(n, pa.string()) for n in ("run_id", "rule", "key", "id_number", "household_id",
                                                       "name", "payment_id", "account")]
-                        + [("score", pa.float64()), ("evidence", pa.string())]))
+                        + [("score", pa.float64()), ("evidence", pa.string()), ("record", pa.string())]))
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute(
@@ -71,7 +74,8 @@ def save(con, record: dict, hits: list) -> None:
              _dump(record["skipped"]), len(hits), record["new_hits"], record["gone_hits"]],
         )
         con.register("_qf_new_hits", table)
-        con.execute("INSERT INTO run_hits SELECT * FROM _qf_new_hits")
+        fields = ", ".join(HIT_FIELDS)
+        con.execute(f"INSERT INTO run_hits ({fields}) SELECT {fields} FROM _qf_new_hits")
         con.unregister("_qf_new_hits")
         con.execute("COMMIT")
     except BaseException:

@@ -19,7 +19,16 @@ Normalised table layout (one table per registry snapshot), by column kind:
   ``period_unit VARCHAR`` (``月``, ``季`` or ``年``);
 - ``BOOL``: BOOLEAN (是/否, 1/0, true/false, Y/N);
 - ``CODE``: VARCHAR with all whitespace removed (codes, accounts, plates);
-- ``TEXT``: VARCHAR, trimmed, empty -> NULL.
+- ``TEXT``: VARCHAR, trimmed, empty -> NULL;
+- ``PARTY``: a counterparty's ID, which is a resident ID or an organisation's
+  统一社会信用代码 (unified social credit code, USCC): ``<col>`` holds the normalised
+  resident ID when valid (as ``ID``), ``<col>_uscc`` the upper-cased USCC when it
+  is a valid one, and ``<col>_raw`` the text as delivered. A value that is neither
+  keeps its row and is reported; an empty one is no problem.
+
+A column with ``choices`` must hold one of them (after trimming); a value outside
+them rejects the row when the column is required and is reported (the row kept)
+otherwise. A ``positive`` amount must be greater than zero (else the row is rejected).
 """
 
 from dataclasses import dataclass
@@ -36,6 +45,7 @@ class Kind(str, Enum):
     BOOL = "bool"
     CODE = "code"
     TEXT = "text"
+    PARTY = "party"
 
 
 @dataclass(frozen=True)
@@ -44,6 +54,8 @@ class Column:
     zh: str  # Chinese header
     kind: Kind
     required: bool = False  # a row without it is rejected
+    choices: tuple[str, ...] = ()  # allowed values (TEXT); empty: any
+    positive: bool = False  # AMOUNT: must be > 0
 
 
 @dataclass(frozen=True)
@@ -52,6 +64,7 @@ class Registry:
     zh: str
     columns: tuple[Column, ...]
     unique: str | None = None  # column whose duplicates are rejected
+    unique_within: str | None = None  # ... among rows with the same value of this column
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -62,6 +75,8 @@ def _cols(*specs) -> tuple[Column, ...]:
 
 
 K = Kind
+DIRECTIONS = ("收入", "支出")
+METHODS = ("转账", "现金", "其他")
 
 REGISTRIES: dict[str, Registry] = {
     r.key: r
@@ -159,6 +174,30 @@ REGISTRIES: dict[str, Registry] = {
             ("term_from", "任职起", K.DATE),
             ("term_to", "任职止", K.DATE),
         )),
+        # Village finance (crosscheck.md §5).
+        Registry("village_books", "村级财务收支明细", (
+            Column("voucher_no", "凭证号", K.CODE, True),
+            Column("village_code", "行政区划代码", K.CODE, True),
+            Column("booked_on", "记账日期", K.DATE, True),
+            Column("direction", "收支", K.TEXT, True, choices=DIRECTIONS),
+            Column("account_title", "科目", K.TEXT),
+            Column("memo", "摘要", K.TEXT),
+            Column("amount", "金额", K.AMOUNT, True, positive=True),
+            Column("counterparty", "收付对象", K.NAME),
+            Column("counterparty_id", "收付对象证件号码", K.PARTY),
+            Column("method", "结算方式", K.TEXT, choices=METHODS),
+            Column("reviewed", "民主理财审核", K.BOOL),
+        ), unique="voucher_no", unique_within="village_code"),
+        Registry("village_bank", "村集体账户银行流水", (
+            Column("txn_id", "交易流水号", K.CODE, True),
+            Column("village_code", "行政区划代码", K.CODE, True),
+            Column("txn_on", "交易日期", K.DATE, True),
+            Column("direction", "收支", K.TEXT, True, choices=DIRECTIONS),
+            Column("amount", "金额", K.AMOUNT, True, positive=True),
+            Column("counterparty", "对方户名", K.NAME),
+            Column("counterparty_account", "对方账号", K.CODE),
+            Column("memo", "摘要", K.TEXT),
+        ), unique="txn_id"),
     )
 }
 

@@ -157,6 +157,15 @@ def id_problem(c: str, as_of: str, check: str | None = None) -> str:
     )
 
 
+def uscc_valid(c: str) -> str:
+    """Whether a cleaned (``id_strip``) text ``c`` is a valid 统一社会信用代码 (MOD 31 check)."""
+    chars = lit(n.USCC_CHARS)
+    terms = " + ".join(f"(strpos({chars}, substr({c}, {i + 1}, 1)) - 1) * {w}"
+                       for i, w in enumerate(n.USCC_WEIGHTS))
+    check = f"substr({chars}, ((31 - ({terms}) % 31) % 31 + 1)::INTEGER, 1)"
+    return f"(regexp_full_match({c}, {lit(n.USCC_RE)}) AND {check} = substr({c}, 18, 1))"
+
+
 def _full(pattern: str) -> str:
     return lit(f"^(?:{pattern})$")
 

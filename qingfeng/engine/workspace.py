@@ -19,6 +19,8 @@ def columns(key: str) -> list[tuple[str, str]]:
     for col in REGISTRIES[key].columns:
         if col.kind is Kind.ID:
             result += [(col.name, "VARCHAR"), (f"{col.name}_raw", "VARCHAR")]
+        elif col.kind is Kind.PARTY:
+            result += [(col.name, "VARCHAR"), (f"{col.name}_uscc", "VARCHAR"), (f"{col.name}_raw", "VARCHAR")]
         elif col.kind is Kind.PERIOD:
             result += [("period", "VARCHAR"), ("period_start", "DATE"), ("period_end", "DATE"),
                        ("period_unit", "VARCHAR")]

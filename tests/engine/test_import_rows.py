@@ -51,7 +51,7 @@ def test_bundle_imports_present_registries_and_lists_the_rest(hub, bundle):
     result = hub.import_bundle(bundle, as_of=AS_OF)
     assert set(result.reports) == {"payments", "standards", "roll"}
     assert set(result.missing) == {"vehicles", "properties", "deaths", "employees",
-                                   "businesses", "cadres"}
+                                   "businesses", "cadres", "village_books", "village_bank"}
     assert result.ignored == ["说明.txt"]
     assert result.tables["roll"] == result.reports["roll"].table
     for report in result.reports.values():

@@ -8,14 +8,15 @@ from qingfeng.engine.rulebook import HIT_COLUMNS, Rulebook, RuleError
 BOOK = Rulebook.load()
 
 
-def test_the_catalogue_has_the_thirteen_contract_rules():
-    assert list(BOOK.rules) == [f"R{i:02d}" for i in range(1, 14)]
+def test_the_catalogue_has_the_eighteen_contract_rules():
+    assert list(BOOK.rules) == [f"R{i:02d}" for i in range(1, 19)]
     for rule in BOOK.rules.values():
         assert rule.title and rule.title_en and rule.theme and rule.severity and rule.version >= 1
-        assert set(rule.key) <= set(HIT_COLUMNS)
+        assert set(rule.key) <= set(HIT_COLUMNS) | {"record"}
+    assert {r.id for r in BOOK.rules.values() if r.key == ("record",)} == {"R14", "R15", "R16", "R17", "R18"}
 
 
-@pytest.mark.parametrize("rule_id", [f"R{i:02d}" for i in range(1, 14)])
+@pytest.mark.parametrize("rule_id", [f"R{i:02d}" for i in range(1, 19)])
 @pytest.mark.parametrize("backend", ["duckdb", "spark"])
 def test_every_rule_renders_for_every_backend(rule_id, backend):
     sql = BOOK.get(rule_id).render(backend, tables={"roll": "roll_s1"})
