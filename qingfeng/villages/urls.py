@@ -1,6 +1,6 @@
 from django.urls import path
 
-from qingfeng.villages import views, views_meetings
+from qingfeng.villages import views, views_finance, views_meetings
 
 app_name = "villages"
 urlpatterns = [
@@ -17,5 +17,7 @@ urlpatterns = [
     path("<str:code>/books/", views_meetings.village_books, name="books"),
     path("<str:code>/hits/", views_meetings.village_hits, name="hits"),
     path("<str:code>/hits/<int:clue_id>/", views_meetings.village_hit, name="hit"),
+    path("<str:code>/finance/", views_finance.finance, name="finance"),
+    path("<str:code>/finance/runs/<int:run_id>/", views_finance.finance_run, name="finance_run"),
     path("<str:code>/", views.village, name="village"),
 ]

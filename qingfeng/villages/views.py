@@ -130,7 +130,7 @@ def village(request, code: str):
         "village": place, "township": place.township(), "form": form, "may_publish": may_publish,
         "statuses": completeness.village_months([place.id], months, today)[place.id],
         "by_month": _disclosures_by_month(place),
-        "meetings": Meeting.objects.filter(village=place).order_by("-held_on")[:3],
+        "finance_link": village_access.can_oversee(user),
     }, status=status)
 
 
