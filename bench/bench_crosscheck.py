@@ -112,7 +112,7 @@ def _accuracy(bundle: Path, hits) -> dict | None:
     with open(key_file, encoding="utf-8") as fh:
         expected = {(r["rule"], key_of(r["rule"], r)) for r in csv.DictReader(fh)}
     found = {(h.rule, key_of(h.rule, {"id_number": h.id_number, "household_id": h.household_id, "name": h.name,
-                                      "payment_id": h.payment_id, "account": h.account})) for h in hits}
+                                      "payment_id": h.payment_id, "account": h.account, "record": h.record})) for h in hits}
     both = expected & found
     return {"expected": len(expected), "found": len(found),
             "precision": round(len(both) / len(found), 4) if found else 1.0,

@@ -10,9 +10,17 @@ from qingfeng.engine.schema import REGISTRIES
 FACT_LABELS = {
     "match": _("匹配方式"), "chars": _("同音字"), "pinyin": _("拼音"), "matched_registry": _("匹配登记表"),
     "matched_row": _("匹配行"), "matched_name": _("匹配姓名"), "score": _("匹配度"),
+    # village finance (R14–R18)
+    "window_days": _("前后比对天数"), "large_amount": _("民主理财审核标准（元）"), "cash_limit": _("现金支付限额（元）"),
+    "chain": _("关联方式"), "month": _("月份"), "expenses": _("笔数"), "total": _("合计金额（元）"),
+    "counterparty": _("收付对象"), "village_code": _("行政区划代码"), "this_entry_row": _("本笔所在行"),
+    "group": _("同月同一对象的支出"),
 }
-EXTRA_LABELS = {"household_source": _("户的来源"), "period": _("资金所属期")}
-HIDDEN = {"records", "rule", "title", "severity", "score", "key", "run", "id_number", "household_id", "payment_id", "account"}
+EXTRA_LABELS = {"household_source": _("户的来源"), "period": _("资金所属期"), "days_apart": _("相差天数"),
+                "nearest": _("接近程度排序")}
+CHAIN_VALUES = {"person": _("本人或亲属"), "business": _("本人或亲属任法定代表人、股东的企业")}
+HIDDEN = {"records", "rule", "title", "severity", "score", "key", "run", "id_number", "household_id", "payment_id",
+          "account", "record"}
 
 
 @dataclass
@@ -47,4 +55,14 @@ def records(evidence: dict) -> list[EvidenceRecord]:
 
 def facts(evidence: dict) -> list[tuple[str, object]]:
     """Facts beside the records, e.g. which characters made a homophone match."""
-    return [(str(FACT_LABELS.get(k, k)), v) for k, v in evidence.items() if k not in HIDDEN and v not in (None, "", [])]
+    out = []
+    for k, v in evidence.items():
+        if k in HIDDEN or v in (None, "", []):
+            continue
+        if isinstance(v, dict) and "expenses" in v:  # R17's group: its facts one by one
+            out += [(str(FACT_LABELS.get(name, name)), value) for name, value in v.items() if value not in (None, "")]
+        elif k == "chain" and isinstance(v, list):
+            out.append((str(FACT_LABELS[k]), "、".join(str(CHAIN_VALUES.get(c, c)) for c in v)))
+        else:
+            out.append((str(FACT_LABELS.get(k, k)), v))
+    return out

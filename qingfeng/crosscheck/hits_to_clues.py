@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qingfeng.cases.campaigns.matching import campaigns_by_rule
+from qingfeng.cases.campaigns.periods import quarter_of
+from qingfeng.cases.models import Campaign
 from qingfeng.clues import validation
 from qingfeng.clues.actions import do_create_clue
 from qingfeng.clues.models import Clue, Source
@@ -33,7 +35,13 @@ RULE_CATEGORY = {
     "R11": "虚报冒领",  # someone else's account collects
     "R06": "优亲厚友",  # cadres and their relatives on the roll
     "R10": "截留挪用",  # one account collecting for many households
+    "R14": "截留挪用",  # money through the collective account that never reached the books (账外收支)
+    "R18": "优亲厚友",  # village money paid to cadres, their relatives and their companies
 }
+# Village finance (crosscheck.md §5). Without a campaign of the quarter listing the rule,
+# their clues join the quarter's campaign of this name (ledger.md §1 names it) if there is one.
+VILLAGE_FINANCE_RULES = ("R14", "R15", "R16", "R17", "R18")
+VILLAGE_FINANCE_CAMPAIGN = "村级财务清查"
 DEFAULT_CATEGORY = "其他"
 SHOWN_REFUSALS = 5
 
@@ -83,6 +91,9 @@ def summary_of(hit, rule, facts: HitFacts) -> str:
         parts.append(f"发放流水号 {hit.payment_id}" + (f"，金额 {facts.amount} 元" if facts.amount is not None else ""))
     if hit.account:
         parts.append(f"银行账号 {hit.account}")
+    record = getattr(hit, "record", None)
+    if record:
+        parts.append(_record_text(record, facts))
     if hit.score < 1:
         parts.append(f"模糊匹配得分 {hit.score:.2f}")
     records = [r for r in hit.evidence.get("records", []) if isinstance(r, dict)]
@@ -93,11 +104,21 @@ def summary_of(hit, rule, facts: HitFacts) -> str:
     return "；".join(parts) + "。"
 
 
+def _record_text(record: str, facts: HitFacts) -> str:
+    """An entry (village_code/voucher_no) or a statement line (txn_id), with its amount."""
+    amount = f"，金额 {facts.amount} 元" if facts.amount is not None else ""
+    if "/" in record:
+        village, voucher = record.split("/", 1)
+        return f"村级财务凭证号 {voucher}（行政区划代码 {village}）{amount}"
+    return f"村集体账户交易流水号 {record}{amount}"
+
+
 def evidence_of(hit, rule, engine_run_id: str) -> dict:
     return {
         "rule": rule.id, "title": rule.title, "severity": rule.severity, "score": hit.score, "key": hit.key,
         "run": engine_run_id, "id_number": hit.id_number, "household_id": hit.household_id,
-        "payment_id": hit.payment_id, "account": hit.account, **hit.evidence,
+        "payment_id": hit.payment_id, "account": hit.account, "record": getattr(hit, "record", None),
+        **hit.evidence,
     }
 
 
@@ -106,9 +127,9 @@ def clue_values(hit, rule, fact: HitFacts, places: Places, today, engine_run_id:
     owner, township, village = places.of(fact.village_code)
     return dict(
         received_on=today, source=Source.DATA, owner=owner, township=township, village=village,
-        subject=(hit.name or hit.id_number or hit.account or "")[:100],
+        subject=(hit.name or hit.id_number or hit.account or getattr(hit, "record", None) or "")[:100],
         category=RULE_CATEGORY.get(hit.rule, DEFAULT_CATEGORY), summary=summary_of(hit, rule, fact),
-        amount_involved=fact.amount if hit.payment_id else None,
+        amount_involved=fact.amount if hit.payment_id or getattr(hit, "record", None) else None,
         evidence=evidence_of(hit, rule, engine_run_id), hit_key=hit.key,
     )
 
@@ -127,6 +148,12 @@ def _checked(todo, facts, book, places, today, engine_run_id) -> dict[str, dict]
     return planned
 
 
+def village_finance_campaign(today):
+    """The 村级财务清查 campaign of today's quarter, if leadership defined one."""
+    year, quarter = quarter_of(today)
+    return Campaign.objects.filter(name=VILLAGE_FINANCE_CAMPAIGN, year=year, quarter=quarter).first()
+
+
 def record_hits(run: CrosscheckRun, hits, facts: dict[str, HitFacts], book, progress=None) -> tuple[int, int]:
     """Create or find a clue for every hit; return (created, already known) over the whole run."""
     places = Places({f.village_code for f in facts.values() if f.village_code})
@@ -135,6 +162,10 @@ def record_hits(run: CrosscheckRun, hits, facts: dict[str, HitFacts], book, prog
     today = timezone.localdate()
     planned = _checked(todo, facts, book, places, today, run.engine_run_id)
     by_rule = campaigns_by_rule(today)  # tagging by rule: qingfeng.cases.campaigns.matching
+    village_finance = village_finance_campaign(today)
+    for rule_id in VILLAGE_FINANCE_RULES:
+        if village_finance is not None:
+            by_rule.setdefault(rule_id, village_finance)
     for start in range(0, len(todo), BATCH):
         batch = todo[start:start + BATCH]
         known = dict(Clue.objects.filter(hit_key__in=[h.key for h in batch]).values_list("hit_key", "id"))

@@ -13,7 +13,7 @@ from qingfeng.cli import main
 from qingfeng.engine.generator.answer_key import key_of
 from qingfeng.engine.generator.bundle import read_key
 
-RULES = [f"R{n:02d}" for n in range(1, 14)]
+RULES = [f"R{n:02d}" for n in range(1, 19)]
 
 
 def _hits(path) -> set[tuple]:

@@ -14,7 +14,7 @@ from qingfeng.engine.generator.ids import check_char, is_valid, make_id, to_lega
 from qingfeng.engine.generator.names import FEMALE_CHARS, HOMOPHONES, MALE_CHARS, SURNAMES, TRADITIONAL
 from qingfeng.engine.schema import REGISTRIES
 
-RULES = [f"R{n:02d}" for n in range(1, 14)]
+RULES = [f"R{n:02d}" for n in range(1, 19)]
 
 
 @pytest.fixture(scope="module")

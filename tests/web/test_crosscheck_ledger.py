@@ -24,6 +24,7 @@ def read_registry(path, key_column):
 
 KEY_COLUMNS = {"R10": ("account",), "R12": ("household_id", "name")}
 PAYMENT_RULES = {"R03", "R07", "R08", "R09", "R11"}
+VILLAGE_RULES = {"R14", "R15", "R16", "R17", "R18"}  # keyed by record (crosscheck.md §5)
 
 
 def expected_keys(bundle) -> set[str]:
@@ -32,7 +33,8 @@ def expected_keys(bundle) -> set[str]:
         rows = list(csv.DictReader(f))
     keys = set()
     for row in rows:
-        columns = KEY_COLUMNS.get(row["rule"], ("payment_id",) if row["rule"] in PAYMENT_RULES else ("id_number",))
+        columns = KEY_COLUMNS.get(row["rule"], ("payment_id",) if row["rule"] in PAYMENT_RULES
+                                  else ("record",) if row["rule"] in VILLAGE_RULES else ("id_number",))
         keys.add(row["rule"] + ":" + "|".join(row[c] for c in columns))
     return keys
 

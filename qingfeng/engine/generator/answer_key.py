@@ -1,4 +1,4 @@
-"""The answer key: a plain, independent implementation of rules R01–R13 (contract §3)
+"""The answer key: a plain, independent implementation of rules R01–R18 (contract §3, §5)
 over the clean generated records, so that noise and accidental background hits are
 accounted for. Deliberately naive Python (dicts and loops), sharing nothing with the
 engine's SQL; meant for small and medium bundles.
@@ -9,6 +9,8 @@ from collections import defaultdict
 
 from pypinyin import Style, pinyin
 
+from qingfeng.engine.normalize import clean_uscc
+
 from .ids import birth_of, is_valid
 from .programs import period_start
 
@@ -16,7 +18,10 @@ EXEMPT_VEHICLES = ("摩托", "三轮", "低速", "拖拉机", "农用")
 BUSINESS_ROLES = ("法定代表人", "股东")
 EXEMPT_ENTITIES = ("个体工商户", "农民专业合作社")
 KEY_COLUMNS = {"R03": "payment_id", "R07": "payment_id", "R08": "payment_id", "R09": "payment_id",
-               "R11": "payment_id", "R10": "account", "R12": "household_id+name"}
+               "R11": "payment_id", "R10": "account", "R12": "household_id+name",
+               **{f"R{n}": "record" for n in range(14, 19)}}
+WINDOW_DAYS, LARGE_AMOUNT, CASH_LIMIT = 30, 5000, 1000
+PAY_TITLES = ("报酬", "工资", "误工补贴")
 
 
 def key_of(rule: str, row: dict) -> tuple:
@@ -95,9 +100,9 @@ def compute(rows: dict[str, list[dict]], today: dt.date) -> list[dict]:
     f = Facts(rows, today)
     hits: dict[tuple, dict] = {}
 
-    def hit(rule, id_number="", household_id="", name="", payment_id="", account=""):
+    def hit(rule, id_number="", household_id="", name="", payment_id="", account="", record=""):
         row = dict(rule=rule, id_number=id_number or "", household_id=household_id or "", name=name or "",
-                   payment_id=payment_id or "", account=account or "")
+                   payment_id=payment_id or "", account=account or "", record=record or "")
         hits.setdefault((rule, key_of(rule, row)), row)
 
     def owned(rule, registry, id_col, start_col, end_col, keep=lambda x: True):
@@ -117,6 +122,7 @@ def compute(rows: dict[str, list[dict]], today: dt.date) -> list[dict]:
     _r03(f, rows, hit)
     _r06(f, rows, hit)
     _payment_rules(f, rows, hit)
+    _village_finance(f, rows, hit)
     for r in rows.get("roll", []):
         if not f.valid(r["id_number"]):
             hit("R12", "", r["household_id"], r["name"])
@@ -198,3 +204,69 @@ def _payment_rules(f: Facts, rows, hit) -> None:
     for account, (people, households) in accounts.items():
         if len(people) >= 3 and len(households) >= 2:
             hit("R10", account=account)
+
+
+def _fen(amount) -> int:
+    return round(float(amount) * 100)
+
+
+def _village_finance(f: Facts, rows, hit) -> None:
+    books = rows.get("village_books", [])
+    booked = defaultdict(list)
+    for e in books:
+        booked[(e["village_code"], e["direction"], _fen(e["amount"]))].append(e["booked_on"])
+    for s in rows.get("village_bank", []):
+        days = booked.get((s["village_code"], s["direction"], _fen(s["amount"])), [])
+        if not any(abs((b - s["txn_on"]).days) <= WINDOW_DAYS for b in days):
+            hit("R14", name=s["counterparty"], record=s["txn_id"])
+
+    def args(e):
+        valid = f.valid(e["counterparty_id"])
+        return dict(id_number=e["counterparty_id"] if valid else "", name=e["counterparty"],
+                    record=f"{e['village_code']}/{e['voucher_no']}")
+
+    months = defaultdict(list)
+    for e in books:
+        if e["direction"] != "支出":
+            continue
+        cents = _fen(e["amount"])
+        if cents >= LARGE_AMOUNT * 100 and e["reviewed"] is not True:
+            hit("R15", **args(e))
+        if e["method"] == "现金" and cents > CASH_LIMIT * 100:
+            hit("R16", **args(e))
+        if cents < LARGE_AMOUNT * 100 and e["reviewed"] is not True and e["counterparty"]:
+            months[(e["village_code"], e["counterparty"], e["booked_on"].year, e["booked_on"].month)].append(e)
+    for group in months.values():
+        if len(group) >= 2 and sum(_fen(e["amount"]) for e in group) >= LARGE_AMOUNT * 100:
+            for e in group:
+                hit("R17", **args(e))
+    _r18(f, rows, books, hit, args)
+
+
+def _r18(f: Facts, rows, books, hit, args) -> None:
+    kin = defaultdict(list)  # (village, valid ID) -> cadres rows (a cadre or a relative, with the term)
+    for c in rows.get("cadres", []):
+        if f.valid(c["id_number"]):
+            kin[(c["village_code"], c["id_number"])].append(c)
+    firms = defaultdict(list)  # USCC -> (person ID, founded, dissolved) of 法定代表人 / 股东
+    for b in rows.get("businesses", []):
+        code = clean_uscc(b["uscc"])
+        if code and b["role"] in BUSINESS_ROLES and f.valid(b["person_id_number"]):
+            firms[code].append(b)
+
+    def in_term(c, day):
+        return (c["term_from"] is None or c["term_from"] <= day) and (c["term_to"] is None or day <= c["term_to"])
+
+    for e in books:
+        if e["direction"] != "支出" or any(t in (e["account_title"] or "") for t in PAY_TITLES):
+            continue
+        day, village, party = e["booked_on"], e["village_code"], e["counterparty_id"]
+        people = []
+        if f.valid(party):
+            people = [party]
+        elif clean_uscc(party):
+            people = [b["person_id_number"] for b in firms.get(clean_uscc(party), [])
+                      if (b["founded_on"] is None or b["founded_on"] <= day)
+                      and (b["dissolved_on"] is None or day < b["dissolved_on"])]
+        if any(in_term(c, day) for person in people for c in kin.get((village, person), [])):
+            hit("R18", **args(e))

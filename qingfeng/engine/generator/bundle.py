@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from qingfeng.engine import clock
 
-from . import answer_key, background, registries
+from . import answer_key, background, registries, village
 from .county import county_codes, demo_county
 from .people import build_population
 from .planted import plant
@@ -24,7 +24,13 @@ from .programs import standards_rows
 from .writers import ChunkWriter
 
 REGISTRY_KEYS = ("roll", "payments", "standards", "vehicles", "properties", "deaths", "employees",
-                 "businesses", "cadres")
+                 "businesses", "cadres", "village_books", "village_bank")
+VILLAGE_ENTRIES = 40  # most entries in each village's books (and as many statement lines)
+
+
+def village_entries_for(households: int) -> int:
+    """Entries per village by default: small bundles (tests) stay small."""
+    return max(2, min(VILLAGE_ENTRIES, households // 50))
 HOUSEHOLDS_PER_COUNTY = 60_000
 ANSWER_KEY_DIR = "answer_key"  # a subfolder: the importer only reads registry files at the top
 ANSWER_KEY_LIMIT = 40_000  # households; the pure-Python key gets slow beyond that
@@ -42,8 +48,12 @@ class Summary:
 
 def generate(out_dir: Path, households: int, seed: int = 1, fmt: str = "csv", headers: str = "zh",
              noise: float = 0.03, with_key: bool | None = None, progress=None,
-             formats: dict[str, str] | None = None) -> Summary:
-    """Write a bundle; ``formats`` overrides the file format of single registries."""
+             formats: dict[str, str] | None = None, village_entries: int | None = None) -> Summary:
+    """Write a bundle; ``formats`` overrides the file format of single registries;
+    ``village_entries``: entries per village in the village books (0: none but the planted;
+    default ``village_entries_for(households)``)."""
+    if village_entries is None:
+        village_entries = village_entries_for(households)
     formats = {k: (formats or {}).get(k, fmt) for k in REGISTRY_KEYS}
     if set(formats.values()) - {"csv", "xlsx", "parquet"}:
         raise ValueError(f"未知格式 unknown format: {formats}")
@@ -69,6 +79,8 @@ def generate(out_dir: Path, households: int, seed: int = 1, fmt: str = "csv", he
             tables = {"roll": background.roll_table(pop),
                       "payments": background.payments_table(pop, rng, f"P{code}")}
             tables.update({k: fn(pop, rng) for k, fn in OTHERS.items()})
+            tables["village_books"], tables["village_bank"] = village.village_tables(
+                pop.village_codes, rng, village_entries, (pop.name, pop.id_number, pop.village))
             if index == 0:
                 book = plant(county)
                 for key, rows in book.rows.items():
@@ -102,7 +114,7 @@ def _write_key(out_dir: Path, clean: dict, book) -> int:
         shutil.rmtree(key_dir)
     key_dir.mkdir()
     hits = answer_key.compute(clean, clock.today())
-    columns = ["rule", "id_number", "household_id", "name", "payment_id", "account"]
+    columns = ["rule", "id_number", "household_id", "name", "payment_id", "account", "record"]
     with open(key_dir / "expected_hits.csv", "w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, columns)
         writer.writeheader()

@@ -16,6 +16,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="文件格式 file format (default csv)")
     parser.add_argument("--headers", choices=("zh", "en"), default="zh", help="表头语言 header language (default zh)")
     parser.add_argument("--noise", type=float, default=0.03, help="格式噪声比例 share of messy cells (default 0.03)")
+    parser.add_argument("--village-entries", type=int, default=None, metavar="N",
+                        help="每村村级财务账目条数 / entries per village in the village books "
+                             "(default: households/50, from 2 to 40)")
     parser.add_argument("--xlsx", default="", metavar="REGISTRY,…",
                         help="这些登记表写成 XLSX / write these registries as XLSX, e.g. roll,standards")
     key = parser.add_mutually_exclusive_group()
@@ -35,7 +38,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"  县 county {done}/{total}", file=sys.stderr)
 
     summary = generate(args.out_dir, args.households, args.seed, args.fmt, args.headers, args.noise,
-                       args.with_key, progress, {k: "xlsx" for k in args.xlsx.split(",") if k})
+                       args.with_key, progress, {k: "xlsx" for k in args.xlsx.split(",") if k},
+                       village_entries=None if args.village_entries is None else max(0, args.village_entries))
     for key, rows in summary.rows.items():
         print(f"{key:<12}{rows:>12,} 行 rows")
     if summary.hits is not None:

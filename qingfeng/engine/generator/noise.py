@@ -74,7 +74,7 @@ def messy_code(value: str, rnd: random.Random) -> str:
     return " ".join(value[i:i + 4] for i in range(0, len(value), 4))
 
 
-MESSY = {Kind.ID: messy_id, Kind.NAME: messy_name, Kind.DATE: messy_date, Kind.AMOUNT: messy_amount,
+MESSY = {Kind.ID: messy_id, Kind.PARTY: messy_id, Kind.NAME: messy_name, Kind.DATE: messy_date, Kind.AMOUNT: messy_amount,
          Kind.PERIOD: messy_period}
 
 

@@ -37,7 +37,8 @@ class Expectation:
 class PlantBook:
     county: County
     rows: dict = field(default_factory=lambda: {k: [] for k in (
-        "roll", "payments", "vehicles", "properties", "deaths", "employees", "businesses", "cadres")})
+        "roll", "payments", "vehicles", "properties", "deaths", "employees", "businesses", "cadres",
+        "village_books", "village_bank")})
     expectations: list = field(default_factory=list)
     _seq: dict = field(default_factory=dict)
     _households: int = 0

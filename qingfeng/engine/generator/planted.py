@@ -1,10 +1,12 @@
-"""Planted cases of every rule R01–R13 and the near misses that must not fire.
+"""Planted cases of every rule R01–R18 and the near misses that must not fire.
 
 Each case records what it expects (PlantBook.expect); the answer key is computed
 independently (answer_key.py) and a test checks that both agree.
 """
 
 import datetime as dt
+
+from qingfeng.engine.normalize import uscc_check_char
 
 from .county import County
 from .plantbook import PlantBook
@@ -15,7 +17,8 @@ CAR = dict(plate="湘G•00001", vehicle_type="小型轿车")
 
 def plant(county: County) -> PlantBook:
     book = PlantBook(county)
-    for section in (_assets, _deaths, _payroll_and_business, _cadres, _payments, _accounts, _roll):
+    for section in (_assets, _deaths, _payroll_and_business, _cadres, _payments, _accounts, _roll,
+                    _village_bank, _village_books, _village_cadres):
         section(book)
     return book
 
@@ -269,3 +272,93 @@ def _roll(book: PlantBook) -> None:
     book.household((s, "户主", D(2015, 1, 1), D(2016, 1, 2)))
     book.household((s, "其他", D(2016, 1, 1)))
     book.expect("R13", s.id_number, True, "one day of overlap")
+
+
+# -- village finance (R14–R18). Amounts carry fen: background amounts are whole yuan.
+
+def _entry(book, village: int, voucher: str, booked, amount, direction="支出", method="转账", reviewed=True,
+           counterparty="青枫施工队", counterparty_id=None, title="公益支出") -> str:
+    code = book.village(village)
+    book.add("village_books", voucher_no=voucher, village_code=code, booked_on=booked, direction=direction,
+             account_title=title, memo="计划内", amount=float(amount), counterparty=counterparty,
+             counterparty_id=counterparty_id, method=method, reviewed=reviewed)
+    return f"{code}/{voucher}"
+
+
+def _line(book, village: int, txn: str, on, amount, direction="支出", counterparty="青枫施工队") -> str:
+    book.add("village_bank", txn_id=txn, village_code=book.village(village), txn_on=on, direction=direction,
+             amount=float(amount), counterparty=counterparty, counterparty_account="6230999900001111", memo="转账")
+    return txn
+
+
+def _village_bank(book: PlantBook) -> None:
+    on = D(2019, 5, 1)
+    cases = ((3456.78, D(2019, 5, 31), "支出", False, "entry booked 30 days after the statement"),
+             (4321.09, D(2019, 4, 1), "支出", False, "entry booked 30 days before the statement"),
+             (2345.67, D(2019, 6, 1), "支出", True, "entry booked 31 days after the statement"),
+             (1234.56, on, "收入", True, "same amount and day, but booked as income"),
+             (987.65, on, "支出", False, "booked the same day"))
+    for n, (amount, booked, booked_direction, fires, note) in enumerate(cases):
+        txn = _line(book, 9, f"ZB9{n:03d}", on, amount, counterparty=f"青枫工程队{n}")
+        _entry(book, 9, f"特-9{n:03d}", booked, amount, direction=booked_direction, counterparty=f"青枫工程队{n}")
+        book.expect("R14", txn, fires, note)
+    book.expect("R14", _line(book, 9, "ZB9100", on, 555.55, "收入", "无名氏"), True, "income nobody booked")
+
+
+def _village_books(book: PlantBook) -> None:
+    for n, (amount, reviewed, fires, note) in enumerate((
+            (5000.00, False, True, "exactly 5,000, not reviewed"), (4999.99, False, False, "4,999.99, not reviewed"),
+            (8000.00, True, False, "large and reviewed"), (8000.01, None, True, "large, review left empty"))):
+        key = _entry(book, 10, f"特-10{n:02d}", D(2019, 3, 1 + n), amount, reviewed=reviewed,
+                     counterparty=f"青枫修缮队{n}")
+        book.expect("R15", key, fires, note)
+    for n, (amount, method, fires, note) in enumerate((
+            (1000.00, "现金", False, "cash exactly 1,000"), (1000.01, "现金", True, "cash 1,000.01"),
+            (3000.00, "转账", False, "3,000 by transfer"))):
+        key = _entry(book, 10, f"特-11{n:02d}", D(2019, 4, 1 + n), amount, method=method,
+                     counterparty=f"青枫保洁员{n}")
+        book.expect("R16", key, fires, note)
+    for name, parts, fires, note in (
+            ("石门劳务队", ((D(2019, 7, 1), 2500.10, False), (D(2019, 7, 31), 2600.20, False)), True,
+             "two parts in one month reach 5,000"),
+            ("溪口运输队", ((D(2019, 7, 31), 2500.10, False), (D(2019, 8, 1), 2600.20, False)), False,
+             "split across two months"),
+            ("龙潭装修队", ((D(2019, 7, 2), 2500.10, False), (D(2019, 7, 3), 2600.20, True)), False,
+             "one part reviewed: not counted, the other alone")):
+        for n, (booked, amount, reviewed) in enumerate(parts):
+            key = _entry(book, 11, f"特-{name[:2]}{n}", booked, amount, reviewed=reviewed, counterparty=name)
+            book.expect("R17", key, fires and not reviewed, note)
+
+
+def _village_cadres(book: PlantBook) -> None:
+    """R18 in village 12: a cadre, his brother-in-law, the brother-in-law's companies."""
+    term = (D(2018, 1, 1), D(2020, 12, 31))
+    cadre = book.person("向国华", D(1966, 6, 6), True, 12)
+    kin = book.person("谢建军", D(1970, 7, 7), True, 12)
+    other = book.person("卓立新", D(1968, 8, 8), True, 13)
+    for person, relation, village, cadre_of in ((cadre, "本人", 12, cadre), (kin, "兄弟姐妹", 12, cadre),
+                                                (other, "本人", 13, other)):
+        book.add("cadres", name=person.name, id_number=person.id_number, birth_date=person.birth,
+                 village_code=book.village(village), position="村委会主任" if relation == "本人" else None,
+                 cadre_id_number=cadre_of.id_number, relation=relation, term_from=term[0], term_to=term[1])
+    companies = {}
+    for n, (role, dissolved) in enumerate((("股东", None), ("法定代表人", D(2019, 1, 1)))):
+        body = f"91430821MA4L{n:05d}"
+        companies[n] = body + uscc_check_char(body)
+        book.add("businesses", company=f"慈利县谢氏{n}号建材有限公司", uscc=companies[n], entity_type="有限责任公司",
+                 person_name=kin.name, person_id_number=kin.id_number, role=role, capital=30.0,
+                 founded_on=D(2016, 1, 1), dissolved_on=dissolved)
+    for n, (who, booked, title, fires, note) in enumerate((
+            (cadre, D(2019, 5, 5), "公益支出", True, "paid to the cadre during his term"),
+            (cadre, D(2019, 5, 6), "管理费用-干部报酬", False, "the cadre's own pay (pay titles exempt)"),
+            (kin, D(2020, 12, 31), "公益支出", True, "paid to a relative on the last day of the term"),
+            (kin, D(2017, 12, 31), "公益支出", False, "paid to a relative before the cadre's term"),
+            (other, D(2019, 5, 5), "公益支出", False, "another village's cadre"))):
+        key = _entry(book, 12, f"特-12{n:02d}", booked, 800.50 + n, counterparty=who.name, counterparty_id=who.id_number,
+                     title=title)
+        book.expect("R18", key, fires, note)
+    for n, (company, fires, note) in enumerate(((0, True, "company where the relative is 股东"),
+                                                (1, False, "the relative's company dissolved before the booking"))):
+        key = _entry(book, 12, f"特-13{n:02d}", D(2019, 6, 1), 900.50 + n, counterparty=f"慈利县谢氏{company}号建材有限公司",
+                     counterparty_id=companies[company])
+        book.expect("R18", key, fires, note)
