@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qingfeng.crosscheck.hits_to_clues import record_hits
-from qingfeng.crosscheck.locate import HitFacts
+from qingfeng.crosscheck.locate import HitFacts, hit_facts
 from qingfeng.crosscheck.models import CrosscheckRun, RunHit
 from qingfeng.crosscheck.pipeline import CrosscheckError, import_summary
 
@@ -144,12 +144,15 @@ def _engine(run: CrosscheckRun, village_code: str, book, say):
         tables = village_tables(hub.con, bundle, village_code, f"_qf_v{run.id}_")
         try:
             result = runner.run(hub, tables, rule_ids=list(VILLAGE_RULES), as_of=run.as_of, rulebook=book, save=False)
+            located = hit_facts(hub.con, tables, result.hits)
         finally:
             for registry in VILLAGE_REGISTRIES:
                 hub.con.execute(f"DROP VIEW IF EXISTS _qf_v{run.id}_{registry}")
         inputs = {key: {"table": table, "village_code": village_code} for key, table in tables.items()}
         _save_in_hub(hub.con, result, book, run.as_of, started_at, inputs)
-    return result
+    # every hit is of this village, whatever the lookup found
+    facts = {hit.key: HitFacts(village_code, located.get(hit.key, HitFacts()).amount) for hit in result.hits}
+    return result, facts
 
 
 def execute(run: CrosscheckRun, village, progress) -> dict:
@@ -164,7 +167,7 @@ def execute(run: CrosscheckRun, village, progress) -> dict:
         run.as_of = timezone.localdate()
         run.save(update_fields=["as_of"])
     progress(_("导入村级财务数据…"), 2)
-    result = _engine(run, village.code, book, progress)
+    result, facts = _engine(run, village.code, book, progress)
     before = previous_village_keys(run, village)
     now = {hit.key for hit in result.hits}
     run.engine_run_id = result.run_id
@@ -172,7 +175,6 @@ def execute(run: CrosscheckRun, village, progress) -> dict:
     run.hits, run.new_hits, run.gone_hits = len(result.hits), len(now - before), len(before - now)
     run.save(update_fields=["engine_run_id", "rule_counts", "skipped", "hits", "new_hits", "gone_hits"])
     progress(_("写入问题线索台账…"), 70)
-    facts = {hit.key: HitFacts(village.code, None) for hit in result.hits}  # every hit is of this village
     run.clues_created, run.clues_known = record_hits(run, result.hits, facts, book)
     run.save(update_fields=["clues_created", "clues_known"])
     return {"url": reverse("villages:finance_run", args=[village.code, run.id]), "hits": run.hits,

@@ -130,9 +130,7 @@ def books_page(village_code: str, *, month: str | None = None, direction: str | 
         total = con.execute(f'SELECT count(*) FROM "{snapshot.table}" WHERE {where}', [village_code, *args]).fetchone()[0]
         rows = con.execute(f"{_select(snapshot.table)} WHERE {where} ORDER BY booked_on, voucher_no LIMIT ? OFFSET ?",
                            [village_code, *args, limit, offset]).fetchall()
-        months = [m for (m,) in con.execute(
-            f"SELECT DISTINCT strftime(booked_on, '%Y-%m') AS m FROM \"{snapshot.table}\" "
-            "WHERE village_code = ? AND booked_on IS NOT NULL ORDER BY m DESC", [village_code]).fetchall()]
+        months = _months(con, snapshot, village_code)
     return BooksPage(snapshot, total, [_entry(r) for r in rows], months)
 
 
@@ -157,3 +155,18 @@ def entries_to_review(village_code: str, month: str, limit: int = 500) -> tuple[
         rows = con.execute(f"{_select(snapshot.table)} WHERE {where} AND NOT coalesce(reviewed, false) "
                            "ORDER BY booked_on, voucher_no LIMIT ?", [village_code, *args, limit]).fetchall()
     return snapshot, [_entry(r) for r in rows]
+
+
+def months_of(village_code: str) -> list[str]:
+    """'YYYY-MM' of the months the village's books have entries in, newest first."""
+    with _hub() as con:
+        snapshot = _snapshot(con, village_code)
+        if snapshot is None:
+            return []
+        return _months(con, snapshot, village_code)
+
+
+def _months(con, snapshot: Snapshot, village_code: str) -> list[str]:
+    return [m for (m,) in con.execute(
+        f"SELECT DISTINCT strftime(booked_on, '%Y-%m') AS m FROM \"{snapshot.table}\" "
+        "WHERE village_code = ? AND booked_on IS NOT NULL ORDER BY m DESC", [village_code]).fetchall()]

@@ -36,9 +36,22 @@ def meetings(request, code: str):
     })
 
 
-def _books_month(request) -> str:
+def _books_months(place) -> list[str]:
+    """The months to list the books' entries of: those the books have, else the last twelve."""
+    try:
+        months = books.months_of(place.code)
+    except books.BooksUnavailable:
+        months = []
+    return months or [f"{add_months(month_of(timezone.localdate()), -i):%Y-%m}" for i in range(12)]
+
+
+def _books_month(request, months: list[str]) -> str:
+    """The month asked for; else last month if the books have it; else the books' newest."""
     chosen = parse_month(request.GET.get("books_month", ""))
-    return f"{chosen or add_months(month_of(timezone.localdate()), -1):%Y-%m}"
+    if chosen is not None:
+        return f"{chosen:%Y-%m}"
+    last = f"{add_months(month_of(timezone.localdate()), -1):%Y-%m}"
+    return last if last in months else months[0]
 
 
 def _candidates(place, books_month: str, meeting=None):
@@ -53,11 +66,11 @@ def _candidates(place, books_month: str, meeting=None):
 
 
 def _meeting_page(request, place, form, meeting=None, status=200):
-    books_month = _books_month(request)
+    months = _books_months(place)
+    books_month = _books_month(request, months)
     snapshot, candidates, busy = _candidates(place, books_month, meeting)
     ticked = set(request.POST.getlist("vouchers")) if request.method == "POST" else (
         set(meeting.entries.values_list("voucher_no", flat=True)) if meeting else set())
-    months = [f"{add_months(month_of(timezone.localdate()), -i):%Y-%m}" for i in range(12)]
     return render(request, "villages/meeting_form.html", {
         "village": place, "form": form, "meeting": meeting, "snapshot": snapshot, "candidates": candidates,
         "ticked": ticked, "books_month": books_month, "months": months, "books_busy": busy,
@@ -99,7 +112,8 @@ def change_meeting(request, meeting_id: int):
     meeting = village_access.access_meeting_by_id(user, meeting_id)
     if not village_access.can_publish(user, meeting.village):
         raise PermissionDenied
-    shown = {e.voucher_no for e in _candidates(meeting.village, _books_month(request), meeting)[1]}
+    books_month = _books_month(request, _books_months(meeting.village))
+    shown = {e.voucher_no for e in _candidates(meeting.village, books_month, meeting)[1]}
     typed = "\n".join(v for v in meeting.entries.values_list("voucher_no", flat=True) if v not in shown)
     initial = {"version": meeting.version, "held_on": meeting.held_on, "attendees": meeting.attendees,
                "topics": meeting.topics, "decisions": meeting.decisions, "typed_vouchers": typed}

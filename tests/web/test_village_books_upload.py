@@ -81,6 +81,8 @@ def test_a_township_officer_uploads_books_and_statements_and_the_village_rules_r
     keys = set(Clue.objects.filter(source=Source.DATA).values_list("hit_key", flat=True))
     assert keys == {"R14:T002", f"R15:{V1}/V001", f"R16:{V1}/V002", f"R18:{V1}/V003"}
     assert set(Clue.objects.values_list("village", flat=True)) == {world.v1.id}
+    assert str(Clue.objects.get(hit_key=f"R15:{V1}/V001").amount_involved) == "6000.00"
+    assert str(Clue.objects.get(hit_key="R14:T002").amount_involved) == "2000.00"
     page = client.get(f"/staff/villages/{V1}/finance/runs/{run.id}/").content.decode()
     assert "行政区划代码（village_code）：430821101202 不是本村" in page and "<td>4</td>" in page
     hank = login(world.hank).get(f"/staff/villages/{V1}/hits/").content.decode()

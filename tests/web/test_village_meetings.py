@@ -189,3 +189,14 @@ def test_a_month_published_by_hand_is_corrected_by_the_meeting(world, login, hom
     old, new = Disclosure.objects.order_by("revision")
     assert (old.text, old.current, new.revision, new.current) == ("开了会。", False, 2, True)
     assert new.correction_note == "以月例会记录为准"
+
+
+def test_the_form_lists_the_books_newest_month_when_last_month_has_no_entries(world, login, home):
+    from datetime import date
+
+    write_books(home, [entry("OLD1", day=date(2020, 3, 9)), entry("OLD2", day=date(2020, 5, 2)),
+                       entry("SEEN", day=date(2020, 5, 3), reviewed=True)])
+    page = login(world.hank).get(f"/staff/villages/{V1}/meetings/new/").content.decode()
+    assert 'value="OLD2"' in page and 'value="OLD1"' not in page  # 2020-05, the newest
+    assert 'value="SEEN"' not in page  # the books already say 是
+    assert '<option value="2020-03">' in page
