@@ -1,7 +1,7 @@
 """Audited changes of village disclosures and of the county's N list (one `do_*` per action).
 
 Publishing is the one way in for every writer: the staff pages, the demo loader and
-(later) the monthly-meeting feature, which publishes its record as the N item keyed
+the monthly meeting (`do_publish_meeting`, below), which publishes its record as the N item keyed
 `models.MONTHLY_MEETING` through `do_publish_disclosure`.
 """
 

@@ -1,7 +1,7 @@
 """Village disclosures (村务公开 "N+X", shared/spec/portal.md §4).
 
 One model serves every publication of a village, whoever writes it: an N item of the
-county-wide list (`item` set; the later monthly-meeting feature publishes its record as
+county-wide list (`item` set; a monthly meeting (`Meeting`) publishes its record as
 the item whose key is `MONTHLY_MEETING`) or an X item of the village's own (`item`
 empty, own title). A correction is a new row that `supersedes` the previous one; the
 old row stays (public, marked superseded) and only the newest has `current`.
