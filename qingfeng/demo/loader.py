@@ -112,6 +112,9 @@ def load(households: int = 2000, seed: int = 430821, progress=print) -> list[Dem
     from qingfeng.demo.villages import load_village_disclosures
 
     load_village_disclosures(progress=progress)  # on the places above
+    from qingfeng.demo.villages import load_village_meetings
+
+    load_village_meetings(progress=progress)  # signing off entries of the books the cross-check imported
     from qingfeng.demo.bulletins import load_bulletin
 
     load_bulletin(progress=progress)  # an issued 一月一通报 for the 曝光台

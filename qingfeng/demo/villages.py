@@ -72,3 +72,55 @@ def load_village_disclosures(seed: int = 430821, progress=print) -> int:
             published += 2
     progress(f"{published} 条村务公开（{township.name} {len(villages)} 个村）")
     return published
+
+
+# -- monthly meetings (月例会) with 民主理财 sign-offs of the demo bundle's village books ------------
+
+MEETING_TEXTS = (
+    ("村民反映二组路灯损坏、村道排水沟堵塞；有村民询问光伏发电收益的分配。",
+     "路灯本月内修复；排水沟由村民小组组织清理；光伏收益分配方案下次村民代表会议讨论后公开。"),
+    ("村民询问低保评议结果和产业奖补发放时间。",
+     "低保评议结果张榜公示 7 天；产业奖补名单经核对后报乡镇审批。"),
+    ("村民反映村部办公用品采购价格偏高。", "今后办公用品采购须两家以上比价，凭证附比价单。"),
+)
+
+
+def _sign_off(village, n: int) -> list[str]:
+    """`n` expenses of the village's newest booked month that its books do not mark reviewed."""
+    from qingfeng.villages import books
+
+    months = books.months_of(village.code)
+    if not months:
+        return []
+    _snapshot, entries = books.entries_to_review(village.code, months[0])
+    return [e.voucher_no for e in entries if e.direction == books.EXPENSE][:n]
+
+
+def load_village_meetings(seed: int = 430821, progress=print) -> int:
+    """Three villages' meetings: one published this month, one published late for last month
+    (its month lacked the item), one recorded and not yet published. Idempotent."""
+    from qingfeng.villages.actions import do_publish_meeting, do_record_meeting
+    from qingfeng.villages.models import Meeting
+
+    county = demo_county(seed)
+    township = county.townships[1]
+    codes = sorted(v.code for v in county.villages if v.township_code == township.code)[:3]
+    villages = list(Jurisdiction.objects.filter(code__in=codes).order_by("code"))
+    if Meeting.objects.filter(village__in=villages).exists():
+        return 0
+    member = User.objects.filter(username="cunjian").first()
+    today = timezone.localdate()
+    this_month = month_of(today)
+    plans = ((this_month.replace(day=min(today.day, 5)), 2, True),
+             (add_months(this_month, -1).replace(day=25), 1, True),
+             (this_month.replace(day=min(today.day, 3)), 1, False))
+    recorded = 0
+    for village, (held_on, n, publish), (topics, decisions) in zip(villages, plans, MEETING_TEXTS):
+        author = member if member and member.jurisdiction_id == village.id else None
+        meeting = do_record_meeting(village, acting_user=author, held_on=held_on, attendees="王明、李芳、张建国",
+                                    topics=topics, decisions=decisions, vouchers=_sign_off(village, n))
+        if publish:
+            do_publish_meeting(meeting.id, acting_user=author, expected_version=meeting.version)
+        recorded += 1
+    progress(f"{recorded} 次村务监督委员会月例会（{township.name}）")
+    return recorded

@@ -12,7 +12,7 @@ from django.http import Http404
 from qingfeng.accounts import access
 from qingfeng.accounts.models import Role
 from qingfeng.places.models import Jurisdiction
-from qingfeng.villages.models import Disclosure
+from qingfeng.villages.models import Disclosure, Meeting
 
 OVERSEERS = {Role.TOWNSHIP, Role.AREA_LEADER, Role.LEADERSHIP, Role.ADMIN}
 L = Jurisdiction.Level
@@ -76,3 +76,53 @@ def access_disclosure_for_update(user, disclosure_id: int) -> Disclosure:
     if not can_publish(user, disclosure.village):
         raise PermissionDenied
     return disclosure
+
+
+# -- monthly meetings: recorded by the village's members, read by overseers in scope ---------------
+
+def visible_meetings(user) -> QuerySet:
+    require_viewer(user)
+    return access.scope(user, Meeting.objects.select_related("village", "village__parent", "disclosure"),
+                        "village__path")
+
+
+def access_meeting_by_id(user, meeting_id: int) -> Meeting:
+    return access.one_visible(visible_meetings(user), meeting_id)
+
+
+def access_meeting_for_update(user, meeting_id: int) -> Meeting:
+    """The meeting, locked, if `user` may change it (its village's member; None: the system)."""
+    queryset = Meeting.objects.select_related("village") if user is None else visible_meetings(user)
+    meeting = access.one_visible(queryset, meeting_id, for_update=True)
+    if not can_publish(user, meeting.village):
+        raise PermissionDenied
+    return meeting
+
+
+# -- the village's cross-check hits (R14–R18) as its committee sees them ---------------------------
+
+VILLAGE_RULES = ("R14", "R15", "R16", "R17", "R18")
+
+
+def village_hit_clues(village: Jurisdiction) -> QuerySet:
+    """The 大数据比对 clues made from the village finance rules' hits of `village`."""
+    from django.db.models import Q
+
+    from qingfeng.clues.models import Clue, Source
+
+    by_rule = Q()
+    for rule in VILLAGE_RULES:
+        by_rule |= Q(hit_key__startswith=f"{rule}:")
+    return Clue.objects.filter(by_rule, source=Source.DATA, village=village)
+
+
+def visible_village_hits(user, village: Jurisdiction) -> QuerySet:
+    """A committee member sees their own village's hits (read-only); overseers those in scope."""
+    require_viewer(user)
+    if not access.in_scope(user, village):
+        raise Http404
+    return village_hit_clues(village)
+
+
+def access_village_hit_by_id(user, village: Jurisdiction, clue_id: int):
+    return access.one_visible(visible_village_hits(user, village), clue_id)

@@ -71,3 +71,36 @@ class ItemChangeForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     title = forms.CharField(label=_("事项名称"), max_length=60)
     retired = forms.BooleanField(label=_("自本月起停用"), required=False)
+
+
+class MeetingForm(forms.Form):
+    """The monthly meeting; the entries signed off come as `vouchers` checkboxes (the books'
+    entries listed on the page) and `typed_vouchers` (numbers typed by hand)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    held_on = forms.DateField(label=_("会议日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    attendees = forms.CharField(label=_("参加人员（姓名之间用顿号或空格分开）"), max_length=500)
+    topics = forms.CharField(label=_("群众反映的问题"), max_length=MAX_TEXT, required=False,
+                             widget=forms.Textarea(attrs={"rows": 5}))
+    decisions = forms.CharField(label=_("会议决定"), max_length=MAX_TEXT, required=False,
+                                widget=forms.Textarea(attrs={"rows": 5}))
+    typed_vouchers = forms.CharField(label=_("其他审核的凭证号（每行一个，按本村账簿核对）"), required=False,
+                                     widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(label=_("更正说明（已公开的月例会修改后作为更正重新公开）"), max_length=200, required=False)
+
+    def payload(self, vouchers: list[str]) -> dict:
+        from qingfeng.villages.meetings import parse_vouchers
+
+        data = self.cleaned_data
+        return {"held_on": data["held_on"], "attendees": data["attendees"], "topics": data["topics"],
+                "decisions": data["decisions"], "vouchers": parse_vouchers(*vouchers, data["typed_vouchers"])}
+
+
+class BooksFilterForm(forms.Form):
+    month = forms.ChoiceField(label=_("月份"), required=False)
+    direction = forms.ChoiceField(label=_("收支"), required=False,
+                                  choices=[("", _("全部")), ("收入", _("收入")), ("支出", _("支出"))])
+
+    def __init__(self, months, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["month"].choices = [("", _("全部"))] + [(m, m) for m in months]

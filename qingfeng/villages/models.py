@@ -1,7 +1,7 @@
 """Village disclosures (村务公开 "N+X", shared/spec/portal.md §4).
 
 One model serves every publication of a village, whoever writes it: an N item of the
-county-wide list (`item` set; the later monthly-meeting feature publishes its record as
+county-wide list (`item` set; a monthly meeting (`Meeting`) publishes its record as
 the item whose key is `MONTHLY_MEETING`) or an X item of the village's own (`item`
 empty, own title). A correction is a new row that `supersedes` the previous one; the
 old row stays (public, marked superseded) and only the newest has `current`.
@@ -90,3 +90,67 @@ class DisclosureAttachment(models.Model):
     class Meta:
         ordering = ["id"]
         verbose_name = _("附件")
+
+
+class Meeting(models.Model):
+    """A monthly meeting (月例会) of a village's supervision committee, recorded by its members.
+
+    One meeting per village and month. Publishing it publishes its text as the village's N item
+    `MONTHLY_MEETING` of that month (`disclosure` is the current published version); the
+    finance entries signed off at it (民主理财) are its `entries`.
+    """
+
+    village = models.ForeignKey(Jurisdiction, models.PROTECT, related_name="meetings", verbose_name=_("村"))
+    held_on = models.DateField(_("会议日期"))
+    month = models.DateField(_("月份"))  # the first day of held_on's month: the disclosure's month
+    attendees = models.CharField(_("参加人员"), max_length=500)
+    topics = models.TextField(_("群众反映的问题"), max_length=MAX_TEXT, blank=True,
+                              validators=[MaxLengthValidator(MAX_TEXT)])
+    decisions = models.TextField(_("会议决定"), max_length=MAX_TEXT, blank=True,
+                                 validators=[MaxLengthValidator(MAX_TEXT)])
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+")
+    recorded_at = models.DateTimeField(_("记录时间"))
+    disclosure = models.OneToOneField(Disclosure, models.PROTECT, null=True, blank=True, related_name="meeting")
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = _("村务监督委员会月例会")
+        constraints = [models.UniqueConstraint(fields=["village", "month"], name="meeting_one_per_village_month")]
+
+    def __str__(self) -> str:
+        return f"{self.village} {self.held_on:%Y-%m-%d}"
+
+    @property
+    def published(self) -> bool:
+        return self.disclosure_id is not None
+
+    def attendee_list(self) -> list[str]:
+        return [name for name in self.attendees.split("、") if name]
+
+
+class ReviewedEntry(models.Model):
+    """A finance entry of the village's books signed off at a meeting (民主理财审核).
+
+    The entry's figures are copied from the books it was checked against (`snapshot_id` of
+    the hub's village_books; `in_books` False when the village had no books imported yet),
+    so the meeting reads the same when later books arrive. An entry is signed off once.
+    """
+
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="entries")
+    village = models.ForeignKey(Jurisdiction, models.PROTECT, related_name="+")
+    voucher_no = models.CharField(_("凭证号"), max_length=60)
+    booked_on = models.DateField(_("记账日期"), null=True, blank=True)
+    direction = models.CharField(_("收支"), max_length=4, blank=True)
+    account_title = models.CharField(_("科目"), max_length=100, blank=True)
+    amount = models.DecimalField(_("金额"), max_digits=18, decimal_places=2, null=True, blank=True)
+    memo = models.CharField(_("摘要"), max_length=200, blank=True)
+    counterparty = models.CharField(_("收付对象"), max_length=200, blank=True)
+    counterparty_is_person = models.BooleanField(default=False)  # masked when published
+    in_books = models.BooleanField(default=True)
+    snapshot_id = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["booked_on", "voucher_no"]
+        verbose_name = _("民主理财审核的收支")
+        constraints = [models.UniqueConstraint(fields=["village", "voucher_no"], name="reviewed_entry_once")]

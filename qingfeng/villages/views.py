@@ -21,7 +21,7 @@ from qingfeng.villages import completeness, forms
 from qingfeng.villages import access as village_access
 from qingfeng.villages.actions import (do_add_required_item, do_change_required_item, do_correct_disclosure,
                                        do_publish_disclosure)
-from qingfeng.villages.models import Disclosure, RequiredItem
+from qingfeng.villages.models import Disclosure, Meeting, RequiredItem
 from qingfeng.villages.months import recent_months
 from qingfeng.villages.posters import FontMissing, township_posters_zip
 from qingfeng.web.view_errors import errors_as_messages, errors_on_form, valid_or_message
@@ -37,8 +37,15 @@ def staff_entries(user) -> list[Entry]:
         return []
     entries = []
     if user.role == Role.VILLAGE and user.jurisdiction.level == L.VILLAGE:
-        entries.append(Entry(reverse("villages:village", args=[user.jurisdiction.code]), _("村务公开"),
+        code = user.jurisdiction.code
+        entries.append(Entry(reverse("villages:village", args=[code]), _("村务公开"),
                              _("按月发布、更正本村的 N+X 公开事项")))
+        entries.append(Entry(reverse("villages:meetings", args=[code]), _("月例会"),
+                             _("记录本村村务监督委员会月例会和民主理财审核，作为月例会事项公开")))
+        entries.append(Entry(reverse("villages:books", args=[code]), _("本村账目"),
+                             _("本村已导入的村级财务收支明细，民主理财审核情况")))
+        entries.append(Entry(reverse("villages:hits", args=[code]), _("本村比对命中"),
+                             _("村级财务比对规则对本村的命中（只读）")))
     if village_access.can_oversee(user):
         entries.append(Entry(reverse("villages:index"), _("村务公开情况"),
                              _("各乡镇、各村 N 项公开的完成和逾期情况，村公开二维码海报")))
@@ -123,6 +130,7 @@ def village(request, code: str):
         "village": place, "township": place.township(), "form": form, "may_publish": may_publish,
         "statuses": completeness.village_months([place.id], months, today)[place.id],
         "by_month": _disclosures_by_month(place),
+        "finance_link": village_access.can_oversee(user),
     }, status=status)
 
 
@@ -132,6 +140,9 @@ def correct(request, disclosure_id: int):
     disclosure = village_access.access_disclosure_by_id(user, disclosure_id)
     if not village_access.can_publish(user, disclosure.village):
         raise PermissionDenied
+    meeting = Meeting.objects.filter(disclosure=disclosure).first()
+    if meeting is not None:  # a published meeting is corrected by changing its record
+        return redirect("villages:change_meeting", meeting_id=meeting.id)
     initial = {"version": disclosure.version, "title": disclosure.title, "text": disclosure.text,
                "keep_attachments": True}
     form = forms.CorrectForm(request.POST or None, request.FILES or None, initial=initial)
