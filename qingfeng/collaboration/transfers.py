@@ -77,7 +77,7 @@ def summary(user, month: date, today: date) -> Summary:
     due = periods.return_due(month)
     counted = (month_clues(user, month).order_by().values("department_id").annotate(
         transferred=Count("id"), pending=Count("id", filter=Q(state=State.PENDING)),
-        handling=Count("id", filter=Q(state=State.HANDLING)), closed=Count("id", filter=Q(state=State.CLOSED)),
+        handling=Count("id", filter=Q(state=State.IN_PROGRESS)), closed=Count("id", filter=Q(state=State.CLOSED)),
         filed=Count("id", filter=Q(case_filed=True))))
     by_department = {row.pop("department_id"): row for row in counted}
     returns = {r.department_id: r for r in MonthlyReturn.objects.filter(month=month).select_related("submitted_by")}
