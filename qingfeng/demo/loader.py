@@ -115,4 +115,7 @@ def load(households: int = 2000, seed: int = 430821, progress=print) -> list[Dem
     from qingfeng.demo.bulletins import load_bulletin
 
     load_bulletin(progress=progress)  # an issued 一月一通报 for the 曝光台
+    from qingfeng.demo.collaboration import load_collaboration
+
+    load_collaboration(progress=progress)  # 片区协作 and the departments' monthly returns
     return accounts

@@ -194,7 +194,11 @@ def test_a_problem_is_tracked_to_resolution_by_its_owner(team, login):
 
 
 def test_the_area_page_lists_overdue_follow_ups_and_problems(team, login):
-    from qingfeng.collaboration.actions import do_add_follow_up, do_add_problem, do_record_meeting
+    from qingfeng.collaboration.actions import (
+        do_add_follow_up,
+        do_add_problem,
+        do_record_meeting,
+    )
 
     today = timezone.localdate()
     meeting = do_record_meeting(acting_user=team.carol, kind="area", area=team.p1, held_on=today - timedelta(days=40),

@@ -6,7 +6,11 @@ from datetime import date
 import pytest
 
 from qingfeng.collaboration.actions import (
-    do_add_follow_up, do_add_problem, do_add_team_member, do_record_meeting, do_submit_return,
+    do_add_follow_up,
+    do_add_problem,
+    do_add_team_member,
+    do_record_meeting,
+    do_submit_return,
 )
 from qingfeng.collaboration.models import Meeting
 from qingfeng.inbox.sources import reminders_for
