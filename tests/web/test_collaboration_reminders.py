@@ -104,3 +104,22 @@ def test_a_joint_meeting_is_recorded_with_the_meeting_form_and_read_by_departmen
                      due_on=date(2026, 11, 20))
     found = [r for r in reminders_for(world.gina, date(2026, 11, 19)) if r.kind == "area_follow_up"]
     assert [(r.due, r.url) for r in found] == [(date(2026, 11, 20), response.url)]
+
+
+def test_the_forms_open_for_those_who_use_them(world, login):
+    meeting = do_record_meeting(acting_user=world.carol, kind="area", area=world.p1, held_on=date(2026, 11, 2),
+                                title="例会", attendees="全体", today=date(2026, 11, 2))
+    do_add_team_member(world.p1, acting_user=world.carol, user=world.alice)
+    problem = do_add_problem(world.p1, acting_user=world.carol, title="难题", owner=world.alice,
+                             due_on=date(2026, 12, 24))
+    carol = login(world.carol)
+    for url in (f"/areas/{world.p1.code}/meetings/new/", f"/areas/{world.p1.code}/problems/new/",
+                f"/meetings/{meeting.id}/edit/", f"/meetings/{meeting.id}/", f"/problems/{problem.id}/"):
+        page = carol.get(BASE + url)
+        assert page.status_code == 200 and 'method="post"' in page.content.decode(), url
+    assert 'name="owner"' in carol.get(f"{BASE}/problems/{problem.id}/").content.decode()  # the leader reassigns
+    alice = login(world.alice).get(f"{BASE}/problems/{problem.id}/").content.decode()
+    assert 'name="status"' in alice and 'name="owner"' not in alice  # the owner reports progress only
+    assert 'method="post"' in login(world.erin).get(f"{BASE}/joint/new/").content.decode()
+    page = login(world.gina).get(f"{BASE}/returns/?month=2099-01").content.decode()  # a future month: the one due
+    assert 'id="return-form"' in page
