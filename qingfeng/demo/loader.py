@@ -121,4 +121,8 @@ def load(households: int = 2000, seed: int = 430821, progress=print) -> list[Dem
     from qingfeng.demo.inspections import load_inspections
 
     load_inspections(seed, progress)  # 巡察整改 (the seed's 2018 figures), 举报箱, 赶集日举报点
+
+    from qingfeng.demo.collaboration import load_collaboration
+
+    load_collaboration(progress=progress)  # 片区协作 and the departments' monthly returns
     return accounts

@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "qingfeng.clues",
     "qingfeng.cases",
     "qingfeng.villages",
+    "qingfeng.collaboration",
     "qingfeng.reports",
     "qingfeng.bulletins",
     "qingfeng.demo",
