@@ -51,7 +51,7 @@ class Meeting(models.Model):
         JOINT = "joint", _("联席会议")
 
     kind = models.CharField(_("会议类型"), max_length=10, choices=Kind.choices)
-    area = models.ForeignKey(Jurisdiction, models.PROTECT, null=True, blank=True, related_name="meetings",
+    area = models.ForeignKey(Jurisdiction, models.PROTECT, null=True, blank=True, related_name="area_meetings",
                              verbose_name=_("片区"))
     held_on = models.DateField(_("召开日期"))
     title = models.CharField(_("会议名称"), max_length=TITLE_MAX)

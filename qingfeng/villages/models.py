@@ -100,7 +100,7 @@ class Meeting(models.Model):
     finance entries signed off at it (民主理财) are its `entries`.
     """
 
-    village = models.ForeignKey(Jurisdiction, models.PROTECT, related_name="meetings", verbose_name=_("村"))
+    village = models.ForeignKey(Jurisdiction, models.PROTECT, related_name="village_meetings", verbose_name=_("村"))
     held_on = models.DateField(_("会议日期"))
     month = models.DateField(_("月份"))  # the first day of held_on's month: the disclosure's month
     attendees = models.CharField(_("参加人员"), max_length=500)

@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
                 ('decisions', models.TextField(blank=True, max_length=4000, validators=[django.core.validators.MaxLengthValidator(4000)], verbose_name='会议决定')),
                 ('version', models.PositiveIntegerField(default=1)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='places.jurisdiction', verbose_name='片区')),
+                ('area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='area_meetings', to='places.jurisdiction', verbose_name='片区')),
                 ('clues', models.ManyToManyField(blank=True, related_name='+', to='clues.clue', verbose_name='研究的问题线索')),
                 ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],

@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 ('version', models.PositiveIntegerField(default=1)),
                 ('disclosure', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='meeting', to='villages.disclosure')),
                 ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('village', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='places.jurisdiction', verbose_name='村')),
+                ('village', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='village_meetings', to='places.jurisdiction', verbose_name='村')),
             ],
             options={
                 'verbose_name': '村务监督委员会月例会',
