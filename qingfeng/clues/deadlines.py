@@ -1,24 +1,117 @@
 """Working-day arithmetic on the Chinese calendar (法定节假日 and 调休 workdays).
 
-`chinese_calendar` knows the State Council's schedule year by year; for a year it
-does not know yet we fall back to Monday–Friday, which is the best guess until the
-schedule is published (and the package updated).
+Where a day's status comes from, first match wins:
+
+1. the county's own calendar (qingfeng.core.models.CalendarDay), kept by an
+   administrator (the 工作日历 page): a listed day is a holiday or a make-up working day;
+2. a year the county loaded as a whole (CalendarYear): every other day of it is a
+   working day from Monday to Friday — the package is not consulted for that year;
+3. the `chinese_calendar` package, for the years it knows (up to 2026 in 1.11);
+4. Monday–Friday: the best guess for a year nobody has published yet
+   (`has_schedule(year)` is False, and the clue page and the inbox say so).
+
+The county's table is read once per process and kept; each request checks its
+version (one indexed read of a Counter row, the first time a request asks about a
+day) and re-reads the table only when an administrator changed it. The hot path —
+`is_workday` on a day — is a dict probe and a set test.
 """
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
 import chinese_calendar
+from django.core.signals import request_started
 
 ACK_WORKING_DAYS = 15  # a named reporter is told of receipt within 15 working days
 WARN_WORKING_DAYS = 3  # yellow warning this many working days before the due date
+VERSION_KEY = "calendar.version"  # qingfeng.core.models.Counter: raised by every change of the county's calendar
 
 
-def is_workday(day: date) -> bool:
+@dataclass(frozen=True)
+class _Table:
+    version: int
+    days: dict  # date -> True (a working day) / False (a holiday)
+    loaded: frozenset  # years loaded as a whole
+
+
+_state = {"table": None, "check": True}
+
+
+def _recheck(**_kwargs) -> None:
+    _state["check"] = True
+
+
+request_started.connect(_recheck, dispatch_uid="qingfeng.clues.deadlines.recheck")
+
+
+def forget() -> None:
+    """Re-read the county's calendar at the next use (called by every change of it, and by tests)."""
+    _state["table"], _state["check"] = None, True
+    _year_prefix.cache_clear()
+
+
+def _read_version() -> int:
+    from qingfeng.core.models import Counter
+
+    return Counter.objects.filter(key=VERSION_KEY).values_list("value", flat=True).first() or 0
+
+
+def _county_table() -> _Table:
+    table = _state["table"]
+    if table is not None and not _state["check"]:
+        return table
+    version = _read_version()
+    if table is None or table.version != version:
+        from qingfeng.core.models import CalendarDay, CalendarYear
+
+        days = {day: kind == CalendarDay.WORKDAY for day, kind in CalendarDay.objects.values_list("day", "kind")}
+        table = _Table(version, days, frozenset(CalendarYear.objects.values_list("year", flat=True)))
+        _year_prefix.cache_clear()
+        _state["table"] = table
+    _state["check"] = False
+    return table
+
+
+def version() -> int:
+    """The version of the county's calendar in use (caches keyed on a calendar result include it)."""
+    return _county_table().version
+
+
+@lru_cache(maxsize=256)
+def package_covers(year: int) -> bool:
+    try:
+        chinese_calendar.is_workday(date(year, 1, 1))
+    except NotImplementedError:
+        return False
+    return True
+
+
+def _package_workday(day: date) -> bool:
     try:
         return chinese_calendar.is_workday(day)
     except NotImplementedError:
         return day.weekday() < 5
+
+
+def is_workday(day: date) -> bool:
+    table = _county_table()
+    listed = table.days.get(day)
+    if listed is not None:
+        return listed
+    if day.year in table.loaded:
+        return day.weekday() < 5
+    return _package_workday(day)
+
+
+def has_schedule(year: int) -> bool:
+    """Whether `year`'s official schedule is known (loaded by the county, or in the package)."""
+    return year in _county_table().loaded or package_covers(year)
+
+
+def unscheduled_years(*days: date | None) -> list[int]:
+    """The years of `days` (None ignored) whose schedule is not known, in order."""
+    return sorted({d.year for d in days if d is not None and not has_schedule(d.year)})
 
 
 def add_working_days(start: date, n: int) -> date:
@@ -52,6 +145,7 @@ def working_days_between(start: date, end: date) -> int:
     """Working days in (start, end]; negative when end is before start."""
     if end < start:
         return -working_days_between(end, start)
+    _county_table()  # the year tables below are cached: revalidate them first
     return _workdays_through(end, start.year) - _workdays_through(start, start.year)
 
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("staff/jobs/", include("qingfeng.jobs.urls")),
     path("staff/places/", include("qingfeng.places.urls")),
     path("staff/villages/", include("qingfeng.villages.urls")),
+    path("staff/inbox/", include("qingfeng.inbox.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/public/", public_api.urls),  # before the staff API: nothing under it authenticates
     path("api/", api.urls),
