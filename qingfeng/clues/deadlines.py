@@ -12,8 +12,9 @@ Where a day's status comes from, first match wins:
 
 The county's table is read once per process and kept; each request checks its
 version (one indexed read of a Counter row, the first time a request asks about a
-day) and re-reads the table only when an administrator changed it. The hot path —
-`is_workday` on a day — is a dict probe and a set test.
+day) and re-reads the table only when an administrator changed it. Each year's days
+are decided once into a byte table (`_year_flags`), so the hot path — `is_workday`
+on a day — is a flag test and one byte (bench/calendar_days.py).
 """
 
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ request_started.connect(_recheck, dispatch_uid="qingfeng.clues.deadlines.recheck
 def forget() -> None:
     """Re-read the county's calendar at the next use (called by every change of it, and by tests)."""
     _state["table"], _state["check"] = None, True
+    _year_flags.cache_clear()
     _year_prefix.cache_clear()
 
 
@@ -67,6 +69,7 @@ def _county_table() -> _Table:
 
         days = {day: kind == CalendarDay.WORKDAY for day, kind in CalendarDay.objects.values_list("day", "kind")}
         table = _Table(version, days, frozenset(CalendarYear.objects.values_list("year", flat=True)))
+        _year_flags.cache_clear()
         _year_prefix.cache_clear()
         _state["table"] = table
     _state["check"] = False
@@ -87,21 +90,32 @@ def package_covers(year: int) -> bool:
     return True
 
 
-def _package_workday(day: date) -> bool:
-    try:
-        return chinese_calendar.is_workday(day)
-    except NotImplementedError:
-        return day.weekday() < 5
-
-
-def is_workday(day: date) -> bool:
-    table = _county_table()
+def _decide(day: date, table: _Table) -> bool:
+    """A day's status by the rules of the module docstring (slow: once per day and calendar version)."""
     listed = table.days.get(day)
     if listed is not None:
         return listed
-    if day.year in table.loaded:
-        return day.weekday() < 5
-    return _package_workday(day)
+    if day.year not in table.loaded and package_covers(day.year):
+        return chinese_calendar.is_workday(day)
+    return day.weekday() < 5
+
+
+@lru_cache(maxsize=256)
+def _year_flags(year: int) -> bytes:
+    """flags[k] = 1 if the k-th day (0-based) of `year` is a working day; cleared when the calendar changes."""
+    table, first = _county_table(), date(year, 1, 1)
+    return bytes(_decide(first + timedelta(days=k), table) for k in range((date(year + 1, 1, 1) - first).days))
+
+
+def is_workday(day: date) -> bool:
+    if _state["check"] or _state["table"] is None:
+        _county_table()
+    return _year_flags(day.year)[day.toordinal() - _first_ordinal(day.year)] == 1
+
+
+@lru_cache(maxsize=256)
+def _first_ordinal(year: int) -> int:
+    return date(year, 1, 1).toordinal()
 
 
 def has_schedule(year: int) -> bool:
@@ -129,9 +143,9 @@ def add_working_days(start: date, n: int) -> date:
 @lru_cache(maxsize=64)
 def _year_prefix(year: int) -> tuple[int, ...]:
     """prefix[k] = working days among the first k days of `year`."""
-    first, counts = date(year, 1, 1), [0]
-    for k in range((date(year + 1, 1, 1) - first).days):
-        counts.append(counts[-1] + is_workday(first + timedelta(days=k)))
+    counts = [0]
+    for flag in _year_flags(year):
+        counts.append(counts[-1] + flag)
     return tuple(counts)
 
 
