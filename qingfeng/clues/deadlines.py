@@ -1,24 +1,131 @@
 """Working-day arithmetic on the Chinese calendar (法定节假日 and 调休 workdays).
 
-`chinese_calendar` knows the State Council's schedule year by year; for a year it
-does not know yet we fall back to Monday–Friday, which is the best guess until the
-schedule is published (and the package updated).
+Where a day's status comes from, first match wins:
+
+1. the county's own calendar (qingfeng.core.models.CalendarDay), kept by an
+   administrator (the 工作日历 page): a listed day is a holiday or a make-up working day;
+2. a year the county loaded as a whole (CalendarYear): every other day of it is a
+   working day from Monday to Friday — the package is not consulted for that year;
+3. the `chinese_calendar` package, for the years it knows (up to 2026 in 1.11);
+4. Monday–Friday: the best guess for a year nobody has published yet
+   (`has_schedule(year)` is False, and the clue page and the inbox say so).
+
+The county's table is read once per process and kept; each request checks its
+version (one indexed read of a Counter row, the first time a request asks about a
+day) and re-reads the table only when an administrator changed it. Each year's days
+are decided once into a byte table (`_year_flags`), so the hot path — `is_workday`
+on a day — is a flag test and one byte (bench/calendar_days.py).
 """
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
 import chinese_calendar
+from django.core.signals import request_started
 
 ACK_WORKING_DAYS = 15  # a named reporter is told of receipt within 15 working days
 WARN_WORKING_DAYS = 3  # yellow warning this many working days before the due date
+VERSION_KEY = "calendar.version"  # qingfeng.core.models.Counter: raised by every change of the county's calendar
+
+
+@dataclass(frozen=True)
+class _Table:
+    version: int
+    days: dict  # date -> True (a working day) / False (a holiday)
+    loaded: frozenset  # years loaded as a whole
+
+
+_state = {"table": None, "check": True}
+
+
+def _recheck(**_kwargs) -> None:
+    _state["check"] = True
+
+
+request_started.connect(_recheck, dispatch_uid="qingfeng.clues.deadlines.recheck")
+
+
+def forget() -> None:
+    """Re-read the county's calendar at the next use (called by every change of it, and by tests)."""
+    _state["table"], _state["check"] = None, True
+    _year_flags.cache_clear()
+    _year_prefix.cache_clear()
+
+
+def _read_version() -> int:
+    from qingfeng.core.models import Counter
+
+    return Counter.objects.filter(key=VERSION_KEY).values_list("value", flat=True).first() or 0
+
+
+def _county_table() -> _Table:
+    table = _state["table"]
+    if table is not None and not _state["check"]:
+        return table
+    version = _read_version()
+    if table is None or table.version != version:
+        from qingfeng.core.models import CalendarDay, CalendarYear
+
+        days = {day: kind == CalendarDay.WORKDAY for day, kind in CalendarDay.objects.values_list("day", "kind")}
+        table = _Table(version, days, frozenset(CalendarYear.objects.values_list("year", flat=True)))
+        _year_flags.cache_clear()
+        _year_prefix.cache_clear()
+        _state["table"] = table
+    _state["check"] = False
+    return table
+
+
+def version() -> int:
+    """The version of the county's calendar in use (caches keyed on a calendar result include it)."""
+    return _county_table().version
+
+
+@lru_cache(maxsize=256)
+def package_covers(year: int) -> bool:
+    try:
+        chinese_calendar.is_workday(date(year, 1, 1))
+    except NotImplementedError:
+        return False
+    return True
+
+
+def _decide(day: date, table: _Table) -> bool:
+    """A day's status by the rules of the module docstring (slow: once per day and calendar version)."""
+    listed = table.days.get(day)
+    if listed is not None:
+        return listed
+    if day.year not in table.loaded and package_covers(day.year):
+        return chinese_calendar.is_workday(day)
+    return day.weekday() < 5
+
+
+@lru_cache(maxsize=256)
+def _year_flags(year: int) -> bytes:
+    """flags[k] = 1 if the k-th day (0-based) of `year` is a working day; cleared when the calendar changes."""
+    table, first = _county_table(), date(year, 1, 1)
+    return bytes(_decide(first + timedelta(days=k), table) for k in range((date(year + 1, 1, 1) - first).days))
 
 
 def is_workday(day: date) -> bool:
-    try:
-        return chinese_calendar.is_workday(day)
-    except NotImplementedError:
-        return day.weekday() < 5
+    if _state["check"] or _state["table"] is None:
+        _county_table()
+    return _year_flags(day.year)[day.toordinal() - _first_ordinal(day.year)] == 1
+
+
+@lru_cache(maxsize=256)
+def _first_ordinal(year: int) -> int:
+    return date(year, 1, 1).toordinal()
+
+
+def has_schedule(year: int) -> bool:
+    """Whether `year`'s official schedule is known (loaded by the county, or in the package)."""
+    return year in _county_table().loaded or package_covers(year)
+
+
+def unscheduled_years(*days: date | None) -> list[int]:
+    """The years of `days` (None ignored) whose schedule is not known, in order."""
+    return sorted({d.year for d in days if d is not None and not has_schedule(d.year)})
 
 
 def add_working_days(start: date, n: int) -> date:
@@ -36,9 +143,9 @@ def add_working_days(start: date, n: int) -> date:
 @lru_cache(maxsize=64)
 def _year_prefix(year: int) -> tuple[int, ...]:
     """prefix[k] = working days among the first k days of `year`."""
-    first, counts = date(year, 1, 1), [0]
-    for k in range((date(year + 1, 1, 1) - first).days):
-        counts.append(counts[-1] + is_workday(first + timedelta(days=k)))
+    counts = [0]
+    for flag in _year_flags(year):
+        counts.append(counts[-1] + flag)
     return tuple(counts)
 
 
@@ -52,6 +159,7 @@ def working_days_between(start: date, end: date) -> int:
     """Working days in (start, end]; negative when end is before start."""
     if end < start:
         return -working_days_between(end, start)
+    _county_table()  # the year tables below are cached: revalidate them first
     return _workdays_through(end, start.year) - _workdays_through(start, start.year)
 
 

@@ -23,7 +23,6 @@ CONFIRMED_REPEAT = Q(is_repeat=True, repeat_of__isnull=False)
 WARNINGS = ("red", "yellow")
 
 
-@lru_cache(maxsize=8)  # one calendar walk per day, however many queries use it
 def warning_horizon(today: date) -> date:
     """The last date that is still within WARN_WORKING_DAYS working days of `today`.
 
@@ -31,6 +30,11 @@ def warning_horizon(today: date) -> date:
     ≤ N up to the day before the (N+1)-th working day, weekends and holidays after
     the N-th working day included.
     """
+    return _horizon(today, deadlines.version())
+
+
+@lru_cache(maxsize=8)  # one calendar walk per day and calendar version, however many queries use it
+def _horizon(today: date, _calendar_version: int) -> date:
     return deadlines.add_working_days(today, deadlines.WARN_WORKING_DAYS + 1) - timedelta(days=1)
 
 

@@ -17,6 +17,12 @@ class Reminder:
     url: str  # where the user acts on it
     due: date | None = None  # the date it is about, if any (a deadline, a meeting day)
     overdue: bool = False  # past its date: shown first, counted in red
+    key: str = ""  # what tells two reminders of one kind apart when `url` does not (a notice's id, a period)
+
+    @property
+    def identity(self) -> str:
+        """Stable across requests while the reminder is the same: what a "seen" mark is stored under."""
+        return f"{self.kind}:{self.key or self.url}"[:200]
 
 
 Source = Callable[[object, date], list[Reminder]]

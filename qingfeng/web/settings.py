@@ -40,6 +40,10 @@ try:
     # derived from the county (慈利县 → 慈纪通, 中共慈利县纪律检查委员会;慈利县监察委员会).
     BULLETIN_PREFIX = conf.env_str("QINGFENG_BULLETIN_PREFIX", "")
     BULLETIN_ORGANS = conf.env_str("QINGFENG_BULLETIN_ORGANS", "")
+    # Where `qingfeng inbox digest` hands each user's reminders (","-separated dotted paths of
+    # channel classes, qingfeng/inbox/channels.py); the in-app channel alone by default.
+    INBOX_CHANNELS = [path.strip() for path in conf.env_str(
+        "QINGFENG_INBOX_CHANNELS", "qingfeng.inbox.channels.InAppChannel").split(",") if path.strip()]
 except conf.ConfigError as exc:
     raise ImproperlyConfigured(str(exc)) from exc
 
@@ -122,6 +126,7 @@ INSTALLED_APPS = [
     "qingfeng.backup",
     "qingfeng.inspections",
     "qingfeng.boxes",
+    "qingfeng.inbox",
 ]
 
 MIDDLEWARE = [
@@ -155,6 +160,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "qingfeng.staff.context_processors.staff_menu",
+                "qingfeng.inbox.context_processors.inbox_counts",
             ]
         },
     }

@@ -21,6 +21,7 @@ urlpatterns = [
     path("staff/inspections/", include("qingfeng.inspections.urls")),
     path("staff/boxes/", include("qingfeng.boxes.urls")),
     path("staff/collaboration/", include("qingfeng.collaboration.urls")),
+    path("staff/inbox/", include("qingfeng.inbox.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/public/", public_api.urls),  # before the staff API: nothing under it authenticates
     path("api/", api.urls),

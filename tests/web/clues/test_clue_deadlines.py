@@ -6,6 +6,9 @@ import pytest
 
 from qingfeng.clues import deadlines
 
+# The county's own calendar (qingfeng.core.models.CalendarDay) is read from the database.
+pytestmark = pytest.mark.django_db
+
 
 @pytest.mark.parametrize(("start", "n", "expected"), [
     (date(2024, 3, 1), 1, date(2024, 3, 4)),      # Friday + 1 skips the weekend
