@@ -15,6 +15,9 @@ Kept apart from the county-wide run (pipeline.py) because it differs in three wa
   the previous run of a county-wide run, and its new/gone hits are counted against the
   village's own earlier hits: a partial run marks no other rule's, nor other village's,
   hit as gone.
+
+Like the county-wide run, it passes the village's monthly-meeting sign-offs (民主理财,
+villages.finance.signoff_rows) to R15 and R17, which count them as reviewed.
 """
 
 from pathlib import Path
@@ -26,6 +29,7 @@ from qingfeng.crosscheck.hits_to_clues import record_hits
 from qingfeng.crosscheck.locate import HitFacts, hit_facts
 from qingfeng.crosscheck.models import CrosscheckRun, RunHit
 from qingfeng.crosscheck.pipeline import CrosscheckError, import_summary
+from qingfeng.villages.finance import signoff_rows
 
 VILLAGE_REGISTRIES = ("village_books", "village_bank")
 VILLAGE_RULES = ("R14", "R15", "R16", "R17", "R18")
@@ -112,13 +116,16 @@ def _engine(run: CrosscheckRun, village_code: str, book, say):
         say(_("运行村级财务比对规则…"), 30)
         started_at = clock.now()
         tables = village_tables(hub.con, bundle, village_code, f"_qf_v{run.id}_")
+        signoffs = signoff_rows([village_code])  # the meetings' 民主理财: reviewed for R15 and R17
         try:
-            result = runner.run(hub, tables, rule_ids=list(VILLAGE_RULES), as_of=run.as_of, rulebook=book, save=False)
+            result = runner.run(hub, tables, rule_ids=list(VILLAGE_RULES), as_of=run.as_of, rulebook=book, save=False,
+                                signoffs=signoffs)
             located = hit_facts(hub.con, tables, result.hits)
         finally:
             for registry in VILLAGE_REGISTRIES:
                 hub.con.execute(f"DROP VIEW IF EXISTS _qf_v{run.id}_{registry}")
         inputs = {key: {"table": table, "village_code": village_code} for key, table in tables.items()}
+        inputs["village_signoffs"] = {"source": "application", "rows": len(signoffs)}
         _save_in_hub(hub.con, result, book, run.as_of, started_at, inputs)
     # every hit is of this village, whatever the lookup found
     facts = {hit.key: HitFacts(village_code, located.get(hit.key, HitFacts()).amount) for hit in result.hits}
