@@ -11,6 +11,8 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date
 
+import pyarrow as pa
+
 from qingfeng.engine import clock, identity, normalize, runs, workspace
 from qingfeng.engine.hits import Hit, hit_key, plain, shape_evidence
 from qingfeng.engine.rulebook import PYTHON_VIEWS, Rulebook, RuleError
@@ -72,8 +74,15 @@ def _fill_signoffs(con, table: str, signoffs) -> int:
         code, voucher = normalize.clean_code(village_code), normalize.clean_code(voucher_no)
         if code and voucher and held_on is not None:
             rows.append((code, voucher, held_on))
-    if rows:
-        con.executemany(f"INSERT INTO {table} VALUES (?, ?, ?)", rows)
+    if rows:  # one Arrow table: executemany costs seconds per 100,000 rows
+        codes, vouchers, days = zip(*rows)
+        arrow = pa.table({"village_code": pa.array(codes, pa.string()), "voucher_no": pa.array(vouchers, pa.string()),
+                          "held_on": pa.array(days, pa.date32())})
+        con.register("_qf_signoff_rows", arrow)
+        try:
+            con.execute(f"INSERT INTO {table} SELECT village_code, voucher_no, held_on FROM _qf_signoff_rows")
+        finally:
+            con.unregister("_qf_signoff_rows")
     return len(rows)
 
 
