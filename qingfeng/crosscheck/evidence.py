@@ -2,6 +2,7 @@
 with the registry's own Chinese column names, and how a fuzzy match was made."""
 
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext_lazy as _
 
@@ -14,10 +15,10 @@ FACT_LABELS = {
     "window_days": _("前后比对天数"), "large_amount": _("民主理财审核标准（元）"), "cash_limit": _("现金支付限额（元）"),
     "chain": _("关联方式"), "month": _("月份"), "expenses": _("笔数"), "total": _("合计金额（元）"),
     "counterparty": _("收付对象"), "village_code": _("行政区划代码"), "this_entry_row": _("本笔所在行"),
-    "group": _("同月同一对象的支出"),
+    "group": _("同月同一对象的支出"), "signed_off": _("已在月例会审核、不计入的支出"),
 }
 EXTRA_LABELS = {"household_source": _("户的来源"), "period": _("资金所属期"), "days_apart": _("相差天数"),
-                "nearest": _("接近程度排序")}
+                "nearest": _("接近程度排序"), "signed_off_early": _("月例会审核日期（早于记账日期，不算审核）")}
 CHAIN_VALUES = {"person": _("本人或亲属"), "business": _("本人或亲属任法定代表人、股东的企业")}
 HIDDEN = {"records", "rule", "title", "severity", "score", "key", "run", "id_number", "household_id", "payment_id",
           "account", "record"}
@@ -53,6 +54,31 @@ def records(evidence: dict) -> list[EvidenceRecord]:
     return out
 
 
+def _yuan(amount) -> str:
+    try:
+        return f"{Decimal(str(amount)):,.2f}"
+    except (InvalidOperation, ValueError):
+        return str(amount)
+
+
+def _signed_off(entries: list) -> str:
+    """R17's expenses signed off at monthly meetings: voucher, amount and meeting date."""
+    return "；".join(_("%(voucher)s，%(amount)s 元，%(date)s 月例会审核") % {
+        "voucher": e.get("voucher_no"), "amount": _yuan(e.get("amount")), "date": e.get("meeting_on")}
+        for e in entries if isinstance(e, dict))
+
+
+def _group_facts(group: dict) -> list[tuple[str, object]]:
+    out = []
+    for name, value in group.items():
+        if value in (None, "", []):
+            continue
+        if name == "signed_off" and isinstance(value, list):
+            value = _signed_off(value)
+        out.append((str(FACT_LABELS.get(name, name)), value))
+    return out
+
+
 def facts(evidence: dict) -> list[tuple[str, object]]:
     """Facts beside the records, e.g. which characters made a homophone match."""
     out = []
@@ -60,7 +86,7 @@ def facts(evidence: dict) -> list[tuple[str, object]]:
         if k in HIDDEN or v in (None, "", []):
             continue
         if isinstance(v, dict) and "expenses" in v:  # R17's group: its facts one by one
-            out += [(str(FACT_LABELS.get(name, name)), value) for name, value in v.items() if value not in (None, "")]
+            out += _group_facts(v)
         elif k == "chain" and isinstance(v, list):
             out.append((str(FACT_LABELS[k]), "、".join(str(CHAIN_VALUES.get(c, c)) for c in v)))
         else:

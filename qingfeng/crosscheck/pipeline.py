@@ -19,6 +19,7 @@ from qingfeng.engine import runner
 from qingfeng.engine.hub import Hub
 from qingfeng.engine.rulebook import Rulebook
 from qingfeng.portal.lookup.publishing import publish_from_hub
+from qingfeng.villages.finance import signoff_rows
 
 SHOWN_PROBLEMS = 20
 log = logging.getLogger(__name__)
@@ -65,7 +66,8 @@ def _engine(run: CrosscheckRun, book, say):
         def rule_progress(step, done, total):
             say(_("运行比对规则：%(step)s") % {"step": step}, 30 + int(40 * done / max(total, 1)))
 
-        result = runner.run(hub, bundle, as_of=run.as_of, progress=rule_progress, rulebook=book)
+        result = runner.run(hub, bundle, as_of=run.as_of, progress=rule_progress, rulebook=book,
+                            signoffs=signoff_rows())  # meetings' 民主理财 sign-offs count as reviewed
         return result, hit_facts(hub.con, bundle.tables, result.hits)
 
 

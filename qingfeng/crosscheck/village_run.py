@@ -5,16 +5,22 @@ other snapshots (cadres and businesses, for R18).
 Kept apart from the county-wide run (pipeline.py) because it differs in three ways:
 
 - the upload holds only the village finance registries, and only rows of that village:
-  any other village's row is rejected (row, column, reason in the import report) and
-  removed from the snapshot before any rule reads it;
+  the import itself rejects any other village's row (row, column, reason in the import
+  report), in the import's one transaction, so no snapshot ever holds them;
 - the rules read that village's rows only (temporary views over the uploaded snapshot, or
   the newest earlier one that holds the village for the registry not uploaded), so a
   village's books are never checked against another village's statements;
-- it is recorded in the hub as a run of status `village`, which the engine never takes as
+- it is recorded in the hub as a run of status `village` (written with the run, one
+  transaction), which the engine never takes as
   the previous run of a county-wide run, and its new/gone hits are counted against the
   village's own earlier hits: a partial run marks no other rule's, nor other village's,
   hit as gone.
+
+Like the county-wide run, it passes the village's monthly-meeting sign-offs (民主理财,
+villages.finance.signoff_rows) to R15 and R17, which count them as reviewed.
 """
+
+from pathlib import Path
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +29,7 @@ from qingfeng.crosscheck.hits_to_clues import record_hits
 from qingfeng.crosscheck.locate import HitFacts, hit_facts
 from qingfeng.crosscheck.models import CrosscheckRun, RunHit
 from qingfeng.crosscheck.pipeline import CrosscheckError, import_summary
+from qingfeng.villages.finance import signoff_rows
 
 VILLAGE_REGISTRIES = ("village_books", "village_bank")
 VILLAGE_RULES = ("R14", "R15", "R16", "R17", "R18")
@@ -44,35 +51,6 @@ def village_snapshot(con, registry: str, village_code: str) -> str | None:
                                             [village_code]).fetchone():
             return table
     return None
-
-
-def reject_foreign_rows(con, report, village_code: str) -> int:
-    """Remove the rows of other villages from the upload's snapshot, each one reported as rejected.
-
-    Idempotent (a job run again finds nothing more to remove), one transaction.
-    """
-    table = report.table
-    foreign = con.execute(f'SELECT _row, village_code FROM "{table}" WHERE village_code IS DISTINCT FROM ? '
-                          "ORDER BY _row", [village_code]).fetchall()
-    if not foreign:
-        return 0
-    con.begin()
-    try:
-        con.executemany(
-            'INSERT INTO import_problems (snapshot_id, registry, "row", "column", value, reason, rejected) '
-            "VALUES (?, ?, ?, 'village_code', ?, ?, TRUE)",
-            [[report.snapshot_id, report.registry, row, code or "",
-              f"行政区划代码（village_code）：{code or '空'} 不是本村（{village_code}），该行未导入"]
-             for row, code in foreign])
-        con.execute(f'DELETE FROM "{table}" WHERE village_code IS DISTINCT FROM ?', [village_code])
-        con.execute("UPDATE snapshots SET rows_accepted = rows_accepted - ?, rows_rejected = rows_rejected + ?, "
-                    "problem_count = problem_count + ? WHERE id = ?",
-                    [len(foreign), len(foreign), len(foreign), report.snapshot_id])
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
-    return len(foreign)
 
 
 def village_tables(con, bundle, village_code: str, prefix: str) -> dict[str, str]:
@@ -117,23 +95,19 @@ def _save_in_hub(con, result, book, as_of, started_at, inputs) -> None:
         "inputs": inputs, "params": result.params, "overrides": {},
         "rule_versions": {r: book.rules[r].version for r in result.counts}, "counts": result.counts,
         "timings": result.timings, "skipped": result.skipped, "new_hits": 0, "gone_hits": 0,
-    }, result.hits)
-    # Never the previous run of a county-wide run (runs.previous_run takes status 'done').
-    con.execute("UPDATE runs SET status = ? WHERE run_id = ?", [VILLAGE_RUN_STATUS, result.run_id])
+    }, result.hits, status=VILLAGE_RUN_STATUS)  # never the previous run of a county-wide run
 
 
 def _engine(run: CrosscheckRun, village_code: str, book, say):
     from qingfeng.engine import clock, runner
-    from qingfeng.engine.hub import Hub
+    from qingfeng.engine.hub import Hub, bundle_files
 
+    files, _ignored = bundle_files(Path(run.bundle_dir))
+    if not files or set(files) - set(VILLAGE_REGISTRIES):
+        raise CrosscheckError(_("村级财务上传只能包含 village_books（收支明细）和 village_bank（银行流水）。"))
     with Hub() as hub:
-        bundle = hub.import_bundle(run.bundle_dir, as_of=run.as_of, progress=lambda msg: say(msg, 5))
-        unexpected = sorted(set(bundle.tables) - set(VILLAGE_REGISTRIES))
-        if unexpected or not bundle.tables:
-            raise CrosscheckError(_("村级财务上传只能包含 village_books（收支明细）和 village_bank（银行流水）。"))
-        for registry, report in bundle.reports.items():
-            if reject_foreign_rows(hub.con, report, village_code):
-                bundle.reports[registry] = hub.report(report.snapshot_id)
+        bundle = hub.import_bundle(run.bundle_dir, as_of=run.as_of, progress=lambda msg: say(msg, 5),
+                                   village_code=village_code)
         run.imports, run.missing = import_summary(bundle), [k for k in VILLAGE_REGISTRIES if k not in bundle.tables]
         run.save(update_fields=["imports", "missing"])
         kept = sum(report.rows_accepted for report in bundle.reports.values())
@@ -142,13 +116,16 @@ def _engine(run: CrosscheckRun, village_code: str, book, say):
         say(_("运行村级财务比对规则…"), 30)
         started_at = clock.now()
         tables = village_tables(hub.con, bundle, village_code, f"_qf_v{run.id}_")
+        signoffs = signoff_rows([village_code])  # the meetings' 民主理财: reviewed for R15 and R17
         try:
-            result = runner.run(hub, tables, rule_ids=list(VILLAGE_RULES), as_of=run.as_of, rulebook=book, save=False)
+            result = runner.run(hub, tables, rule_ids=list(VILLAGE_RULES), as_of=run.as_of, rulebook=book, save=False,
+                                signoffs=signoffs)
             located = hit_facts(hub.con, tables, result.hits)
         finally:
             for registry in VILLAGE_REGISTRIES:
                 hub.con.execute(f"DROP VIEW IF EXISTS _qf_v{run.id}_{registry}")
         inputs = {key: {"table": table, "village_code": village_code} for key, table in tables.items()}
+        inputs["village_signoffs"] = {"source": "application", "rows": len(signoffs)}
         _save_in_hub(hub.con, result, book, run.as_of, started_at, inputs)
     # every hit is of this village, whatever the lookup found
     facts = {hit.key: HitFacts(village_code, located.get(hit.key, HitFacts()).amount) for hit in result.hits}

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from qingfeng.audit.trail import record_many, snapshot
@@ -25,11 +26,14 @@ from qingfeng.clues.models import Clue, Disposal, Source, State
 from qingfeng.demo.clues import DEMO_MARK
 from qingfeng.places.models import Department, Household, Jurisdiction
 
-# (name, days before today its quarter contains, scope, rules, categories). 100 days apart:
-# never the same quarter twice. The newest covers the demo's cross-check clues.
+# (name, days before today its quarter contains, scope, rules, categories). The two of this
+# quarter cover the demo's cross-check clues by rule: 村级财务清查 the village finance rules
+# (R14–R18; the name hits_to_clues also looks for), 互联网+监督数据比对 the roll's.
+VILLAGE_FINANCE_RULES = ["R14", "R15", "R16", "R17", "R18"]
 CAMPAIGNS = (
     ("危房改造和易地搬迁", 200, "农村危房改造、易地扶贫搬迁补助资金的申报、审批和发放", [], ["优亲厚友", "吃拿卡要"]),
-    ("村级财务清查", 100, "村级集体资金、资产、资源和惠民补贴的收支", [], ["截留挪用", "虚报冒领", "违规收费"]),
+    ("村级财务清查", 0, "村级集体资金、资产、资源的收支：账外收支、大额支出未经民主理财、现金支付、拆分支出、"
+     "向村干部及其亲属支付", VILLAGE_FINANCE_RULES, ["截留挪用", "虚报冒领", "违规收费"]),
     ("互联网+监督数据比对", 0, "民政、殡葬、公安、不动产等数据与扶贫名单比对发现的问题", ["R01", "R02", "R03"], []),
 )
 # What happens to the persons of a case (sanctions) and of other closed clues, in turn:
@@ -82,14 +86,24 @@ def _campaigns(today: date, audit: list) -> list[Campaign]:
     return made
 
 
+def _tagged_by(campaign: Campaign) -> Q:
+    """The clues a campaign takes: cross-check clues of its rules, other demo clues of its categories."""
+    by_rule = Q(pk__in=[])
+    for rule in campaign.rules:
+        by_rule |= Q(source=Source.DATA, hit_key__startswith=f"{rule}:")
+    by_category = Q(pk__in=[])
+    if campaign.categories:  # a cross-check clue belongs to its rule's campaign, whatever its category
+        by_category = Q(category__in=campaign.categories, note=DEMO_MARK) & ~Q(source=Source.DATA)
+    return by_rule | by_category
+
+
 def _tag(campaigns: list[Campaign], audit: list) -> int:
-    """A campaign's quarter's clues of its categories (or, for a rule campaign, its cross-check clues)."""
+    """A campaign's quarter's clues of its rules (cross-check clues) or of its categories."""
     count = 0
     for campaign in campaigns:
         first, last = quarter_window(campaign.year, campaign.quarter)
         clues = Clue.objects.filter(campaign__isnull=True, received_on__gte=first, received_on__lte=last)
-        clues = clues.filter(source=Source.DATA) if campaign.rules else clues.filter(
-            category__in=campaign.categories, note=DEMO_MARK)
+        clues = clues.filter(_tagged_by(campaign))
         for clue in clues:
             clue.campaign, clue.version = campaign, clue.version + 1
             clue.save(update_fields=["campaign", "version"])

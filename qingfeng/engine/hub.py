@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 
 from qingfeng import conf
-from qingfeng.engine import clock, importer
+from qingfeng.engine import clock, importer, normalize
 from qingfeng.engine.importer import ImportReport, Problem
 from qingfeng.engine.readers import BundleError, first_line, open_source, read_xlsx
 from qingfeng.engine.schema import FILE_EXTENSIONS, REGISTRIES
@@ -37,6 +37,7 @@ CREATE TABLE IF NOT EXISTS import_problems (
   snapshot_id INTEGER NOT NULL, registry VARCHAR NOT NULL, "row" BIGINT NOT NULL,
   "column" VARCHAR NOT NULL, value VARCHAR, reason VARCHAR NOT NULL, rejected BOOLEAN NOT NULL);
 ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS missing_columns VARCHAR[];
+ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS village_filter VARCHAR;  -- an import of one village's rows
 """
 
 
@@ -83,6 +84,18 @@ def bundle_files(directory: Path) -> tuple[dict[str, Path], list[str]]:
             raise BundleError(f"{directory}：登记表 {key} 有两个文件：{files[key].name} 和 {path.name}")
         files[key] = path
     return files, ignored
+
+
+def village_filter(registry: str, village_code: str | None) -> str | None:
+    """The village code an import keeps (normalised), or None; refused for a registry without one."""
+    if village_code is None:
+        return None
+    code = normalize.clean_code(village_code)
+    if not code:
+        raise BundleError("按村导入需要行政区划代码")
+    if not any(c.name == "village_code" for c in REGISTRIES[registry].columns):
+        raise BundleError(f"登记表 {registry} 没有行政区划代码（village_code）列，不能按村导入")
+    return code
 
 
 class Hub:
@@ -140,15 +153,19 @@ class Hub:
     def import_file(self, registry: str, path, as_of: date | None = None,
                     progress: Callable[[str], None] | None = None,
                     standards_table: str | None = None,
-                    xlsx_rows: Callable[[], list] | None = None) -> ImportReport:
+                    xlsx_rows: Callable[[], list] | None = None,
+                    village_code: str | None = None) -> ImportReport:
         """Import one registry file as a new snapshot (or reuse an identical one).
 
         For payments, ``standards_table`` (a standards snapshot) enables the check
         that every payment's program has a standard valid on its paid_on.
         ``xlsx_rows``: the rows of an XLSX file, parsed ahead (see import_bundle).
+        ``village_code``: accept only that village's rows; every other village's row
+        is rejected (row, column village_code, reason) in the import's transaction.
         """
         if registry not in REGISTRIES:
             raise BundleError(f"未知的登记表：{registry}")
+        village_code = village_filter(registry, village_code)
         path, as_of = Path(path), as_of or clock.today()
         say = progress or (lambda msg: None)
         if not path.is_file():
@@ -156,7 +173,8 @@ class Hub:
         sha = file_sha256(path)
         depends_on = self._snapshot_id_of(standards_table) if registry == "payments" else None
         last = self.latest(registry)
-        if last and (last["sha256"], last["as_of"], last["depends_on"]) == (sha, as_of, depends_on):
+        if last and (last["sha256"], last["as_of"], last["depends_on"], last["village_filter"]) == (
+                sha, as_of, depends_on, village_code):
             say(f"{path.name}：与上次导入的文件相同，沿用快照 {last['id']}")
             report = self.report(last["id"])
             report.reused = True
@@ -167,7 +185,7 @@ class Hub:
             self.con.begin()
             try:
                 report = self._import(registry, path, source, sha, as_of, depends_on,
-                                      standards_table, say, started)
+                                      standards_table, say, started, village_code)
                 self.con.commit()
             except duckdb.Error as e:
                 self.con.rollback()
@@ -196,7 +214,8 @@ class Hub:
         row = self.con.execute("SELECT id FROM snapshots WHERE table_name = ?", [table]).fetchone()
         return row[0] if row else None
 
-    def _import(self, key, path, source, sha, as_of, depends_on, standards_table, say, started):
+    def _import(self, key, path, source, sha, as_of, depends_on, standards_table, say, started,
+                village_code=None):
         registry = REGISTRIES[key]
         con = self.con
         snapshot_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM snapshots").fetchone()[0]
@@ -208,7 +227,9 @@ class Hub:
         rows_read = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         say(f"{path.name}：核对问题…")
         importer.collect_problems(con, registry, table, notes, checks)
-        importer.finish_snapshot(con, registry, table, checks)
+        if village_code is not None:
+            importer.reject_other_villages(con, table, village_code)
+        importer.finish_snapshot(con, registry, table, checks, village_code)
         if key == "payments" and standards_table:
             importer.check_standards(con, table, standards_table)
         con.execute("INSERT INTO import_problems SELECT ?, ?, * FROM _qf_problems",
@@ -223,16 +244,18 @@ class Hub:
         con.execute(
             "INSERT INTO snapshots (id, registry, table_name, source, sha256, file_format, "
             "encoding, as_of, depends_on, rows_read, rows_accepted, rows_rejected, rows_flagged, "
-            "problem_count, missing_columns, seconds) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "problem_count, missing_columns, seconds, village_filter) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [snapshot_id, key, table, str(path.resolve()), sha, source.file_format,
              source.encoding, as_of, depends_on, rows_read, rows_accepted, rows_rejected,
-             rows_flagged, problem_count, missing, seconds])
+             rows_flagged, problem_count, missing, seconds, village_code])
         return self.report(snapshot_id)
 
     def import_bundle(self, bundle_dir, as_of: date | None = None,
-                      progress: Callable[[str], None] | None = None) -> BundleImport:
-        """Import every registry file of a bundle directory (one transaction per file)."""
+                      progress: Callable[[str], None] | None = None,
+                      village_code: str | None = None) -> BundleImport:
+        """Import every registry file of a bundle directory (one transaction per file).
+        ``village_code``: only that village's rows (see import_file)."""
         directory, as_of = Path(bundle_dir), as_of or clock.today()
         files, ignored = bundle_files(directory)
         result = BundleImport(str(directory), as_of, ignored=ignored,
@@ -252,7 +275,8 @@ class Hub:
                     standards = result.tables.get("standards") if key == "payments" else None
                     rows = parsed[key].result if key in parsed else None
                     report = self.import_file(key, files[key], as_of, progress,
-                                              standards_table=standards, xlsx_rows=rows)
+                                              standards_table=standards, xlsx_rows=rows,
+                                              village_code=village_code)
                     result.reports[key] = report
                     result.tables[key] = report.table
                     parsed.pop(key, None)  # free the rows

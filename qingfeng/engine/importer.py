@@ -10,6 +10,10 @@ All the work is set-based DuckDB SQL over the raw relation from ``readers``:
 3. rejected rows deleted and the helper columns dropped (both cheap in DuckDB),
    then the catalogue row.
 
+An import for one village (``village_code``: a township officer's upload of a village's
+finance files) also rejects every row of another village, with its row, the column
+``village_code`` and the reason, in the same pass: rows read = accepted + rejected.
+
 The caller wraps steps 1-3 in one transaction (see ``hub``).
 """
 
@@ -294,9 +298,27 @@ def build_snapshot(con, registry: Registry, source: Source, filename: str, as_of
     return notes, [c.name for c in registry.columns if c.name not in found], checks
 
 
-def rejected(checks: list[Column]) -> str:
+def other_village(village_code: str | None) -> str | None:
+    """SQL condition: the row is of another village than ``village_code`` (None: no filter).
+    A row without a village code is rejected as a required column left empty, not here."""
+    if village_code is None:
+        return None
+    return f"(village_code IS NOT NULL AND village_code <> {sq.lit(village_code)})"
+
+
+def rejected(checks: list[Column], village_code: str | None = None) -> str:
     """SQL condition on a snapshot being built: the row is rejected (before duplicate checks)."""
-    return " OR ".join(["__blank"] + [f"q__{c.name} IS NOT NULL" for c in checks if rejects(c)])
+    parts = ["__blank"] + [f"q__{c.name} IS NOT NULL" for c in checks if rejects(c)]
+    foreign = other_village(village_code)
+    return " OR ".join(parts + ([foreign] if foreign else []))
+
+
+def reject_other_villages(con, table: str, village_code: str) -> None:
+    """Each row of another village into _qf_problems: rejected, column village_code."""
+    reason = (f"{sq.lit('行政区划代码（village_code）：')} || village_code || "
+              f"{sq.lit(f' 不是本村（{village_code}），该行未导入')}")
+    con.execute(f"""INSERT INTO _qf_problems SELECT _row, 'village_code', village_code, {reason}, TRUE
+        FROM {table} WHERE NOT __blank AND {other_village(village_code)}""")
 
 
 def collect_problems(con, registry: Registry, table: str, notes: list[Problem], checks) -> None:
@@ -311,9 +333,12 @@ def collect_problems(con, registry: Registry, table: str, notes: list[Problem], 
             q__{col.name}, {rejecting} FROM {table} WHERE q__{col.name} IS NOT NULL AND NOT __blank""")
 
 
-def finish_snapshot(con, registry: Registry, table: str, checks: list[Column]) -> None:
-    """Reject duplicates of the unique column, delete rejected rows, drop the helpers."""
-    bad = rejected(checks)
+def finish_snapshot(con, registry: Registry, table: str, checks: list[Column],
+                    village_code: str | None = None) -> None:
+    """Reject duplicates of the unique column, delete rejected rows, drop the helpers.
+    With ``village_code``, other villages' rows (reject_other_villages) are neither
+    checked for duplicates nor kept."""
+    bad = rejected(checks, village_code)
     unique, within = registry.unique, registry.unique_within
     if unique:
         col = registry.column(unique)

@@ -11,7 +11,9 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date
 
-from qingfeng.engine import clock, identity, runs, workspace
+import pyarrow as pa
+
+from qingfeng.engine import clock, identity, normalize, runs, workspace
 from qingfeng.engine.hits import Hit, hit_key, plain, shape_evidence
 from qingfeng.engine.rulebook import PYTHON_VIEWS, Rulebook, RuleError
 from qingfeng.engine.schema import REGISTRIES
@@ -63,8 +65,32 @@ def _notify(progress, step: str, done: int, total: int) -> None:
         progress(step, done, total)
 
 
+def _fill_signoffs(con, table: str, signoffs) -> int:
+    """The village_signoffs relation: (village_code, voucher_no, held_on) rows, codes and
+    voucher numbers normalised as the importer does (no whitespace), or empty."""
+    workspace.create_empty(con, workspace.SIGNOFFS, table)
+    rows = []
+    for village_code, voucher_no, held_on in signoffs or ():
+        code, voucher = normalize.clean_code(village_code), normalize.clean_code(voucher_no)
+        if code and voucher and held_on is not None:
+            rows.append((code, voucher, held_on))
+    if rows:  # one Arrow table: executemany costs seconds per 100,000 rows
+        codes, vouchers, days = zip(*rows)
+        arrow = pa.table({"village_code": pa.array(codes, pa.string()), "voucher_no": pa.array(vouchers, pa.string()),
+                          "held_on": pa.array(days, pa.date32())})
+        con.register("_qf_signoff_rows", arrow)
+        try:
+            con.execute(f"INSERT INTO {table} SELECT village_code, voucher_no, held_on FROM _qf_signoff_rows")
+        finally:
+            con.unregister("_qf_signoff_rows")
+    return len(rows)
+
+
 def run(hub, bundle_or_tables, params=None, rule_ids=None, as_of: date | None = None, progress=None,
-        rulebook: Rulebook | None = None, save: bool = True) -> RunResult:
+        rulebook: Rulebook | None = None, save: bool = True, signoffs=None) -> RunResult:
+    """``signoffs``: (village_code, voucher_no, held_on) of the finance entries signed off at
+    monthly meetings (the application's records; R15 and R17 count them as reviewed when
+    held_on >= booked_on). None: none known, the bundle's `reviewed` column alone decides."""
     con = getattr(hub, "con", hub)
     book = rulebook or Rulebook.load()
     overrides = _normalise_params(book, params)
@@ -90,6 +116,11 @@ def run(hub, bundle_or_tables, params=None, rule_ids=None, as_of: date | None = 
                 mapping[key] = prefix + key
                 workspace.create_empty(con, key, mapping[key])
                 temp_tables.append(mapping[key])
+        mapping[workspace.SIGNOFFS] = prefix + workspace.SIGNOFFS
+        temp_tables.append(mapping[workspace.SIGNOFFS])
+        signed = _fill_signoffs(con, mapping[workspace.SIGNOFFS], signoffs)
+        if signoffs is not None:
+            inputs[workspace.SIGNOFFS] = {"source": "application", "rows": signed}
         began = time.perf_counter()
         readers = book.view_readers(runnable)
         for name in book.views_needed(runnable):

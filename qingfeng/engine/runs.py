@@ -3,6 +3,10 @@
 A run stores what it read (snapshots and checksums), the parameters and rule
 versions it used, per-rule counts and timings, and every hit. Comparing with the
 previous finished run by hit key tells which hits are new and which are gone.
+
+A run's ``status`` is ``done`` for a county-wide run (the only kind ``previous_run``
+takes) or ``village`` for a village-only run (qingfeng.crosscheck.village_run); it is
+written with the run, in the same transaction as its hits.
 """
 
 import json
@@ -52,8 +56,22 @@ def _dump(value) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
-def save(con, record: dict, hits: list) -> None:
-    """Write the run and its hits in one transaction: all or nothing."""
+STATUSES = ("done", "village")
+
+
+def _insert_hits(con, table) -> None:
+    con.register("_qf_new_hits", table)
+    try:
+        fields = ", ".join(HIT_FIELDS)
+        con.execute(f"INSERT INTO run_hits ({fields}) SELECT {fields} FROM _qf_new_hits")
+    finally:
+        con.unregister("_qf_new_hits")
+
+
+def save(con, record: dict, hits: list, status: str = "done") -> None:
+    """Write the run (with its status) and its hits in one transaction: all or nothing."""
+    if status not in STATUSES:
+        raise ValueError(f"unknown run status {status!r} (known: {', '.join(STATUSES)})")
     table = pa.table({
         "run_id": [record["run_id"]] * len(hits),
         "rule": [h.rule for h in hits], "key": [h.key for h in hits],
@@ -67,16 +85,13 @@ def save(con, record: dict, hits: list) -> None:
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute(
-            "INSERT INTO runs VALUES (?, ?, ?, ?, 'done', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [record["run_id"], record["started_at"], clock.now(), record["as_of"], record["previous_run_id"],
+            "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [record["run_id"], record["started_at"], clock.now(), record["as_of"], status, record["previous_run_id"],
              _dump(record["inputs"]), _dump(record["params"]), _dump(record["overrides"]),
              _dump(record["rule_versions"]), _dump(record["counts"]), _dump(record["timings"]),
              _dump(record["skipped"]), len(hits), record["new_hits"], record["gone_hits"]],
         )
-        con.register("_qf_new_hits", table)
-        fields = ", ".join(HIT_FIELDS)
-        con.execute(f"INSERT INTO run_hits ({fields}) SELECT {fields} FROM _qf_new_hits")
-        con.unregister("_qf_new_hits")
+        _insert_hits(con, table)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -7,6 +7,14 @@ build; the rules that require it are skipped.
 
 from qingfeng.engine.schema import REGISTRIES, Kind
 
+# Input relations that are no registry: never read from a bundle, filled by the caller of a
+# run (the web application) and empty otherwise. village_signoffs: finance entries signed off
+# at a village supervision committee's monthly meeting (民主理财), read by R15 and R17.
+SIGNOFFS = "village_signoffs"
+AUXILIARY: dict[str, list[tuple[str, str]]] = {
+    SIGNOFFS: [("village_code", "VARCHAR"), ("voucher_no", "VARCHAR"), ("held_on", "DATE")],
+}
+
 SQL_TYPES = {
     Kind.NAME: "VARCHAR", Kind.DATE: "DATE", Kind.AMOUNT: "DECIMAL(18,2)", Kind.NUMBER: "DOUBLE",
     Kind.BOOL: "BOOLEAN", Kind.CODE: "VARCHAR", Kind.TEXT: "VARCHAR",
@@ -14,7 +22,9 @@ SQL_TYPES = {
 
 
 def columns(key: str) -> list[tuple[str, str]]:
-    """(column, SQL type) of registry ``key``'s normalised table."""
+    """(column, SQL type) of registry ``key``'s normalised table (or of an auxiliary relation)."""
+    if key in AUXILIARY:
+        return list(AUXILIARY[key])
     result = [("_row", "INTEGER")]
     for col in REGISTRIES[key].columns:
         if col.kind is Kind.ID:

@@ -2,7 +2,9 @@
 
 An entry signed off at a meeting counts as reviewed (`reviewed` 是) whatever the imported
 books say. `signed_off_keys` gives them in the engine's key form (`village_code/voucher_no`,
-crosscheck.md §5), for a run that should treat them as reviewed (R15, R17).
+crosscheck.md §5); `signoff_rows` gives them with the meeting's date, the engine's
+`village_signoffs` relation that the application's runs pass to R15 and R17 (an entry then
+counts as reviewed when the meeting was held on or after its booking date).
 """
 
 from qingfeng.villages.models import ReviewedEntry
@@ -19,3 +21,12 @@ def signed_off_keys(village_codes=None) -> set[str]:
     if village_codes is not None:
         rows = rows.filter(village__code__in=list(village_codes))
     return {f"{code}/{voucher}" for code, voucher in rows.values_list("village__code", "voucher_no")}
+
+
+def signoff_rows(village_codes=None) -> list[tuple[str, str, object]]:
+    """(village_code, voucher_no, held_on) of every signed-off entry (of the given villages, or all)."""
+    rows = ReviewedEntry.objects.all()
+    if village_codes is not None:
+        rows = rows.filter(village__code__in=list(village_codes))
+    return list(rows.order_by("village__code", "voucher_no").values_list("village__code", "voucher_no",
+                                                                          "meeting__held_on"))

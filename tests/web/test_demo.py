@@ -97,3 +97,22 @@ def test_the_demo_has_campaigns_cases_persons_handled_and_accountability_in_its_
         assert counts_of(clue) == {f: getattr(clue, f) for f in FIELDS}, clue.clue_no
     assert AuditEntry.objects.filter(action="measure.add").count() == clue.measures.model.objects.count()
     assert AuditEntry.objects.filter(action="accountability.create").count() == held.count()
+
+
+def test_the_demo_s_village_finance_clues_are_tagged_to_this_quarter_s_village_finance_campaign(demo, db):
+    from django.utils import timezone
+
+    from qingfeng.cases.campaigns.periods import quarter_of
+    from qingfeng.cases.models import Campaign
+    from qingfeng.clues.models import Source
+
+    village_rules = ["R14", "R15", "R16", "R17", "R18"]
+    campaign = Campaign.objects.get(name="村级财务清查")
+    assert (campaign.year, campaign.quarter) == quarter_of(timezone.localdate()) and campaign.rules == village_rules
+    data = list(Clue.objects.filter(source=Source.DATA).select_related("campaign"))
+    village = [c for c in data if c.hit_key.split(":", 1)[0] in village_rules]
+    assert {c.hit_key.split(":", 1)[0] for c in village} == set(village_rules)  # every rule has demo clues
+    assert all(c.campaign == campaign for c in village)
+    assert not [c for c in data if c not in village and c.campaign == campaign]  # and no other rule's
+    roll = [c for c in data if c.hit_key.split(":", 1)[0] in ("R01", "R02", "R03")]
+    assert roll and all(c.campaign.name == "互联网+监督数据比对" for c in roll)
