@@ -174,22 +174,33 @@ def village_books(request, code: str):
     })
 
 
+def _for_member(user) -> bool:
+    from qingfeng.accounts.models import Role
+
+    return user.role == Role.VILLAGE
+
+
 @login_required
 def village_hits(request, code: str):
+    from qingfeng.villages.hit_view import hit_view
+
     place = village_access.access_village_by_code(request.user, code)
     clues = village_access.visible_village_hits(request.user, place).order_by("-received_on", "-id")
     page = Paginator(clues, BOOKS_PAGE).get_page(request.GET.get("page"))
-    return render(request, "villages/hits.html", {"village": place, "page": page})
+    member, today = _for_member(request.user), timezone.localdate()
+    rows = [(clue, hit_view(clue, for_member=member, today=today)) for clue in page]
+    return render(request, "villages/hits.html", {"village": place, "page": page, "rows": rows})
 
 
 @login_required
 def village_hit(request, code: str, clue_id: int):
-    from qingfeng.crosscheck import evidence
+    from qingfeng.villages.hit_view import hit_view
 
     place = village_access.access_village_by_code(request.user, code)
     clue = village_access.access_village_hit_by_id(request.user, place, clue_id)
     data = clue.evidence or {}
+    shown = hit_view(clue, for_member=_for_member(request.user), today=timezone.localdate())
     return render(request, "villages/hit.html", {
         "village": place, "clue": clue, "rule": data.get("rule", ""), "rule_title": data.get("title", ""),
-        "records": evidence.records(data), "facts": evidence.facts(data),
+        "shown": shown, "records": shown.records, "facts": shown.facts,
     })
