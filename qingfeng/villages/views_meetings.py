@@ -117,7 +117,7 @@ def change_meeting(request, meeting_id: int):
     typed = "\n".join(v for v in meeting.entries.values_list("voucher_no", flat=True) if v not in shown)
     initial = {"version": meeting.version, "held_on": meeting.held_on, "attendees": meeting.attendees,
                "topics": meeting.topics, "decisions": meeting.decisions, "typed_vouchers": typed}
-    form = forms.MeetingForm(request.POST or None, initial=initial)
+    form = forms.MeetingForm(request.POST or None, initial=initial, editing=True)
     if request.method == "POST":
         if form.is_valid():
             with errors_on_form(form, CONFLICT):
@@ -136,9 +136,12 @@ def publish_meeting(request, meeting_id: int):
     meeting = village_access.access_meeting_by_id(user, meeting_id)
     if not village_access.can_publish(user, meeting.village):
         raise PermissionDenied
+    version = request.POST.get("version", "")
+    if not version.isdigit():  # never publish over a change the member has not seen
+        messages.error(request, forms.VERSION_MISSING)
+        return redirect("villages:meeting", meeting_id=meeting.id)
     with errors_as_messages(request, CONFLICT):
-        version = request.POST.get("version", "")
-        do_publish_meeting(meeting.id, acting_user=user, expected_version=int(version) if version.isdigit() else None)
+        do_publish_meeting(meeting.id, acting_user=user, expected_version=int(version))
         messages.success(request, _("月例会已作为本村“村务监督委员会月例会”公开。"))
     return redirect("villages:meeting", meeting_id=meeting.id)
 
