@@ -89,35 +89,60 @@ def do_update_box(box_id: int, *, acting_user, expected_version: int | None, num
     return box
 
 
-def do_import_boxes(source, *, acting_user, name: str = "", limits=None) -> RegisterReport:
+def _locked_boxes(numbers: list[str]) -> dict:
+    return {b.number: b for b in ReportBox.objects.select_for_update().filter(number__in=numbers)}
+
+
+def do_import_boxes(source, *, acting_user, name: str = "", limits=None, today: date | None = None) -> RegisterReport:
     """Add or update boxes (by 编号) from a register table. When any row has a problem the
     report lists every one (row, column, reason) and nothing is written; otherwise all rows
-    are written in one transaction with one audit entry. BoxFileError: the file is unreadable."""
+    are written in one transaction with one audit entry: the numbers added and updated, and
+    for each updated box the fields it changed, before and after (`boxes`, by number), so a
+    new key holder can be traced.
+    A box of the file registered by someone else at the same moment is a row problem too
+    (nothing written; importing again updates it). BoxFileError: the file is unreadable."""
     access.require_keeper(acting_user)
     file_name = Path(name or str(source)).name
     book = isolation.read_book(source, file_name, error=BoxFileError, limits=limits)
-    report = read_register(book.first, file_name)
+    report = read_register(book.first, file_name, today=_today(today))
     if report.rejected or not report.rows:
         return report
-    with transaction.atomic():
-        existing = {b.number: b for b in ReportBox.objects.select_for_update().filter(
-            number__in=[values["number"] for _row, values in report.rows])}
-        added, updated = [], []
-        for _row, values in report.rows:
-            box = existing.get(values["number"])
-            if box is None:
-                ReportBox.objects.create(**values)
-                added.append(values["number"])
-                continue
-            changes = {k: v for k, v in values.items() if getattr(box, k) != v}
-            if changes:
-                save_changes(box, changes)
-                updated.append(values["number"])
-        report.added, report.updated = len(added), len(updated)
-        report.unchanged = len(report.rows) - len(added) - len(updated)
-        record(acting_user, "box.import", object_type="boxes.reportbox", object_id=file_name,
-               after={"file": file_name, "read": report.read, "added": added, "updated": updated,
-                      "unchanged": report.unchanged})
+    row_of = {values["number"]: row for row, values in report.rows}
+    current = None
+    try:
+        with transaction.atomic():
+            existing = _locked_boxes(list(row_of))
+            added, updated, changed_before, changed_after = [], [], {}, {}
+            for _row, values in report.rows:
+                current = values["number"]
+                box = existing.get(current)
+                if box is None:
+                    with transaction.atomic():
+                        ReportBox.objects.create(**values)
+                    added.append(current)
+                    continue
+                changes = {k: v for k, v in values.items() if getattr(box, k) != v}
+                if changes:
+                    before = snapshot(box, BOX_FIELDS)
+                    save_changes(box, changes)
+                    after = snapshot(box, BOX_FIELDS)
+                    updated.append(current)
+                    changed_before[current] = {k: v for k, v in before.items() if v != after[k]}
+                    changed_after[current] = {k: v for k, v in after.items() if v != before[k]}
+            current = None
+            report.added, report.updated = len(added), len(updated)
+            report.unchanged = len(report.rows) - len(added) - len(updated)
+            record(acting_user, "box.import", object_type="boxes.reportbox", object_id=file_name,
+                   before={"boxes": changed_before},
+                   after={"file": file_name, "read": report.read, "added": added, "updated": updated,
+                          "unchanged": report.unchanged, "boxes": changed_after})
+    except IntegrityError:
+        if current is None:
+            raise
+        report.added = report.updated = report.unchanged = 0
+        report.rows = []
+        report.reject(row_of[current], [(_("编号"), _("编号 %(number)s 的举报箱刚被其他人登记，本次导入未写入任何数据，"
+                                                   "请重新导入。") % {"number": current})])
     return report
 
 

@@ -20,8 +20,25 @@ class PlaceChoice(forms.ModelChoiceField):
         return obj.name if obj.level == L.TOWNSHIP else f"{obj.parent.name} {obj.name}"
 
 
-class BoxForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+VERSION_MISSING = _("页面已过期或不完整，请刷新后再保存。")
+
+
+class VersionOnTop:
+    """A missing or bad hidden version is told at the top of the form (a hidden field has no place)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self._errors.pop("version", None):
+            self.add_error(None, VERSION_MISSING)
+        return cleaned
+
+
+class BoxForm(VersionOnTop, forms.Form):
+    """A new box, or (`editing`) a change of one: then the version the user saw is required,
+    so a post without it is refused rather than overwriting a change made meanwhile."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False,
+                                 error_messages={"required": VERSION_MISSING})
     number = forms.CharField(label=_("编号"), max_length=30)
     place = PlaceChoice(label=_("所在乡镇（村）"), to_field_name="code", queryset=Jurisdiction.objects.filter(
         level__in=[L.TOWNSHIP, L.VILLAGE]).select_related("parent").order_by("path"))
@@ -29,6 +46,10 @@ class BoxForm(forms.Form):
     key_holder = forms.CharField(label=_("钥匙保管人"), max_length=60)
     installed_on = forms.DateField(label=_("悬挂日期"), required=False, widget=date_input())
     active = forms.BooleanField(label=_("在用"), required=False, initial=True)
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].required = editing
 
     def payload(self, *, editing: bool) -> dict:
         data = {k: v for k, v in self.cleaned_data.items() if k != "version"}

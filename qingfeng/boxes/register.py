@@ -3,16 +3,17 @@ GB18030): 编号, 乡镇, 村 (empty for a box at the township), 悬挂位置, �
 (optional). Every row is checked first, with (row, column, reason) for each problem; the
 actions write only a file without problems (nothing is ever half-written)."""
 
-import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qingfeng.boxes import checks
 from qingfeng.core.rows import RowReport
-from qingfeng.core.tables import TableFileError
+from qingfeng.core.tables import TableFileError, find_header
+from qingfeng.engine.normalize import parse_date
 from qingfeng.engine.readers import cell_text
 from qingfeng.places.models import Jurisdiction
 
@@ -26,7 +27,6 @@ HEADERS = {
     "installed_on": ("悬挂日期",),
 }
 REQUIRED = ("number", "township", "location", "key_holder")
-HEADER_SEARCH_ROWS = 10
 
 
 class BoxFileError(TableFileError):
@@ -50,42 +50,23 @@ class RegisterReport(RowReport):
         ] + self.problem_lines()
 
 
-def _fold(value) -> str:
-    return "".join(unicodedata.normalize("NFKC", cell_text(value) or "").split()).lower()
-
-
-_CANONICAL = {_fold(alias): key for key, aliases in HEADERS.items() for alias in aliases}
-
-
-def _find_header(rows):
-    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        columns = {}
-        for at, cell in enumerate(row):
-            key = _CANONICAL.get(_fold(cell))
-            if key and key not in columns:
-                columns[key] = at
-        if all(key in columns for key in REQUIRED):
-            return index, columns
-    return None
-
-
-def _day(value):
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = (cell_text(value) or "").strip().replace("/", "-").replace(".", "-")
+def _day(value, today: date) -> date | None:
+    """The 悬挂日期 cell as a date (an Excel date, 2024-03-05, 2024/3/5, 2024年3月5日, 20240305);
+    ValueError with the reason when it is no date or lies after `today`."""
     try:
-        return date.fromisoformat("-".join(part.zfill(2) for part in text.split("-")))
+        day = parse_date(value)
     except ValueError:
-        raise ValueError(text) from None
+        raise ValueError(_("不是日期：%(value)s") % {"value": (cell_text(value) or "").strip()}) from None
+    if day is not None and day > today:
+        raise ValueError(_("日期不能晚于今天。"))
+    return day
 
 
-def read_register(rows: list[list], name: str) -> RegisterReport:
-    """Check every row of the sheet `rows`; the report's `rows` are those without problems."""
-    found = _find_header(rows)
+def read_register(rows: list[list], name: str, today: date | None = None) -> RegisterReport:
+    """Check every row of the sheet `rows`; the report's `rows` are those without problems.
+    A 悬挂日期 after `today` (default: today in the county) is a problem, as on the form."""
+    today = today or timezone.localdate()
+    found = find_header(rows, HEADERS, REQUIRED)
     if found is None:
         raise BoxFileError(_("%(file)s：找不到表头（应有“编号”“乡镇”“悬挂位置”“钥匙保管人”列）") % {"file": name})
     index, columns = found
@@ -119,9 +100,9 @@ def read_register(rows: list[list], name: str) -> RegisterReport:
         else:
             values["place"] = township
         try:
-            values["installed_on"] = _day(raw.get("installed_on"))
+            values["installed_on"] = _day(raw.get("installed_on"), today)
         except ValueError as exc:
-            problems.append((header["installed_on"], _("不是日期：%(value)s") % {"value": exc}))
+            problems.append((header["installed_on"], str(exc)))
         box_number = values.get("number")
         if box_number and box_number in seen:
             problems.append((header["number"], _("编号与第 %(row)s 行重复") % {"row": seen[box_number]}))

@@ -3,10 +3,11 @@ settings.BOX_OPENING_DAYS days (since its last opening, else since it was hung, 
 it was registered)."""
 
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import DateField, Max, QuerySet
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import Max, QuerySet
+from django.db.models.functions import Coalesce, TruncDate
 
 
 def interval_days() -> int:
@@ -15,7 +16,12 @@ def interval_days() -> int:
 
 def with_last_opening(boxes: QuerySet) -> QuerySet:
     return boxes.annotate(last_opened=Max("openings__opened_on")).annotate(
-        since=Coalesce("last_opened", "installed_on", Cast("created_at", DateField())))
+        since=Coalesce("last_opened", "installed_on", registered_on()))
+
+
+def registered_on() -> TruncDate:
+    """The day a box was registered, in the county (Asia/Shanghai), not the UTC date."""
+    return TruncDate("created_at", tzinfo=ZoneInfo(settings.TIME_ZONE))
 
 
 def overdue(boxes: QuerySet, today: date) -> QuerySet:

@@ -97,8 +97,8 @@ def box_detail(request, box_id: int):
     form = None
     if keeper:
         initial = {k: getattr(box, k) for k in ("number", "location", "key_holder", "installed_on", "active")}
-        form = forms.BoxForm(request.POST or None, initial=initial | {"place": box.place.code,
-                                                                       "version": box.version})
+        form = forms.BoxForm(request.POST or None, editing=True,
+                             initial=initial | {"place": box.place.code, "version": box.version})
     status = 200
     if request.method == "POST":
         access.require_keeper(user)
@@ -145,8 +145,13 @@ def record_opening(request, box_id: int):
 def opening_detail(request, opening_id: int):
     user = access.require_reader(request.user)
     opening = access.access_opening_by_id(user, opening_id)
+    items = list(opening.items.select_related("clue"))
+    # The clue's summary and link only for clues the viewer may open (a clue taken away by
+    # 交叉办理 or 直查直办 shows its number only).
+    may_open = set(visible_clues(user).filter(id__in=[i.clue_id for i in items]).values_list("id", flat=True))
     return render(request, "boxes/opening.html", {
-        "opening": opening, "box": opening.box, "items": opening.items.select_related("clue")})
+        "opening": opening, "box": opening.box, "items": items,
+        "rows": [(item, item.clue_id in may_open) for item in items]})
 
 
 def _clue_counts() -> dict:

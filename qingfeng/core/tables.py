@@ -9,6 +9,7 @@ size, a sheet's extent before it is allocated, every CSV row's columns and cells
 """
 
 import io
+import unicodedata
 from pathlib import Path
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from qingfeng.engine import bounds
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+HEADER_SEARCH_ROWS = 10  # a table may carry a title row or two (XX县…台账) above its header
 CSV_SUFFIXES = (".csv", ".txt")
 
 
@@ -120,3 +122,28 @@ def _csv_rows(data: bytes, name: str, error, bound: bounds.Limits) -> list[list]
     decode_text(data, name, error)  # raises, naming the position of the first bad byte
     raise error(_("%(file)s：无法识别文件编码（应为 UTF-8 或 GB18030/GBK），位置 %(position)s")
                 % {"file": name, "position": 0})
+
+
+def fold_header(value) -> str:
+    """A header cell as it is compared: NFKC (full-width folded), no whitespace, lower case."""
+    from qingfeng.engine.readers import cell_text
+
+    return "".join(unicodedata.normalize("NFKC", cell_text(value) or "").split()).lower()
+
+
+def find_header(rows: list[list], headers: dict[str, tuple[str, ...]], required: tuple[str, ...],
+                *, search_rows: int = HEADER_SEARCH_ROWS) -> tuple[int, dict[str, int]] | None:
+    """The header row among the first `search_rows` rows: the first that has every `required`
+    column. `headers` maps each canonical column to the headers a file may use for it.
+    Returns (index of the header row, {canonical column: index of its cell}) — a repeated
+    header counts at its first place — or None when no row has them all."""
+    canonical = {fold_header(alias): key for key, aliases in headers.items() for alias in aliases}
+    for index, row in enumerate(rows[:search_rows]):
+        columns = {}
+        for at, cell in enumerate(row):
+            key = canonical.get(fold_header(cell))
+            if key and key not in columns:
+                columns[key] = at
+        if all(key in columns for key in required):
+            return index, columns
+    return None

@@ -2,14 +2,13 @@
 into rows of text, with spreadsheet row numbers (the header is row 1, or its own
 row when a title sits above it)."""
 
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
 from qingfeng.core import isolation
-from qingfeng.core.tables import TableFileError
+from qingfeng.core.tables import TableFileError, find_header
 from qingfeng.engine.readers import cell_text
 
 # Canonical column → the headers a file may use (contract first, then English).
@@ -19,7 +18,6 @@ HEADERS = {
     "area": ("片区", "area"),
 }
 REQUIRED = ("code", "name")
-HEADER_SEARCH_ROWS = 10  # a roll may carry a title row (XX县行政区划) above its header
 
 
 class PlacesFileError(TableFileError):
@@ -33,14 +31,6 @@ class Table:
     rows: list = field(default_factory=list)  # (row number, {canonical: text})
 
 
-def _fold(header) -> str:
-    text = unicodedata.normalize("NFKC", cell_text(header) or "")
-    return "".join(text.split()).lower()
-
-
-_CANONICAL = {_fold(alias): name for name, aliases in HEADERS.items() for alias in aliases}
-
-
 def read_table(source, name: str = "", *, limits: isolation.Limits | None = None) -> Table:
     """`source`: a path, or a binary file object (an upload) with its file `name`; with
     `limits`, the file is read in a child process under them (qingfeng.core.isolation)."""
@@ -49,7 +39,7 @@ def read_table(source, name: str = "", *, limits: isolation.Limits | None = None
 
 
 def _to_table(rows: list[list], name: str) -> Table:
-    found = _find_header(rows)
+    found = find_header(rows, HEADERS, REQUIRED)  # a roll may carry a title row (XX县行政区划)
     if found is None:
         raise PlacesFileError(
             _("%(file)s：找不到表头（应有“行政区划代码”和“名称”两列，或 code 和 name）") % {"file": name}
@@ -62,18 +52,6 @@ def _to_table(rows: list[list], name: str) -> Table:
         if any(_text(cell) for cell in cells):  # an empty line is not a row
             table.rows.append((number, values))
     return table
-
-
-def _find_header(rows: list[list]):
-    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        columns = {}
-        for at, cell in enumerate(row):
-            canonical = _CANONICAL.get(_fold(cell))
-            if canonical and canonical not in columns:  # a repeated header: the first one counts
-                columns[canonical] = at
-        if all(key in columns for key in REQUIRED):
-            return index, columns
-    return None
 
 
 def _text(value) -> str:

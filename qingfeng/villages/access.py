@@ -117,11 +117,27 @@ def village_hit_clues(village: Jurisdiction) -> QuerySet:
 
 
 def visible_village_hits(user, village: Jurisdiction) -> QuerySet:
-    """A committee member sees their own village's hits (read-only); overseers those in scope."""
+    """The village finance hits of `village` that `user` may read.
+
+    Overseers read them through the clue gatekeeper (qingfeng.clues.access.visible_clues):
+    a hit they could not open on the clue pages is not shown here either. A committee
+    member reads their own village's hits while the clue is handled within the village's
+    township (its owner the township or below it): a clue taken up (提级办理), handed to
+    another 片区 (交叉办理) or taken over by the county (直查直办) is handled away from the
+    local level on purpose, and leaves the committee's view.
+    """
     require_viewer(user)
     if not access.in_scope(user, village):
         raise Http404
-    return village_hit_clues(village)
+    hits = village_hit_clues(village)
+    if user.role == Role.VILLAGE:
+        township = village.parent
+        if township is None:
+            return hits.none()
+        return hits.filter(owner__path__startswith=township.path)
+    from qingfeng.clues.access import visible_clues
+
+    return visible_clues(user).filter(id__in=hits.values("id"))
 
 
 def access_village_hit_by_id(user, village: Jurisdiction, clue_id: int):

@@ -27,6 +27,19 @@ def _text(label):
     return forms.CharField(label=label, max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 8}))
 
 
+VERSION_MISSING = _("页面已过期或不完整，请刷新后再保存。")
+
+
+class VersionOnTop:
+    """A missing or bad hidden version is told at the top of the form (a hidden field has no place)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self._errors.pop("version", None):
+            self.add_error(None, VERSION_MISSING)
+        return cleaned
+
+
 ATTACHMENTS_LABEL = _("附件（图片或 PDF，可多选，每个不超过 10 MB）")
 
 
@@ -53,8 +66,8 @@ class PublishForm(forms.Form):
                 "attachments": data["attachments"]}
 
 
-class CorrectForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class CorrectForm(VersionOnTop, forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, error_messages={"required": VERSION_MISSING})
     title = forms.CharField(label=_("标题"), max_length=100, required=False)
     text = _text(_("更正后的内容"))
     note = forms.CharField(label=_("更正说明（公开显示）"), max_length=200, required=False)
@@ -66,18 +79,19 @@ class ItemForm(forms.Form):
     title = forms.CharField(label=_("事项名称"), max_length=60)
 
 
-class ItemChangeForm(forms.Form):
+class ItemChangeForm(VersionOnTop, forms.Form):
     item = forms.IntegerField(widget=forms.HiddenInput)
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, error_messages={"required": VERSION_MISSING})
     title = forms.CharField(label=_("事项名称"), max_length=60)
     retired = forms.BooleanField(label=_("自本月起停用"), required=False)
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(VersionOnTop, forms.Form):
     """The monthly meeting; the entries signed off come as `vouchers` checkboxes (the books'
     entries listed on the page) and `typed_vouchers` (numbers typed by hand)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False,
+                                 error_messages={"required": VERSION_MISSING})
     held_on = forms.DateField(label=_("会议日期"), widget=forms.DateInput(attrs={"type": "date"}))
     attendees = forms.CharField(label=_("参加人员（姓名之间用顿号或空格分开）"), max_length=500)
     topics = forms.CharField(label=_("群众反映的问题"), max_length=MAX_TEXT, required=False,
@@ -87,6 +101,10 @@ class MeetingForm(forms.Form):
     typed_vouchers = forms.CharField(label=_("其他审核的凭证号（每行一个，按本村账簿核对）"), required=False,
                                      widget=forms.Textarea(attrs={"rows": 3}))
     note = forms.CharField(label=_("更正说明（已公开的月例会修改后作为更正重新公开）"), max_length=200, required=False)
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].required = editing  # a change: the version the member saw
 
     def payload(self, vouchers: list[str]) -> dict:
         from qingfeng.villages.meetings import parse_vouchers

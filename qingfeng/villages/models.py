@@ -125,9 +125,6 @@ class Meeting(models.Model):
     def published(self) -> bool:
         return self.disclosure_id is not None
 
-    def attendee_list(self) -> list[str]:
-        return [name for name in self.attendees.split("、") if name]
-
 
 class ReviewedEntry(models.Model):
     """A finance entry of the village's books signed off at a meeting (民主理财审核).

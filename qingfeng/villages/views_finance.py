@@ -5,10 +5,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from qingfeng.accounts import access
 from qingfeng.crosscheck import bundles
 from qingfeng.crosscheck.village_upload import (can_upload, do_start_village_run, save_village_upload,
                                                 visible_village_runs)
@@ -44,9 +44,7 @@ def finance_run(request, code: str, run_id: int):
     place = village_access.access_village_by_code(user, code)
     if not (can_upload(user, place) or village_access.can_oversee(user)):
         raise PermissionDenied
-    run = visible_village_runs(user, place).filter(id=run_id).first()
-    if run is None:
-        raise Http404
+    run = access.one_visible(visible_village_runs(user, place), run_id)
     imports = [{"key": key, "zh": REGISTRIES[key].zh if key in REGISTRIES else key, **rep,
                 "rows": [(p["row"], p["column"], p["reason"]) for p in rep.get("problems", [])]}
                for key, rep in run.imports.items()]

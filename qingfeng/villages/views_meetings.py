@@ -117,7 +117,7 @@ def change_meeting(request, meeting_id: int):
     typed = "\n".join(v for v in meeting.entries.values_list("voucher_no", flat=True) if v not in shown)
     initial = {"version": meeting.version, "held_on": meeting.held_on, "attendees": meeting.attendees,
                "topics": meeting.topics, "decisions": meeting.decisions, "typed_vouchers": typed}
-    form = forms.MeetingForm(request.POST or None, initial=initial)
+    form = forms.MeetingForm(request.POST or None, initial=initial, editing=True)
     if request.method == "POST":
         if form.is_valid():
             with errors_on_form(form, CONFLICT):
@@ -136,9 +136,12 @@ def publish_meeting(request, meeting_id: int):
     meeting = village_access.access_meeting_by_id(user, meeting_id)
     if not village_access.can_publish(user, meeting.village):
         raise PermissionDenied
+    version = request.POST.get("version", "")
+    if not version.isdigit():  # never publish over a change the member has not seen
+        messages.error(request, forms.VERSION_MISSING)
+        return redirect("villages:meeting", meeting_id=meeting.id)
     with errors_as_messages(request, CONFLICT):
-        version = request.POST.get("version", "")
-        do_publish_meeting(meeting.id, acting_user=user, expected_version=int(version) if version.isdigit() else None)
+        do_publish_meeting(meeting.id, acting_user=user, expected_version=int(version))
         messages.success(request, _("月例会已作为本村“村务监督委员会月例会”公开。"))
     return redirect("villages:meeting", meeting_id=meeting.id)
 
@@ -174,22 +177,33 @@ def village_books(request, code: str):
     })
 
 
+def _for_member(user) -> bool:
+    from qingfeng.accounts.models import Role
+
+    return user.role == Role.VILLAGE
+
+
 @login_required
 def village_hits(request, code: str):
+    from qingfeng.villages.hit_view import hit_view
+
     place = village_access.access_village_by_code(request.user, code)
     clues = village_access.visible_village_hits(request.user, place).order_by("-received_on", "-id")
     page = Paginator(clues, BOOKS_PAGE).get_page(request.GET.get("page"))
-    return render(request, "villages/hits.html", {"village": place, "page": page})
+    member, today = _for_member(request.user), timezone.localdate()
+    rows = [(clue, hit_view(clue, for_member=member, today=today)) for clue in page]
+    return render(request, "villages/hits.html", {"village": place, "page": page, "rows": rows})
 
 
 @login_required
 def village_hit(request, code: str, clue_id: int):
-    from qingfeng.crosscheck import evidence
+    from qingfeng.villages.hit_view import hit_view
 
     place = village_access.access_village_by_code(request.user, code)
     clue = village_access.access_village_hit_by_id(request.user, place, clue_id)
     data = clue.evidence or {}
+    shown = hit_view(clue, for_member=_for_member(request.user), today=timezone.localdate())
     return render(request, "villages/hit.html", {
         "village": place, "clue": clue, "rule": data.get("rule", ""), "rule_title": data.get("title", ""),
-        "records": evidence.records(data), "facts": evidence.facts(data),
+        "shown": shown, "records": shown.records, "facts": shown.facts,
     })

@@ -85,8 +85,17 @@ def test_a_township_officer_uploads_books_and_statements_and_the_village_rules_r
     assert str(Clue.objects.get(hit_key="R14:T002").amount_involved) == "2000.00"
     page = client.get(f"/staff/villages/{V1}/finance/runs/{run.id}/").content.decode()
     assert "行政区划代码（village_code）：430821101202 不是本村" in page and "<td>4</td>" in page
-    hank = login(world.hank).get(f"/staff/villages/{V1}/hits/").content.decode()
-    assert hank.count('id="hit-') == 4
+    assert client.get(f"/staff/villages/{V1B}/finance/runs/{run.id}/").status_code == 404  # V1's run
+    assert CADRE_ID in client.get(f"/staff/villages/{V1}/hits/{Clue.objects.get(hit_key=f'R18:{V1}/V003').id}/"
+                                  ).content.decode()  # the township officer reads the full evidence
+    hank_client = login(world.hank)
+    hank = hank_client.get(f"/staff/villages/{V1}/hits/").content.decode()
+    assert hank.count('id="hit-') == 4 and CADRE_ID not in hank
+    for clue in Clue.objects.filter(source=Source.DATA):  # the member: no ID number, no full account
+        html = hank_client.get(f"/staff/villages/{V1}/hits/{clue.id}/").content.decode()
+        assert CADRE_ID not in html and "6222000033334444" not in html and "6222000011112222" not in html
+    r14 = hank_client.get(f"/staff/villages/{V1}/hits/{Clue.objects.get(hit_key='R14:T002').id}/").content.decode()
+    assert "****4444" in r14
     books_page = login(world.alice).get(f"/staff/villages/{V1}/books/").content.decode()
     assert "共 3 笔" in books_page and "W001" not in books_page
 
