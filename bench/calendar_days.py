@@ -1,4 +1,4 @@
-"""Benchmark: the working-day calendar's hot path (qingfeng.clues.deadlines) with the county's table.
+"""Benchmark: the working-day calendar's hot path (qingfeng.core.workdays) with the county's table.
 
     .venv/bin/python -m bench.calendar_days [--days 200000]
 
@@ -41,9 +41,9 @@ def main(argv=None) -> int:
         import chinese_calendar
 
         from qingfeng.accounts.models import Role, User
-        from qingfeng.clues import deadlines
-        from qingfeng.inbox import calendar_actions
-        from qingfeng.inbox.calendar_csv import ScheduleDay
+        from qingfeng.core import workdays
+        from qingfeng.inbox.calendar import actions as calendar_actions
+        from qingfeng.inbox.calendar.reading import ScheduleDay
         from qingfeng.places.models import Jurisdiction
 
         county = Jurisdiction.objects.create(code="430821", name="慈利县", level=Jurisdiction.Level.COUNTY)
@@ -65,22 +65,22 @@ def main(argv=None) -> int:
 
         def county_aware():
             for d in days:
-                deadlines.is_workday(d)
+                workdays.is_workday(d)
 
         starts = [date(2024, 1, 1) + timedelta(days=i % 1400) for i in range(10_000)]
         pairs = [(date(2020, 1, 1) + timedelta(days=i % 2500), date(2027, 3, 1)) for i in range(100_000)]
 
         def revalidate():  # what request_started costs the calendar: one read of its version
             for _ in range(1000):
-                deadlines._recheck()
-                deadlines.is_workday(date(2027, 2, 5))
+                workdays._recheck()
+                workdays.is_workday(date(2027, 2, 5))
 
         figures = {
             "days": args.days,
             "package_is_workday_s": _timed(package),
             "county_is_workday_s": _timed(county_aware),
-            "add_working_days_30_x10000_s": _timed(lambda: [deadlines.add_working_days(s, 30) for s in starts]),
-            "working_days_between_x100000_s": _timed(lambda: [deadlines.working_days_between(a, b) for a, b in pairs]),
+            "add_working_days_30_x10000_s": _timed(lambda: [workdays.add_working_days(s, 30) for s in starts]),
+            "working_days_between_x100000_s": _timed(lambda: [workdays.working_days_between(a, b) for a, b in pairs]),
             "revalidation_per_request_ms": _timed(revalidate) / 1000 * 1000,
         }
         figures["per_day_ns"] = figures["county_is_workday_s"] / args.days * 1e9

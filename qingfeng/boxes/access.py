@@ -1,8 +1,9 @@
-"""Who may see and change report boxes and market-day points, built on qingfeng.accounts.access.
+"""Who may see and change report boxes, built on qingfeng.accounts.access (market-day points:
+qingfeng.places.markets, with the same roles).
 
-信访室 and leadership (`KEEPERS`) keep the register, record openings (each item becomes a
-clue, which only the clue-registering roles may do) and run the market-day points. Township
-officers and 片区 leaders read the boxes and points of their jurisdiction (a township officer
+信访室 and leadership (`KEEPERS`) keep the register and record openings (each item becomes a
+clue, which only the clue-registering roles may do). Township officers and 片区 leaders read
+the boxes of their jurisdiction (a township officer
 may be one of the two staff at an opening); the administrator reads all. Other roles: 403;
 out of scope: 404.
 """
@@ -11,7 +12,7 @@ from django.db.models import QuerySet
 
 from qingfeng.accounts import access
 from qingfeng.accounts.models import Role, User
-from qingfeng.boxes.models import BoxOpening, MarketPoint, ReportBox
+from qingfeng.boxes.models import BoxOpening, ReportBox
 
 KEEPERS = {Role.INTAKE, Role.LEADERSHIP}
 READERS = KEEPERS | {Role.ADMIN, Role.AREA_LEADER, Role.TOWNSHIP}
@@ -46,15 +47,6 @@ def visible_openings(user) -> QuerySet:
 
 def access_opening_by_id(user, opening_id: int) -> BoxOpening:
     return access.one_visible(visible_openings(user), opening_id)
-
-
-def visible_points(user) -> QuerySet:
-    require_reader(user)
-    return access.scope(user, MarketPoint.objects.select_related("township"), "township__path")
-
-
-def access_point_by_id(user, point_id: int, *, for_update: bool = False) -> MarketPoint:
-    return access.one_visible(visible_points(user), point_id, for_update=for_update)
 
 
 def possible_witnesses(box: ReportBox) -> QuerySet:

@@ -1,4 +1,4 @@
-"""Audited changes of report boxes and market-day points, one `do_*` per action.
+"""Audited changes of report boxes, one `do_*` per action (market-day points: qingfeng.places.markets).
 
 Each item found at an opening becomes a 举报箱 clue through the clue intake action
 (qingfeng.clues.actions.do_create_clue, source 信访举报, channel 举报箱), in the same
@@ -19,8 +19,6 @@ from qingfeng.boxes.models import (
     TEXT_MAX,
     BoxItem,
     BoxOpening,
-    MarketDay,
-    MarketPoint,
     ReportBox,
 )
 from qingfeng.boxes.register import BoxFileError, RegisterReport, read_register
@@ -30,8 +28,7 @@ from qingfeng.core import isolation
 from qingfeng.core.versioning import Conflict, check_version, save_changes
 from qingfeng.places.models import Jurisdiction
 
-__all__ = ["Conflict", "do_add_box", "do_update_box", "do_import_boxes", "do_record_opening", "do_add_point",
-           "do_add_market_day"]
+__all__ = ["Conflict", "do_add_box", "do_update_box", "do_import_boxes", "do_record_opening"]
 
 L = Jurisdiction.Level
 BOX_FIELDS = ("number", "place_id", "location", "key_holder", "installed_on", "active")
@@ -201,31 +198,3 @@ def do_record_opening(box_id: int, *, acting_user, opened_on: date, witness_1, w
             "box": box.number, "opened_on": opened_on.isoformat(), "witness_1_id": witness_1.id,
             "witness_2_id": witness_2.id, "items": len(items), "clue_nos": clue_nos, "note": note})
     return opening
-
-
-def do_add_point(*, acting_user, township: Jurisdiction, name: str) -> MarketPoint:
-    """A 赶集日举报点: a township's market."""
-    access.require_keeper(acting_user)
-    if township is None or township.level != L.TOWNSHIP:
-        raise ValidationError({"township": _("请选择乡镇。")})
-    name = checks.text("name", name, 60)
-    with transaction.atomic():
-        if MarketPoint.objects.filter(township=township, name=name).exists():
-            raise ValidationError({"name": _("该乡镇已有同名的举报点。")})
-        point = MarketPoint.objects.create(township=township, name=name)
-        record(acting_user, "market_point.add", point, after=snapshot(point, ("township_id", "name")))
-    return point
-
-
-def do_add_market_day(point_id: int, *, acting_user, day: date) -> MarketDay:
-    """A market day the point is (or was) staffed; 来访 clues taken there name it."""
-    access.require_keeper(acting_user)
-    if day is None:
-        raise ValidationError({"day": _("此项必填。")})
-    with transaction.atomic():
-        point = access.access_point_by_id(acting_user, point_id, for_update=True)
-        if MarketDay.objects.filter(point=point, day=day).exists():
-            raise ValidationError({"day": _("该举报点已登记这一天。")})
-        market_day = MarketDay.objects.create(point=point, day=day)
-        record(acting_user, "market_day.add", market_day, after={"point_id": point.id, "day": day.isoformat()})
-    return market_day

@@ -1,6 +1,6 @@
-"""举报箱 and 赶集日举报点: the register of report boxes, each opening with the two staff
-present and the items found (each item a 举报箱 clue, linked both ways), and the market-day
-intake points whose 来访 clues are counted by point (Clue.market_day)."""
+"""举报箱: the register of report boxes, each opening with the two staff present and the items
+found (each item a 举报箱 clue, linked both ways). The market-day intake points are places
+(qingfeng.places.models MarketPoint/MarketDay); boxes has their pages."""
 
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
@@ -64,34 +64,3 @@ class BoxItem(models.Model):
         ordering = ["opening", "position"]
         verbose_name = _("开箱材料")
         constraints = [models.UniqueConstraint(fields=["opening", "position"], name="box_item_position")]
-
-
-class MarketPoint(models.Model):
-    """赶集日举报点: a township's market where staff take reports face to face on market days."""
-
-    township = models.ForeignKey(Jurisdiction, models.PROTECT, related_name="+", verbose_name=_("乡镇"))
-    name = models.CharField(_("集市名称"), max_length=60, validators=[refuse_control_characters])
-    version = models.PositiveIntegerField(default=1)
-
-    class Meta:
-        ordering = ["township__path", "name"]
-        verbose_name = _("赶集日举报点")
-        constraints = [models.UniqueConstraint(fields=["township", "name"], name="market_point_name")]
-
-    def __str__(self) -> str:
-        return f"{self.township.name} {self.name}"
-
-
-class MarketDay(models.Model):
-    """One market day a point was staffed; a 来访 clue taken there names it (Clue.market_day)."""
-
-    point = models.ForeignKey(MarketPoint, models.PROTECT, related_name="days")
-    day = models.DateField(_("赶集日"))
-
-    class Meta:
-        ordering = ["-day", "point"]
-        verbose_name = _("赶集日")
-        constraints = [models.UniqueConstraint(fields=["point", "day"], name="market_day_once")]
-
-    def __str__(self) -> str:
-        return f"{self.point} {self.day.isoformat()}"

@@ -1,4 +1,5 @@
-"""举报箱 and 赶集日举报点 staff pages. Views parse, authorise, call, render."""
+"""举报箱 and 赶集日举报点 staff pages (the points themselves: qingfeng.places.markets). Views parse,
+authorise, call, render."""
 
 from datetime import timedelta
 
@@ -20,6 +21,7 @@ from qingfeng.boxes.register import BoxFileError
 from qingfeng.clues.access import visible_clues
 from qingfeng.clues.models import Channel, Source, State
 from qingfeng.core import isolation
+from qingfeng.places import markets as market_points
 from qingfeng.staff.menu import Entry
 from qingfeng.web.view_errors import (
     errors_as_messages,
@@ -33,10 +35,14 @@ MAX_ITEM_ROWS = 50
 
 
 def staff_entries(user) -> list[Entry]:
-    if not accounts_access.is_staff(user) or user.role not in access.READERS:
+    if not accounts_access.is_staff(user):
         return []
-    return [Entry(reverse("boxes:index"), _("举报箱"), _("举报箱台账、开箱记录及开箱材料登记")),
-            Entry(reverse("boxes:markets"), _("赶集日举报点"), _("赶集日现场受理的举报点及各点线索清零情况"))]
+    entries = []
+    if user.role in access.READERS:
+        entries.append(Entry(reverse("boxes:index"), _("举报箱"), _("举报箱台账、开箱记录及开箱材料登记")))
+    if user.role in market_points.READERS:
+        entries.append(Entry(reverse("boxes:markets"), _("赶集日举报点"), _("赶集日现场受理的举报点及各点线索清零情况")))
+    return entries
 
 
 @login_required
@@ -162,19 +168,19 @@ def _clue_counts() -> dict:
 
 @login_required
 def markets(request):
-    user = access.require_reader(request.user)
-    points = list(access.visible_points(user).annotate(n_days=Count("days")))
+    user = market_points.require_reader(request.user)
+    points = list(market_points.visible_points(user).annotate(n_days=Count("days")))
     counts = {row["market_day__point_id"]: row for row in visible_clues(user).filter(
         market_day__point__in=[p.id for p in points]).values("market_day__point_id").annotate(
         **_clue_counts()).order_by()}
-    keeper = access.is_keeper(user)
+    keeper = market_points.is_keeper(user)
     form = forms.PointForm(request.POST or None) if keeper else None
     status = 200
     if request.method == "POST":
-        access.require_keeper(user)
+        market_points.require_keeper(user)
         if form.is_valid():
             with errors_on_form(form, CONFLICT):
-                point = actions.do_add_point(acting_user=user, **form.cleaned_data)
+                point = market_points.do_add_point(acting_user=user, **form.cleaned_data)
                 messages.success(request, _("已设立赶集日举报点：%(point)s") % {"point": point})
                 return redirect("boxes:point", point_id=point.id)
         status = 400
@@ -186,15 +192,15 @@ def markets(request):
 
 @login_required
 def point_detail(request, point_id: int):
-    user = access.require_reader(request.user)
-    point = access.access_point_by_id(user, point_id)
-    keeper = access.is_keeper(user)
+    user = market_points.require_reader(request.user)
+    point = market_points.access_point_by_id(user, point_id)
+    keeper = market_points.is_keeper(user)
     form = forms.MarketDayForm(request.POST or None) if keeper else None
     if request.method == "POST":
-        access.require_keeper(user)
+        market_points.require_keeper(user)
         if valid_or_message(request, form):
             with errors_as_messages(request, CONFLICT):
-                actions.do_add_market_day(point.id, acting_user=user, **form.cleaned_data)
+                market_points.do_add_market_day(point.id, acting_user=user, **form.cleaned_data)
                 messages.success(request, _("已登记赶集日。"))
         return redirect("boxes:point", point_id=point.id)
     counts = {row["market_day_id"]: row for row in visible_clues(user).filter(market_day__point=point)

@@ -9,7 +9,10 @@ class BulletinsConfig(AppConfig):
     verbose_name = _("典型案例通报")
 
     def ready(self):
+        from qingfeng.bulletins.reminders import reminders
         from qingfeng.bulletins.views import staff_entries
+        from qingfeng.inbox import sources
         from qingfeng.staff import menu
 
         menu.register(staff_entries)
+        sources.register(reminders)

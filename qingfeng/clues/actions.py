@@ -61,7 +61,7 @@ def do_create_clue(
 
     `acting_user=None` is the system (the cross-check adapter, source 大数据比对).
     `campaign` (a cases.Campaign) tags the clue at intake; the intake form offers it
-    only to those who may tag (cases.campaigns.access). `market_day` (a boxes.MarketDay) is
+    only to those who may tag (cases.campaigns.access). `market_day` (a places.MarketDay) is
     where a 来访 clue was taken on a market day; the clue is received that day.
     """
     if acting_user is not None:
@@ -86,6 +86,9 @@ def do_create_clue(
             errors["market_day"] = _("只有来访的线索可以选择赶集日举报点。")
         elif market_day.day != received_on:
             errors["market_day"] = _("受理日期应为该赶集日（%(day)s）。") % {"day": market_day.day.isoformat()}
+        elif township is None or market_day.point.township_id != township.id:
+            errors["market_day"] = _("该赶集日举报点在%(township)s，线索的所属乡镇应为%(township)s。") % {
+                "township": market_day.point.township.name}
     if village is not None and (township is None or not township.contains(village)):
         errors["village"] = _("所属村不在所属乡镇内。")
     owner = owner or township or _county_of(township)

@@ -7,7 +7,11 @@ class CluesConfig(AppConfig):
     verbose_name = _("问题线索")
 
     def ready(self):
+        from qingfeng.clues import reminders
         from qingfeng.clues.views import staff_entries
+        from qingfeng.inbox import sources
         from qingfeng.staff import menu
 
         menu.register(staff_entries)
+        for source in reminders.SOURCES:
+            sources.register(source)

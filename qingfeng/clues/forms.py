@@ -8,14 +8,20 @@ from django.utils.translation import gettext_lazy as _
 
 from qingfeng.accounts import access
 from qingfeng.accounts.models import Role, User
-from qingfeng.boxes.models import MarketDay
 from qingfeng.cases.campaigns.access import can_tag
 from qingfeng.cases.models import Campaign
 from qingfeng.clues import validation
 from qingfeng.clues.models import (
-    CATEGORIES, SUMMARY_MAX_LENGTH, TEXT_MAX_LENGTH, Channel, Disposal, Source, SupervisionNotice,
+    CATEGORIES,
+    SUMMARY_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    Channel,
+    Disposal,
+    Source,
+    SupervisionNotice,
 )
-from qingfeng.places.models import Jurisdiction
+from qingfeng.places.models import Jurisdiction, MarketDay
+
 L = Jurisdiction.Level
 MARKET_DAYS_OFFERED = 60
 

@@ -1,19 +1,29 @@
 """Clue lists computed in the database: filters, deadline colours, totals.
 
 A county holds 100,000 clues, so nothing here loads clues into Python to sort or
-count them. The deadline colours are the rule of `deadlines.warning()` written as
+count them. The deadline colours are the rule of `workdays.warning()` written as
 SQL: the calendar is consulted once per request (for the yellow horizon), and
 the database compares dates.
 """
 
-from datetime import date, timedelta
-from functools import cached_property, lru_cache
+from datetime import date
+from functools import cached_property
 
 from django.core.paginator import Paginator
-from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
-from qingfeng.clues import deadlines
 from qingfeng.clues.models import State
+from qingfeng.core.workdays import warning_horizon
 from qingfeng.places.models import Jurisdiction
 
 PAGE_SIZE = 50
@@ -23,28 +33,13 @@ CONFIRMED_REPEAT = Q(is_repeat=True, repeat_of__isnull=False)
 WARNINGS = ("red", "yellow")
 
 
-def warning_horizon(today: date) -> date:
-    """The last date that is still within WARN_WORKING_DAYS working days of `today`.
-
-    `deadlines.warning()` counts the working days in (today, due]; that count stays
-    ≤ N up to the day before the (N+1)-th working day, weekends and holidays after
-    the N-th working day included.
-    """
-    return _horizon(today, deadlines.version())
-
-
-@lru_cache(maxsize=8)  # one calendar walk per day and calendar version, however many queries use it
-def _horizon(today: date, _calendar_version: int) -> date:
-    return deadlines.add_working_days(today, deadlines.WARN_WORKING_DAYS + 1) - timedelta(days=1)
-
-
 def in_backlog() -> Q:
     """Open and not a confirmed 重复件: the clues the 清零 backlog counts (supervision.backlog)."""
     return OPEN & ~CONFIRMED_REPEAT
 
 
 def overdue(today: date) -> Q:
-    """In the backlog and past its time limit (`deadlines.warning()` is red from the day after due_on)."""
+    """In the backlog and past its time limit (`workdays.warning()` is red from the day after due_on)."""
     return in_backlog() & Q(due_on__lt=today)
 
 

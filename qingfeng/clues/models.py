@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from qingfeng.clues.stages import STAGE_STATE, Disposal, Stage, State  # noqa: F401 (re-exported)
 from qingfeng.places.models import Department, Jurisdiction
 
-
 # Free-text limits. Django enforces a TextField's max_length only in forms, so each
 # also carries a validator, and the actions check them (qingfeng.clues.validation) for
 # the API and other callers that never build a form.
@@ -106,7 +105,7 @@ class Clue(models.Model):
     campaign = models.ForeignKey("cases.Campaign", models.PROTECT, null=True, blank=True, related_name="clues",
                                  verbose_name=_("专项治理主题"))
     # 赶集日举报点: the market day a 来访 clue was taken at face to face (the 清零 work by point).
-    market_day = models.ForeignKey("boxes.MarketDay", models.PROTECT, null=True, blank=True, related_name="clues",
+    market_day = models.ForeignKey("places.MarketDay", models.PROTECT, null=True, blank=True, related_name="clues",
                                    verbose_name=_("赶集日举报点"))
     # Workflow (qingfeng.clues.workflow): the fine stage, the pending proposal, the
     # responsible leader (in custody of the reporter's identity with the handler).

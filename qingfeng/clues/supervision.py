@@ -1,7 +1,7 @@
 """督办: warnings, the 清零 backlog, handled counts per person, the clue timeline.
 
 All are computed from what the user may see, as database queries that a page
-slices (qingfeng.clues.listing); working days come from qingfeng.clues.deadlines.
+slices (qingfeng.clues.listing); working days come from qingfeng.core.workdays.
 """
 
 from datetime import date
@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from qingfeng.accounts import access
 from qingfeng.accounts.models import Role, User
 from qingfeng.audit.models import AuditEntry
-from qingfeng.clues import deadlines, listing
+from qingfeng.clues import listing
 from qingfeng.clues.models import Clue, Stage, State
+from qingfeng.core import workdays
 
 
 def badge(clue: Clue, today: date) -> str:
@@ -21,9 +22,9 @@ def badge(clue: Clue, today: date) -> str:
 
     A named reporter not yet told of receipt counts too: the 15-working-day limit.
     """
-    levels = [deadlines.warning(clue.due_on, today, open_=clue.is_open)]
+    levels = [workdays.warning(clue.due_on, today, open_=clue.is_open)]
     if clue.ack_due_on and not clue.acknowledged_on:
-        levels.append(deadlines.warning(clue.ack_due_on, today, open_=clue.is_open))
+        levels.append(workdays.warning(clue.ack_due_on, today, open_=clue.is_open))
     return "red" if "red" in levels else ("yellow" if "yellow" in levels else "")
 
 
@@ -40,19 +41,19 @@ def backlog(queryset: QuerySet, today: date) -> QuerySet:
 def with_ages(clues, today: date) -> list[Clue]:
     """Set `age` (working days since receipt) on the clues of one displayed page.
 
-    `deadlines.working_days_between` reads the year tables it caches once per
+    `workdays.working_days_between` reads the year tables it caches once per
     process (a prefix sum of working days per year), so each row costs two
     look-ups and a sum over the years between, never a walk over the days.
     """
     rows = list(clues)
     for clue in rows:
-        clue.age = deadlines.working_days_between(clue.received_on, today)
+        clue.age = workdays.working_days_between(clue.received_on, today)
     return rows
 
 
 def warnings(queryset: QuerySet, today: date) -> QuerySet:
     """Open clues with a yellow or red warning, red first, then by time limit."""
-    flagged = listing.red(today) | listing.yellow(today, listing.warning_horizon(today))
+    flagged = listing.red(today) | listing.yellow(today, workdays.warning_horizon(today))
     return listing.with_badges(queryset.filter(flagged), today).order_by(*listing.red_first(today))
 
 

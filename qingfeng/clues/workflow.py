@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext_lazy as _
 
 from qingfeng.accounts.models import Role
-from qingfeng.clues import deadlines
 from qingfeng.clues.stages import STAGE_STATE, Disposal, Stage
+from qingfeng.core import workdays
 
 if TYPE_CHECKING:
     from qingfeng.clues.models import Clue
@@ -146,7 +146,7 @@ def _assign(clue, payload, today):
     _require(payload, "handler_unit")
     if not payload.get("handler_name") and not payload.get("handler_id"):
         raise TransitionError({"handler_name": _("请填写承办人。")})
-    due_on = payload.get("due_on") or deadlines.add_working_days(today, DEFAULT_LIMIT.get(clue.disposal, 30))
+    due_on = payload.get("due_on") or workdays.add_working_days(today, DEFAULT_LIMIT.get(clue.disposal, 30))
     if due_on < today:
         raise TransitionError({"due_on": _("办理时限不能早于今天。")})
     return {"handler_unit": payload["handler_unit"], "handler_name": payload.get("handler_name", ""),

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from qingfeng.accounts import access
 from qingfeng.accounts.models import Role
-from qingfeng.clues import deadlines
 from qingfeng.collaboration import periods
 from qingfeng.collaboration.models import FollowUp, Meeting, MonthlyReturn, Problem
+from qingfeng.core import workdays
 from qingfeng.core.months import add_months
 from qingfeng.inbox.sources import Reminder
 from qingfeng.places.models import Jurisdiction
@@ -52,26 +52,23 @@ def _returns(user, today: date) -> list[Reminder]:
     return found
 
 
-def _soon_or_late(due: date, today: date) -> bool:
-    return deadlines.warning(due, today) in ("yellow", "red")
-
-
 def _follow_ups(user, today: date) -> list[Reminder]:
-    rows = FollowUp.objects.filter(owner=user, done=False).select_related("meeting").order_by("due_on")
+    rows = FollowUp.objects.filter(workdays.due_soon_q("due_on", today), owner=user, done=False).order_by("due_on")
     return [Reminder(
         kind="area_follow_up", due=f.due_on, overdue=today > f.due_on,
         title=_("会议跟进事项“%(task)s”须于 %(due)s 前完成") % {"task": f.task, "due": f"{f.due_on:%Y-%m-%d}"},
         url=reverse("collaboration:meeting", args=[f.meeting_id]),
-    ) for f in rows if _soon_or_late(f.due_on, today)]
+    ) for f in rows]
 
 
 def _problems(user, today: date) -> list[Reminder]:
-    rows = Problem.objects.filter(owner=user, status=Problem.Status.OPEN).order_by("due_on")
+    rows = Problem.objects.filter(workdays.due_soon_q("due_on", today), owner=user, status=Problem.Status.OPEN).order_by(
+        "due_on")
     return [Reminder(
         kind="area_problem", due=p.due_on, overdue=today > p.due_on,
         title=_("片区问题“%(title)s”须于 %(due)s 前解决") % {"title": p.title, "due": f"{p.due_on:%Y-%m-%d}"},
         url=reverse("collaboration:problem", args=[p.id]),
-    ) for p in rows if _soon_or_late(p.due_on, today)]
+    ) for p in rows]
 
 
 def _meeting(user, today: date) -> list[Reminder]:

@@ -17,7 +17,7 @@ class CalendarYear(models.Model):
 
     For such a year the county's days (CalendarDay) are the whole schedule: the
     `chinese_calendar` package is not consulted, and every day not listed is a
-    working day from Monday to Friday (qingfeng.clues.deadlines).
+    working day from Monday to Friday (qingfeng.core.workdays).
     """
 
     year = models.PositiveSmallIntegerField(unique=True)

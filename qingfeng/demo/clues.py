@@ -12,8 +12,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 from qingfeng.accounts.models import User
-from qingfeng.clues import actions, deadlines
+from qingfeng.clues import actions
 from qingfeng.clues.models import Channel, Clue, Disposal, Source
+from qingfeng.core import workdays
 from qingfeng.places.models import Department, Jurisdiction
 
 DEMO_MARK = "演示数据"
@@ -73,7 +74,7 @@ def _register(rng, intake, township, today, made) -> Clue:
     )
     if clue.reporter_id and rng.random() < 0.8:
         clue = actions.do_acknowledge(clue.id, acting_user=intake, expected_version=clue.version,
-                                      on=deadlines.add_working_days(received_on, rng.randint(2, 12)))
+                                      on=workdays.add_working_days(received_on, rng.randint(2, 12)))
     if made and rng.random() < 0.12:
         original = rng.choice(made)
         clue = actions.do_mark_repeat(clue.id, acting_user=intake, original_id=original.id,
@@ -102,9 +103,9 @@ def _advance(rng, clue, target, leader, handler, today):
     step("approve", leader)
     if target == "approved":
         return
-    due_on = deadlines.add_working_days(day, rng.choice((10, 20, 30, 45)))
+    due_on = workdays.add_working_days(day, rng.choice((10, 20, 30, 45)))
     if target == "handling" and rng.random() < 0.4:
-        due_on = deadlines.add_working_days(today, rng.randint(1, 3))  # about to fall due: a yellow warning
+        due_on = workdays.add_working_days(today, rng.randint(1, 3))  # about to fall due: a yellow warning
     step("assign", leader, {"handler_unit": clue.township.name + "纪委" if handler is None else "审查调查室",
                             "handler_id": handler.id if handler else None,
                             "handler_name": str(handler) if handler else "乡镇纪委 承办人", "due_on": due_on})

@@ -18,12 +18,13 @@ from django.utils import timezone
 
 from qingfeng.accounts.models import User
 from qingfeng.boxes import actions as box_actions
-from qingfeng.boxes.models import MarketPoint, ReportBox
+from qingfeng.boxes.models import ReportBox
 from qingfeng.clues.actions import do_create_clue
 from qingfeng.clues.models import Channel, Source
 from qingfeng.inspections import actions
 from qingfeng.inspections.models import Round
-from qingfeng.places.models import Department, Jurisdiction
+from qingfeng.places import markets
+from qingfeng.places.models import Department, Jurisdiction, MarketPoint
 
 SEED_YEAR = 2018
 # (number, kind, started, ended, villages inspected, villages extended)
@@ -169,9 +170,9 @@ def _boxes(rng, intake, township_officer, today) -> int:
 def _markets(rng, intake, today) -> None:
     townships = list(Jurisdiction.objects.filter(level=L.TOWNSHIP).order_by("code")[:3])
     for township in townships:
-        point = box_actions.do_add_point(acting_user=intake, township=township, name=f"{township.name}集市")
+        point = markets.do_add_point(acting_user=intake, township=township, name=f"{township.name}集市")
         for k in range(4):
-            day = box_actions.do_add_market_day(point.id, acting_user=intake, day=today - timedelta(days=5 + 7 * k))
+            day = markets.do_add_market_day(point.id, acting_user=intake, day=today - timedelta(days=5 + 7 * k))
             village = township.children.order_by("code").first()
             for _ in range(rng.randint(0, 2)):
                 do_create_clue(acting_user=intake, received_on=day.day, source=Source.PETITION,

@@ -8,11 +8,11 @@ class InboxConfig(AppConfig):
     verbose_name = _("待办提醒")
 
     def ready(self):
-        from qingfeng.inbox import sources, sources_ledger
+        from qingfeng.inbox import sources
+        from qingfeng.inbox.calendar.reminders import reminders as calendar_reminders
         from qingfeng.inbox.views import home_panels, staff_entries
         from qingfeng.staff import menu, panels
 
         menu.register(staff_entries)
         panels.register(home_panels)
-        for source in sources_ledger.SOURCES:
-            sources.register(source)
+        sources.register(calendar_reminders)

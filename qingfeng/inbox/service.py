@@ -10,7 +10,7 @@ from datetime import date
 from django.utils import timezone
 
 from qingfeng.accounts import access
-from qingfeng.clues import deadlines
+from qingfeng.core import workdays
 from qingfeng.inbox.models import SeenReminder
 from qingfeng.inbox.sources import Reminder, reminders_for
 
@@ -31,7 +31,7 @@ class Inbox:
     @property
     def unscheduled_years(self) -> list[int]:
         """Years of the reminders' dates with no official holiday schedule (deadlines counted Mon–Fri)."""
-        return deadlines.unscheduled_years(*(r.due for r in self.reminders))
+        return workdays.unscheduled_years(*(r.due for r in self.reminders))
 
 
 EMPTY = Inbox()

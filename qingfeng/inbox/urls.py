@@ -1,6 +1,7 @@
 from django.urls import path
 
-from qingfeng.inbox import views, views_calendar
+from qingfeng.inbox import views
+from qingfeng.inbox.calendar import views as views_calendar
 
 app_name = "inbox"
 urlpatterns = [

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from qingfeng.accounts import access
 from qingfeng.inbox import service
 from qingfeng.inbox.actions import do_mark_seen
-from qingfeng.inbox.calendar_actions import can_keep_calendar
+from qingfeng.inbox.calendar.actions import can_keep_calendar
 from qingfeng.staff.menu import Entry
 from qingfeng.staff.panels import Panel
 from qingfeng.web.view_errors import errors_as_messages

@@ -3,20 +3,16 @@ township officer for the villages of their township, a department liaison for th
 department — each problem not yet reported whose rectification deadline is within
 3 working days or past; for the inspection office, the reports waiting to be verified."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from qingfeng.accounts import access as accounts_access
-from qingfeng.clues import deadlines
+from qingfeng.core import workdays
 from qingfeng.inbox.sources import Reminder
 from qingfeng.inspections import access
 from qingfeng.inspections.models import Problem
-
-# No deadline is more than 3 working days ahead if it is over this many calendar days
-# ahead (3 working days plus the longest holiday run): a cheap pre-filter in the query.
-HORIZON_DAYS = 14
 
 
 def reminders(user, today: date) -> list[Reminder]:
@@ -30,18 +26,15 @@ def reminders(user, today: date) -> list[Reminder]:
 
 
 def _deadlines(user, today: date) -> list[Reminder]:
-    problems = (access.visible_problems(user).filter(status=Problem.Status.OPEN,
-                                                     due_on__lte=today + timedelta(days=HORIZON_DAYS))
+    problems = (access.visible_problems(user).filter(workdays.due_soon_q("due_on", today), status=Problem.Status.OPEN)
                 .order_by("due_on", "id"))
     found = []
     for problem in problems:
-        mark = deadlines.warning(problem.due_on, today)
-        if not mark:
-            continue
+        late = problem.due_on < today
         params = {"target": problem.target, "date": problem.due_on.isoformat()}
-        title = (_("巡察反馈问题（%(target)s）整改已超过时限 %(date)s") if mark == "red"
+        title = (_("巡察反馈问题（%(target)s）整改已超过时限 %(date)s") if late
                  else _("巡察反馈问题（%(target)s）须在 %(date)s 前整改")) % params
-        found.append(Reminder(kind="inspection_deadline", title=title, due=problem.due_on, overdue=mark == "red",
+        found.append(Reminder(kind="inspection_deadline", title=title, due=problem.due_on, overdue=late,
                               url=reverse("inspections:problem", args=[problem.id])))
     return found
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from qingfeng.accounts import access as accounts_access
-from qingfeng.clues import deadlines
+from qingfeng.core import workdays
 from qingfeng.inspections import access, actions, forms, indicators
 from qingfeng.inspections.models import Problem, Round
 from qingfeng.staff.menu import Entry
@@ -37,7 +37,7 @@ def staff_entries(user) -> list[Entry]:
 
 
 def _marked(problems, today):
-    return [(p, deadlines.warning(p.due_on, today, open_=p.status == Problem.Status.OPEN)) for p in problems]
+    return [(p, workdays.warning(p.due_on, today, open_=p.status == Problem.Status.OPEN)) for p in problems]
 
 
 @login_required
@@ -178,7 +178,7 @@ def problem_detail(request, problem_id: int):
         problem.status == Problem.Status.OPEN or not office)
     return render(request, "inspections/problem.html", {
         "problem": problem, "target": problem.target, "round": problem.target.round,
-        "warning": deadlines.warning(problem.due_on, timezone.localdate(),
+        "warning": workdays.warning(problem.due_on, timezone.localdate(),
                                      open_=problem.status == Problem.Status.OPEN),
         "report_form": forms.ReportForm(initial=initial | {"money_returned": problem.money_returned})
         if may_report else None,

@@ -1,8 +1,12 @@
-"""Jurisdictions (county → 片区 → 乡镇 → 村), departments, and the households in them."""
+"""Jurisdictions (county → 片区 → 乡镇 → 村), departments, the households in them, and the
+赶集日举报点 (a township's market, and the days it was staffed: a place and a date that a 来访
+clue names, Clue.market_day)."""
 
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from qingfeng.core.text import refuse_control_characters
 
 
 class Jurisdiction(models.Model):
@@ -93,3 +97,34 @@ class Member(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class MarketPoint(models.Model):
+    """赶集日举报点: a township's market where staff take reports face to face on market days."""
+
+    township = models.ForeignKey(Jurisdiction, models.PROTECT, related_name="+", verbose_name=_("乡镇"))
+    name = models.CharField(_("集市名称"), max_length=60, validators=[refuse_control_characters])
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["township__path", "name"]
+        verbose_name = _("赶集日举报点")
+        constraints = [models.UniqueConstraint(fields=["township", "name"], name="market_point_name")]
+
+    def __str__(self) -> str:
+        return f"{self.township.name} {self.name}"
+
+
+class MarketDay(models.Model):
+    """One market day a point was staffed; a 来访 clue taken there names it (Clue.market_day)."""
+
+    point = models.ForeignKey(MarketPoint, models.PROTECT, related_name="days")
+    day = models.DateField(_("赶集日"))
+
+    class Meta:
+        ordering = ["-day", "point"]
+        verbose_name = _("赶集日")
+        constraints = [models.UniqueConstraint(fields=["point", "day"], name="market_day_once")]
+
+    def __str__(self) -> str:
+        return f"{self.point} {self.day.isoformat()}"

@@ -10,7 +10,7 @@ report of the period it covers:
   (January, April, July, October) — for last quarter.
 
 Plain calendar days: these rules name weekdays and days of the month, so the working-day
-calendar (qingfeng.clues.deadlines) plays no part — a Monday that is a public holiday
+calendar (qingfeng.core.workdays) plays no part — a Monday that is a public holiday
 still shows the weekly warning, and the 5th still ends the monthly one.
 
 Who sees them: the roles with a jurisdiction who make or receive the reports —

@@ -6,12 +6,16 @@ from datetime import timedelta
 
 import openpyxl
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from qingfeng.audit.models import AuditEntry
 from qingfeng.boxes import actions
-from qingfeng.boxes.models import MarketDay, ReportBox
+from qingfeng.boxes.models import ReportBox
+from qingfeng.clues.actions import do_create_clue
 from qingfeng.clues.models import Clue
+from qingfeng.places import markets
+from qingfeng.places.models import MarketDay, MarketPoint
 
 HEADER = ["编号", "乡镇", "村", "悬挂位置", "钥匙保管人", "悬挂日期"]
 
@@ -72,12 +76,12 @@ def test_township_officer_cannot_import(world, login):
 
 @pytest.fixture
 def market(world):
-    point = actions.do_add_point(acting_user=world.erin, township=world.t1, name="广福桥集市")
+    point = markets.do_add_point(acting_user=world.erin, township=world.t1, name="广福桥集市")
     today = timezone.localdate()
-    days = [actions.do_add_market_day(point.id, acting_user=world.erin, day=today - timedelta(days=n))
+    days = [markets.do_add_market_day(point.id, acting_user=world.erin, day=today - timedelta(days=n))
             for n in (5, 2)]
-    other = actions.do_add_point(acting_user=world.erin, township=world.t3, name="江垭集市")
-    other_day = actions.do_add_market_day(other.id, acting_user=world.erin, day=today - timedelta(days=2))
+    other = markets.do_add_point(acting_user=world.erin, township=world.t3, name="江垭集市")
+    other_day = markets.do_add_market_day(other.id, acting_user=world.erin, day=today - timedelta(days=2))
     return point, days, other, other_day
 
 
@@ -125,6 +129,17 @@ def test_market_point_only_for_visits_on_that_day(world, login, market):
     assert Clue.objects.count() == 0
 
 
+def test_a_market_day_of_another_township_is_refused(world, login, market):
+    _point, (d5, _d2), _other, _day = market  # the first point is in 广福桥镇 (t1)
+    page = _visit(login(world.erin), d5, township=world.t3.code).content.decode()
+    assert f"该赶集日举报点在{world.t1.name}，线索的所属乡镇应为{world.t1.name}。" in page
+    with pytest.raises(ValidationError) as refused:
+        do_create_clue(acting_user=world.erin, received_on=d5.day, source="信访举报", channel="来访",
+                       market_day=d5, township=None, category="其他", summary="没有所属乡镇")
+    assert "market_day" in refused.value.message_dict
+    assert Clue.objects.count() == 0
+
+
 def test_market_day_twice_and_keeper_roles(world, login, market):
     point, (d5, _d2), _other, _day = market
     client = login(world.erin)
@@ -134,3 +149,19 @@ def test_market_day_twice_and_keeper_roles(world, login, market):
     assert login(world.alice).post("/staff/boxes/markets/", {"township": world.t1.code, "name": "新集"}
                                    ).status_code == 403
     assert AuditEntry.objects.filter(action="market_day.add").count() == 3
+
+
+def test_a_duplicate_added_at_the_same_moment_is_a_form_error_not_a_server_error(world, market, monkeypatch):
+    """Two keepers add the same point or day at once: both pass the existence check, the unique
+    constraint refuses the second insert; the action says so like any duplicate."""
+    point, (d5, _d2), _other, _day = market
+    monkeypatch.setattr(markets.MarketPoint.objects, "filter", lambda **kw: MarketPoint.objects.none())
+    with pytest.raises(ValidationError) as refused:
+        markets.do_add_point(acting_user=world.erin, township=world.t1, name="广福桥集市")
+    assert refused.value.message_dict == {"name": ["该乡镇已有同名的举报点。"]}
+    monkeypatch.setattr(markets.MarketDay.objects, "filter", lambda **kw: MarketDay.objects.none())
+    with pytest.raises(ValidationError) as refused:
+        markets.do_add_market_day(point.id, acting_user=world.erin, day=d5.day)
+    assert refused.value.message_dict == {"day": ["该举报点已登记这一天。"]}
+    assert MarketPoint.objects.count() == 2 and MarketDay.objects.all().filter(point=point).count() == 2
+    assert AuditEntry.objects.filter(action__in=("market_point.add", "market_day.add")).count() == 5

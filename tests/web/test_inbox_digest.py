@@ -7,9 +7,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from qingfeng.clues import deadlines
+from qingfeng.bulletins.reminders import reminders as bulletin_reminders
+from qingfeng.clues import reminders as clue_reminders
 from qingfeng.clues.models import Clue, Stage, State
-from qingfeng.inbox import channels
+from qingfeng.core import workdays
+from qingfeng.inbox import channels, sources
 from qingfeng.inbox.channels import Delivery
 from qingfeng.inbox.models import SeenReminder
 
@@ -34,11 +36,13 @@ class FailingChannel:
 
 
 @pytest.fixture(autouse=True)
-def _fresh():
+def _fresh(monkeypatch):
+    # The digest's handling of channels, on the ledger's sources alone (the other apps' have their own tests).
+    monkeypatch.setattr(sources, "_SOURCES", [*clue_reminders.SOURCES, bulletin_reminders])
     CALLS.clear()
-    deadlines.forget()
+    workdays.forget()
     yield
-    deadlines.forget()
+    workdays.forget()
 
 
 @pytest.fixture

@@ -3,12 +3,13 @@ its boxes, openings and market-day points load (idempotently) through the real a
 
 import pytest
 
-from qingfeng.boxes.models import BoxOpening, MarketDay, ReportBox
+from qingfeng.boxes.models import BoxOpening, ReportBox
 from qingfeng.clues.models import Channel, Clue, Source
 from qingfeng.demo import loader
 from qingfeng.demo.inspections import load_inspections
 from qingfeng.engine.generator.county import demo_county
 from qingfeng.inspections.models import Problem
+from qingfeng.places.models import MarketDay
 
 
 @pytest.fixture

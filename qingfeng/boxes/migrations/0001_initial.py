@@ -20,31 +20,6 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='MarketPoint',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60, validators=[qingfeng.core.text.refuse_control_characters], verbose_name='集市名称')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('township', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='places.jurisdiction', verbose_name='乡镇')),
-            ],
-            options={
-                'verbose_name': '赶集日举报点',
-                'ordering': ['township__path', 'name'],
-            },
-        ),
-        migrations.CreateModel(
-            name='MarketDay',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='赶集日')),
-                ('point', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='days', to='boxes.marketpoint')),
-            ],
-            options={
-                'verbose_name': '赶集日',
-                'ordering': ['-day', 'point'],
-            },
-        ),
-        migrations.CreateModel(
             name='ReportBox',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
@@ -92,14 +67,6 @@ class Migration(migrations.Migration):
                 'ordering': ['opening', 'position'],
                 'constraints': [models.UniqueConstraint(fields=('opening', 'position'), name='box_item_position')],
             },
-        ),
-        migrations.AddConstraint(
-            model_name='marketpoint',
-            constraint=models.UniqueConstraint(fields=('township', 'name'), name='market_point_name'),
-        ),
-        migrations.AddConstraint(
-            model_name='marketday',
-            constraint=models.UniqueConstraint(fields=('point', 'day'), name='market_day_once'),
         ),
         migrations.AddConstraint(
             model_name='boxopening',

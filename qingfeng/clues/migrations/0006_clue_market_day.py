@@ -7,14 +7,14 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('boxes', '0001_initial'),
         ('clues', '0005_clue_campaign'),
+        ('places', '0004_market_points'),
     ]
 
     operations = [
         migrations.AddField(
             model_name='clue',
             name='market_day',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='clues', to='boxes.marketday', verbose_name='赶集日举报点'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='clues', to='places.marketday', verbose_name='赶集日举报点'),
         ),
     ]

@@ -3,11 +3,11 @@ whose official holiday schedule is not known (counted Monday to Friday)."""
 
 from django import template
 
-from qingfeng.clues import deadlines
+from qingfeng.core import workdays
 
 register = template.Library()
 
 
 @register.inclusion_tag("inbox/_unscheduled.html")
 def unscheduled_warning(*days):
-    return {"years": deadlines.unscheduled_years(*days)}
+    return {"years": workdays.unscheduled_years(*days)}

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from qingfeng.clues import deadlines
+from qingfeng.core import workdays
 
 # The county's own calendar (qingfeng.core.models.CalendarDay) is read from the database.
 pytestmark = pytest.mark.django_db
@@ -21,14 +22,14 @@ pytestmark = pytest.mark.django_db
     (date(2024, 3, 4), 0, date(2024, 3, 4)),
 ])
 def test_add_working_days_follows_the_official_calendar(start, n, expected):
-    assert deadlines.add_working_days(start, n) == expected
+    assert workdays.add_working_days(start, n) == expected
 
 
 def test_working_days_between_counts_adjusted_workdays_and_skips_holidays():
     # (2024-09-27, 2024-10-14]: 09-29, 09-30, 10-08..10-12 (Sat worked), 10-14 = 8
-    assert deadlines.working_days_between(date(2024, 9, 27), date(2024, 10, 14)) == 8
-    assert deadlines.working_days_between(date(2024, 10, 14), date(2024, 9, 27)) == -8
-    assert deadlines.working_days_between(date(2024, 1, 1), date(2024, 12, 31)) == 251
+    assert workdays.working_days_between(date(2024, 9, 27), date(2024, 10, 14)) == 8
+    assert workdays.working_days_between(date(2024, 10, 14), date(2024, 9, 27)) == -8
+    assert workdays.working_days_between(date(2024, 1, 1), date(2024, 12, 31)) == 251
 
 
 def test_named_reporter_acknowledgement_is_due_in_15_working_days():
@@ -44,12 +45,12 @@ def test_named_reporter_acknowledgement_is_due_in_15_working_days():
     (date(2024, 2, 19), date(2024, 2, 8), "yellow"),   # 02-09, 02-18 (调休), 02-19: 3 working days
 ])
 def test_warning_colours(due, today, colour):
-    assert deadlines.warning(due, today) == colour
+    assert workdays.warning(due, today) == colour
 
 
 def test_closed_clue_never_warns():
-    assert deadlines.warning(date(2024, 1, 1), date(2024, 6, 1), open_=False) == ""
+    assert workdays.warning(date(2024, 1, 1), date(2024, 6, 1), open_=False) == ""
 
 
 def test_year_without_published_schedule_falls_back_to_weekdays():
-    assert deadlines.add_working_days(date(2040, 6, 1), 1) == date(2040, 6, 4)  # Friday → Monday
+    assert workdays.add_working_days(date(2040, 6, 1), 1) == date(2040, 6, 4)  # Friday → Monday

@@ -7,8 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from qingfeng.clues import actions, deadlines
+from qingfeng.clues import actions
 from qingfeng.clues.models import Clue
+from qingfeng.core import workdays
 from tests.web.api_schema import api_get
 
 LIST_PAGES = ["/staff/clues/", "/api/clues?limit=100", "/staff/clues/backlog/", "/staff/clues/supervision/",
@@ -24,9 +25,9 @@ def _assigned(world, make_clue, advance, due_on, **fields):
 
 def test_list_shows_yellow_and_red_badges_and_filters_by_them(world, login, make_clue, advance):
     today = timezone.localdate()
-    soon = _assigned(world, make_clue, advance, deadlines.add_working_days(today, 2), subject="临期人")
+    soon = _assigned(world, make_clue, advance, workdays.add_working_days(today, 2), subject="临期人")
     late = _assigned(world, make_clue, advance, date(2024, 4, 1), subject="超期人")
-    calm = _assigned(world, make_clue, advance, deadlines.add_working_days(today, 10), subject="正常人")
+    calm = _assigned(world, make_clue, advance, workdays.add_working_days(today, 10), subject="正常人")
     client = login(world.carol)
     page = client.get("/staff/clues/").content.decode()
     assert page.count('badge yellow') == 1 and page.count('badge red') == 1
@@ -86,7 +87,7 @@ def test_backlog_lists_open_clues_with_working_day_age_and_owner(world, login, m
     old = make_clue(received_on=date(2024, 9, 27))
     done = advance(make_clue(), "close")
     rows = login(world.frank).get("/staff/clues/backlog/").content.decode()
-    expected_age = deadlines.working_days_between(date(2024, 9, 27), timezone.localdate())
+    expected_age = workdays.working_days_between(date(2024, 9, 27), timezone.localdate())
     assert old.clue_no in rows and done.clue_no not in rows
     assert f'<td class="age">{expected_age}</td>' in rows and world.t1.name in rows
 

@@ -2,8 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qingfeng.core.models import CalendarDay
-from qingfeng.inbox.calendar_actions import FIRST_YEAR, LAST_YEAR
-from qingfeng.inbox.calendar_csv import NAME_MAX
+from qingfeng.inbox.calendar.actions import FIRST_YEAR, LAST_YEAR
+from qingfeng.inbox.calendar.reading import NAME_MAX
 
 
 def _date_input():

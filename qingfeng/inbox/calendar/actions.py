@@ -2,10 +2,11 @@
 
 Administrators only; each change is one transaction with one audit entry, and raises the
 calendar's version (a Counter row, taken under its lock: two changes never interleave), so
-every process re-reads the calendar at its next request (qingfeng.clues.deadlines).
+every process re-reads the calendar at its next request (qingfeng.core.workdays).
 """
 
 from datetime import date
+from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,10 +15,16 @@ from django.utils.translation import gettext as _
 from qingfeng.accounts import access
 from qingfeng.accounts.models import Role
 from qingfeng.audit.trail import record
-from qingfeng.clues import deadlines
-from qingfeng.core import counters
+from qingfeng.core import counters, isolation, workdays
 from qingfeng.core.models import CalendarDay, CalendarYear
-from qingfeng.inbox.calendar_csv import NAME_MAX, ScheduleDay
+from qingfeng.core.text import forbidden_character
+from qingfeng.inbox.calendar.reading import (
+    CalendarFileError,
+    ScheduleDay,
+    ScheduleReport,
+    day_problems,
+    read_schedule,
+)
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -33,13 +40,13 @@ def _require_admin(user) -> None:
 
 def _changed() -> None:
     """First thing in each change: the version row's lock orders concurrent changes."""
-    counters.next_value(deadlines.VERSION_KEY)
-    transaction.on_commit(deadlines.forget)
+    counters.next_value(workdays.VERSION_KEY)
+    transaction.on_commit(workdays.forget)
 
 
 def _written() -> None:
     """Last thing in each change: this process reads the new calendar at its next use (in this transaction too)."""
-    deadlines.forget()
+    workdays.forget()
 
 
 def _days_of(year: int) -> list[dict]:
@@ -52,10 +59,37 @@ def _check_year(year: int) -> None:
         raise ValidationError({"year": _("年份应在 %(first)s 至 %(last)s 之间") % {"first": FIRST_YEAR, "last": LAST_YEAR}})
 
 
-def do_load_year(year: int, days: list[ScheduleDay], *, acting_user, note: str = "") -> CalendarYear:
-    """`year`'s official schedule (calendar_csv.parse_schedule): replaces the county's days of that year."""
+def _check_note(note: str) -> None:
+    if code := forbidden_character(note or ""):
+        raise ValidationError({"note": _("依据含有不可见的控制字符（%(code)s）") % {"code": code}})
+
+
+def do_load_year_file(source, year: int, *, acting_user, note: str = "", name: str = "",
+                      limits=None) -> ScheduleReport:
+    """Load `year`'s schedule from a table (reading.read_schedule). When any row has a problem the
+    report lists every one (row, column, reason) and nothing is written; otherwise the days
+    replace the county's days of that year (do_load_year) and `report.loaded` is True.
+    CalendarFileError: the file is unreadable, or holds no day at all."""
     _require_admin(acting_user)
     _check_year(year)
+    _check_note(note)
+    file_name = Path(name or str(source)).name
+    book = isolation.read_book(source, file_name, error=CalendarFileError, limits=limits)
+    report = read_schedule(book.first, year)
+    if report.rejected:
+        return report
+    if not report.days:
+        raise CalendarFileError(_("表格中没有任何日期"))
+    do_load_year(year, report.days, acting_user=acting_user, note=note)
+    report.loaded = True
+    return report
+
+
+def do_load_year(year: int, days: list[ScheduleDay], *, acting_user, note: str = "") -> CalendarYear:
+    """`year`'s official schedule (days checked by reading.read_schedule): replaces the county's days of that year."""
+    _require_admin(acting_user)
+    _check_year(year)
+    _check_note(note)
     if any(d.day.year != year for d in days):
         raise ValidationError({"file": _("表格中有不属于 %(year)s 年的日期") % {"year": year}})
     with transaction.atomic():
@@ -92,13 +126,11 @@ def do_set_day(day: date, kind: str, name: str, *, acting_user) -> CalendarDay:
     _require_admin(acting_user)
     _check_year(day.year)
     name = (name or "").strip()
-    if kind not in (CalendarDay.HOLIDAY, CalendarDay.WORKDAY):
-        raise ValidationError({"kind": _("类型应为“节假日”或“调休上班”")})
-    if kind == CalendarDay.WORKDAY and day.weekday() < 5:
-        raise ValidationError({"kind": _("%(date)s 是周一至周五，本来就是工作日，不必列为调休上班") % {
-            "date": day.isoformat()}})
-    if len(name) > NAME_MAX:
-        raise ValidationError({"name": _("名称过长（最多 %(max)s 个字）") % {"max": NAME_MAX}})
+    problems = {}
+    for field, reason in day_problems(day, kind, name):
+        problems.setdefault(field, []).append(reason)
+    if problems:
+        raise ValidationError(problems)
     with transaction.atomic():
         _changed()
         existing = CalendarDay.objects.select_for_update().filter(day=day).first()

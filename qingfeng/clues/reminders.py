@@ -1,6 +1,5 @@
-"""The inbox sources of the apps that had reminders before the inbox: clue deadlines, 督办
-notices, cross-check hits awaiting disposal, the bulletin not yet issued, and the working-day
-calendar of a year nobody has loaded. Each is one query at most (two for the hits' count).
+"""The clues' inbox sources (qingfeng.inbox.sources, registered in CluesConfig.ready()): clue
+deadlines, 督办 notices, cross-check hits awaiting disposal. Each is one query at most.
 
 Whose they are (docs/inbox.md, "谁看到什么"): a clue's deadlines go to the people who must act
 on it — its handler (承办人), its responsible leader (责任领导), the township officers of the
@@ -21,18 +20,17 @@ from django.utils.translation import gettext as _
 from qingfeng.accounts import access
 from qingfeng.accounts.models import Role
 from qingfeng.audit.models import AuditEntry
-from qingfeng.clues import deadlines, listing
+from qingfeng.clues import listing
 from qingfeng.clues.access import visible_clues
 from qingfeng.clues.models import Source, Stage, State, SupervisionNotice
+from qingfeng.core import workdays
 from qingfeng.inbox.sources import Reminder
-from qingfeng.reports import due
 
 ROW_LIMIT = 200  # reminders of one kind at most; the 督办预警 page lists everything
 NOTICE_ROLES = frozenset({Role.TOWNSHIP, Role.AREA_LEADER, Role.INTAKE, Role.CASE_HANDLER})
 HIT_ROLES = frozenset({Role.TOWNSHIP, Role.AREA_LEADER, Role.INTAKE})
 # Audit actions on a clue that do not answer a notice: the notice itself, and reading the reporter's identity.
 NOT_AN_ANSWER = ("clue.notice", "clue.reporter.view")
-CALENDAR_AHEAD_FROM_MONTH = 10  # from October on, next year's schedule is asked for too
 
 
 def _mine(user) -> Q | None:
@@ -56,11 +54,11 @@ def _clue_url(clue_id: int) -> str:
 def _deadline_text(no: str, due_on: date, today: date) -> str:
     if due_on < today:
         return _("线索 %(no)s 已超过办理时限（%(date)s），超期 %(days)s 个工作日") % {
-            "no": no, "date": due_on.isoformat(), "days": deadlines.working_days_between(due_on, today)}
+            "no": no, "date": due_on.isoformat(), "days": workdays.working_days_between(due_on, today)}
     if due_on == today:
         return _("线索 %(no)s 今日到期（办理时限 %(date)s）") % {"no": no, "date": due_on.isoformat()}
     return _("线索 %(no)s 将于 %(date)s 到期，还有 %(days)s 个工作日") % {
-        "no": no, "date": due_on.isoformat(), "days": deadlines.working_days_between(today, due_on)}
+        "no": no, "date": due_on.isoformat(), "days": workdays.working_days_between(today, due_on)}
 
 
 def _ack_text(no: str, due_on: date, today: date) -> str:
@@ -74,13 +72,13 @@ def clue_deadlines(user, today: date) -> list[Reminder]:
     mine = _mine(user)
     if mine is None:
         return []
-    horizon = listing.warning_horizon(today)
-    rows = (visible_clues(user).filter(listing.in_backlog(), mine, due_on__lte=horizon)
+    rows = (visible_clues(user).filter(listing.in_backlog(), mine, workdays.due_soon_q("due_on", today))
             .order_by("due_on", "id").values_list("id", "clue_no", "due_on")[:ROW_LIMIT])
     found = [Reminder("clue_deadline", _deadline_text(no, due_on, today), _clue_url(pk), due_on, due_on < today)
              for pk, no, due_on in rows]
     if user.role == Role.INTAKE:
-        acks = (visible_clues(user).filter(listing.OPEN, ack_due_on__lte=horizon, acknowledged_on__isnull=True)
+        acks = (visible_clues(user).filter(listing.OPEN, workdays.due_soon_q("ack_due_on", today),
+                                           acknowledged_on__isnull=True)
                 .order_by("ack_due_on", "id").values_list("id", "clue_no", "ack_due_on")[:ROW_LIMIT])
         found += [Reminder("clue_ack", _ack_text(no, due_on, today), _clue_url(pk), due_on, due_on < today)
                   for pk, no, due_on in acks]
@@ -133,21 +131,4 @@ def crosscheck_hits(user, today: date) -> list[Reminder]:
     return [Reminder("crosscheck_hits", text, url, key=str(found["newest"]))]  # a newer hit shows it again
 
 
-def bulletin(user, today: date) -> list[Reminder]:
-    """Last month's bulletin not yet issued (leadership): reports.due's warning, as a reminder."""
-    return [Reminder("bulletin_unissued", d.text, d.url or reverse("staff:home"), key=d.period)
-            for d in due.warnings_for(user, today) if d.kind == "bulletin"]
-
-
-def calendar_schedule(user, today: date) -> list[Reminder]:
-    """Administrators: this year's (from October, also next year's) holiday schedule not loaded."""
-    if user.role != Role.ADMIN:
-        return []
-    years = [today.year] + ([today.year + 1] if today.month >= CALENDAR_AHEAD_FROM_MONTH else [])
-    return [Reminder("calendar_unscheduled",
-                     _("%(year)s 年节假日安排尚未导入：该年的期限暂按周一至周五计算") % {"year": year},
-                     reverse("inbox:calendar"), key=str(year))
-            for year in years if not deadlines.has_schedule(year)]
-
-
-SOURCES = (clue_deadlines, supervision_notices, crosscheck_hits, bulletin, calendar_schedule)
+SOURCES = (clue_deadlines, supervision_notices, crosscheck_hits)
