@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from qingfeng.audit.trail import record, snapshot
 from qingfeng.clues.actions import do_create_clue
 from qingfeng.clues.models import CATEGORIES, Source
+from qingfeng.core import checks
 from qingfeng.core.versioning import Conflict, check_version, save_changes
-from qingfeng.inspections import access, checks
+from qingfeng.inspections import access
 from qingfeng.inspections.models import (
     TEXT_MAX,
     Problem,
