@@ -20,6 +20,7 @@ from django.utils import timezone
 from qingfeng.audit import keys
 from qingfeng.audit.models import AuditEntry, AuditHead
 from qingfeng.core import bulk
+from qingfeng.core.versioning import save_changes
 
 GENESIS = "0" * 64
 ROTATION = "audit.key_rotated"
@@ -115,6 +116,24 @@ def record(actor, action: str, obj=None, *, before=None, after=None, object_type
     entry.save()
     _seal(head, key)
     return entry
+
+
+def save_and_record(actor, action: str, obj, values: dict, fields=None, *, before_extra: dict | None = None,
+                    after_extra: dict | None = None) -> dict:
+    """The edit of one row, audited: of `values`, save those that differ from `obj`'s (fetched with
+    select_for_update and its version checked by the caller) with the next version
+    (core.versioning.save_changes), and append one entry whose before and after are `fields`
+    (default: the changed ones) plus the extras (e.g. a many-to-many list). When nothing differs
+    and the extras are equal, nothing is saved and no entry written. Returns the changes saved."""
+    _require_transaction("save_and_record")
+    changes = {name: value for name, value in values.items() if getattr(obj, name) != value}
+    if not changes and (before_extra or {}) == (after_extra or {}):
+        return {}
+    audited = tuple(fields) if fields is not None else tuple(changes)
+    before = snapshot(obj, audited) | (before_extra or {})
+    save_changes(obj, changes)
+    record(actor, action, obj, before=before, after=snapshot(obj, audited) | (after_extra or {}))
+    return changes
 
 
 def record_many(actor, items) -> list[AuditEntry]:

@@ -2,7 +2,9 @@
 
 片区协作: an area leader (Role.AREA_LEADER, jurisdiction = the area) runs their area; the
 area's case handlers and township officers read it (a township officer the area their
-township lies in); leadership and the administrator read every area. 联动联办: department
+township lies in); leadership and the administrator read every area. A member of an area's
+standing team reads that area whatever their role (the county's 信访室 sits on the teams), and
+whoever owns a follow-up or a problem reaches it and the meeting it came from. 联动联办: department
 liaisons submit their own department's returns and see the results of its transfers;
 leadership, the intake office and the administrator see the summary of all departments and
 record the joint meetings. Out of scope is 404, wrong role 403.
@@ -20,6 +22,7 @@ from qingfeng.collaboration.models import (
     MonthlyReturn,
     Problem,
     Review,
+    TeamMember,
 )
 from qingfeng.places.models import Jurisdiction
 
@@ -35,17 +38,34 @@ L = Jurisdiction.Level
 
 # --- areas -------------------------------------------------------------------------------------
 
+def _team_areas(user) -> Q:
+    return Q(id__in=TeamMember.objects.filter(user_id=user.id).values("area_id"))
+
+
+def reads_areas(user) -> bool:
+    """Staff whose role reads areas, and the members of an area's team."""
+    return access.is_staff(user) and (
+        user.role in AREA_READERS or TeamMember.objects.filter(user_id=user.id).exists())
+
+
 def require_area_reader(user):
-    return access.require_role(user, *AREA_READERS)
+    access.require_staff(user)
+    if not reads_areas(user):
+        raise PermissionDenied
+    return user
 
 
 def visible_areas(user) -> QuerySet:
-    """The areas below the user's jurisdiction, or the one their township or village lies in."""
+    """The areas below the user's jurisdiction, or the one their township or village lies in, and
+    the areas whose team the user is on."""
     require_area_reader(user)
+    areas = Jurisdiction.objects.filter(level=L.AREA)
+    if user.role not in AREA_READERS:
+        return areas.filter(_team_areas(user))
     root = access.root_path(user)
     parts = root.strip("/").split("/")
     above = ["/" + "/".join(parts[:n]) + "/" for n in range(1, len(parts))]
-    return Jurisdiction.objects.filter(level=L.AREA).filter(Q(path__startswith=root) | Q(path__in=above))
+    return areas.filter(Q(path__startswith=root) | Q(path__in=above) | _team_areas(user))
 
 
 def access_area_by_code(user, code: str) -> Jurisdiction:
@@ -71,21 +91,30 @@ def require_overview_reader(user):
 
 def own_area(user) -> Jurisdiction | None:
     """The area a user's menu leads to: their own, or the one their township lies in."""
-    if user.role not in AREA_READERS or user.role in OVERVIEW_READERS:
+    if user.role in OVERVIEW_READERS or not reads_areas(user):
         return None
     return visible_areas(user).order_by("path").first()
+
+
+def access_team_member_by_id(user, member_id: int, *, for_update: bool = False) -> TeamMember:
+    members = TeamMember.objects.select_related("area", "user").filter(area__in=visible_areas(user).values("id"))
+    return access.one_visible(members, member_id, for_update=for_update)
 
 
 # --- meetings and follow-ups --------------------------------------------------------------------
 
 def visible_meetings(user) -> QuerySet:
+    """Area meetings of the areas the user reads, joint meetings for their readers, and any meeting
+    with a follow-up the user owns (its owner must reach it to report it done)."""
     access.require_staff(user)
-    condition = Q(pk__in=[])
-    if user.role in AREA_READERS:
+    owned = FollowUp.objects.filter(owner_id=user.id)
+    condition = Q(pk__in=owned.values("meeting_id"))
+    area_reader = reads_areas(user)
+    if area_reader:
         condition |= Q(kind=Meeting.Kind.AREA, area__in=visible_areas(user))
     if user.role in JOINT_READERS:
         condition |= Q(kind=Meeting.Kind.JOINT)
-    if user.role not in AREA_READERS | JOINT_READERS:
+    if not area_reader and user.role not in JOINT_READERS and not owned.exists():
         raise PermissionDenied
     return Meeting.objects.select_related("area", "recorded_by").filter(condition)
 
@@ -122,7 +151,15 @@ def can_complete(user, follow_up: FollowUp) -> bool:
 # --- problems and reviews -------------------------------------------------------------------------
 
 def visible_problems(user) -> QuerySet:
-    return Problem.objects.select_related("area", "owner", "meeting").filter(area__in=visible_areas(user))
+    """The problems of the areas the user reads, and those the user owns."""
+    access.require_staff(user)
+    problems = Problem.objects.select_related("area", "owner", "meeting")
+    if reads_areas(user):
+        return problems.filter(Q(area__in=visible_areas(user)) | Q(owner_id=user.id))
+    owned = problems.filter(owner_id=user.id)
+    if not owned.exists():
+        raise PermissionDenied
+    return owned
 
 
 def access_problem_by_id(user, problem_id: int, *, for_update: bool = False) -> Problem:

@@ -41,6 +41,15 @@ def meeting_clue_pool(user, meeting_kind: str, area: Jurisdiction | None) -> Que
     return clues.filter(department__isnull=False)
 
 
+def attached_clues(user, meeting: Meeting) -> tuple[list, list]:
+    """A meeting's clues split for its editor: those in the editor's pool (shown on the form, the
+    editor may drop them) and the others (hidden: the editor may not see them, they stay)."""
+    attached = list(meeting.clues.order_by("clue_no"))
+    in_pool = set(meeting_clue_pool(user, meeting.kind, meeting.area)
+                  .filter(id__in=[c.id for c in attached]).values_list("id", flat=True))
+    return [c for c in attached if c.id in in_pool], [c for c in attached if c.id not in in_pool]
+
+
 def split_numbers(text: str) -> list[str]:
     """Clue numbers typed one a line or separated by commas, spaces or 、, in order, once each."""
     seen = []

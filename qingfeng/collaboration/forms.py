@@ -65,11 +65,13 @@ class MeetingForm(VersionForm):
         return data
 
     @classmethod
-    def initial_of(cls, meeting: Meeting) -> dict:
+    def initial_of(cls, meeting: Meeting, user) -> tuple[dict, int]:
+        """The form's initial values for `user` editing `meeting`, and how many of its clues are
+        hidden from them (those stay attached; the form lists only the ones the editor may see)."""
+        shown, hidden = candidates.attached_clues(user, meeting)
         return {"version": meeting.version, "held_on": meeting.held_on, "title": meeting.title, "place": meeting.place,
                 "attendees": meeting.attendees, "absentees": meeting.absentees, "discussion": meeting.discussion,
-                "decisions": meeting.decisions,
-                "clue_nos": "\n".join(meeting.clues.order_by("clue_no").values_list("clue_no", flat=True))}
+                "decisions": meeting.decisions, "clue_nos": "\n".join(c.clue_no for c in shown)}, len(hidden)
 
 
 class FollowUpForm(forms.Form):

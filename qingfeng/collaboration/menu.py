@@ -16,7 +16,7 @@ def staff_entries(user) -> list[Entry]:
     if user.role in collab_access.OVERVIEW_READERS:
         entries.append(Entry(reverse("collaboration:overview"), _("片区协作"),
                              _("各片区专班、例会、讲评和问题清单对比")))
-    elif user.role in collab_access.AREA_READERS:
+    elif collab_access.reads_areas(user):
         area = collab_access.own_area(user)
         if area is not None:
             entries.append(Entry(reverse("collaboration:area", args=[area.code]), _("片区协作"),

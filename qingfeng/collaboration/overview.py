@@ -6,9 +6,9 @@ from datetime import date
 
 from django.db.models import Count, Q
 
-from qingfeng.collaboration import periods, scores
+from qingfeng.collaboration import scores
 from qingfeng.collaboration.models import FollowUp, Meeting, Problem, Review
-from qingfeng.core.months import add_months
+from qingfeng.core.months import add_months, month_of
 from qingfeng.places.models import Jurisdiction
 
 MONTHS_SHOWN = 6
@@ -28,7 +28,7 @@ class AreaRow:
 
 
 def months_shown(today: date) -> list[date]:
-    this = periods.month_of(today)
+    this = month_of(today)
     return [add_months(this, -n) for n in range(MONTHS_SHOWN - 1, -1, -1)]
 
 
@@ -40,7 +40,7 @@ def area_rows(areas, today: date) -> tuple[list[date], list[AreaRow]]:
     held = Meeting.objects.filter(kind=Meeting.Kind.AREA, area__in=areas, held_on__gte=months[0],
                                   held_on__lte=today).values_list("area_id", "held_on")
     for area_id, held_on in held:
-        rows[area_id].meetings[index[periods.month_of(held_on)]] += 1
+        rows[area_id].meetings[index[month_of(held_on)]] += 1
     follow_ups = (FollowUp.objects.filter(meeting__area__in=areas, done=False).values("meeting__area_id")
                   .annotate(n=Count("id"), late=Count("id", filter=Q(due_on__lt=today))))
     for f in follow_ups:

@@ -1,24 +1,20 @@
-"""The calendar of the two mechanisms (pure): the departments' monthly returns and the reviews' quarters.
+"""The due-day rules of the two mechanisms (pure): the departments' monthly returns and the
+reviews' quarters. Month and quarter arithmetic: qingfeng.core.months.
 
 A return reports the clues a department transferred in one calendar month and is due on the
-20th of the following month (每月20日汇总); the platform summarises that month on that day.
+20th of the following month (每月20日汇总); the platform summarises that month on that day. A
+return may be filed for a month once it has ended, and for the RETURN_MONTHS months before the
+current one (the months its page offers); older months are closed.
 """
 
-from datetime import date, timedelta
+from datetime import date
 
-from qingfeng.cases.campaigns.periods import quarter_of, quarter_window  # noqa: F401 (re-exported)
-from qingfeng.core.months import add_months
+# month_of and month_end stay readable here for collaboration/reminders.py (qingfeng.core.months).
+from qingfeng.core.months import add_months, month_end, month_of, quarter_window  # noqa: F401
 
 RETURN_DUE_DAY = 20
 REMIND_FROM_DAY = 15
-
-
-def month_of(day: date) -> date:
-    return day.replace(day=1)
-
-
-def month_end(month: date) -> date:
-    return add_months(month_of(month), 1) - timedelta(days=1)
+RETURN_MONTHS = 12
 
 
 def return_due(month: date) -> date:
@@ -31,6 +27,13 @@ def return_month_due(today: date) -> date:
     return add_months(month_of(today), -1)
 
 
+def return_months(today: date) -> list[date]:
+    """The months a return may be filed or revised for, newest first: the RETURN_MONTHS months
+    before today's (today's month has not ended; its transfers are not all in yet)."""
+    this = month_of(today)
+    return [add_months(this, -n) for n in range(1, RETURN_MONTHS + 1)]
+
+
 def is_late(month: date, submitted_on: date) -> bool:
     return submitted_on > return_due(month)
 
@@ -39,12 +42,3 @@ def review_window(year: int, quarter: int, today: date) -> tuple[date, date]:
     """The quarter, cut at `today` while it runs (an indicator at a future day would guess)."""
     first, last = quarter_window(year, quarter)
     return first, min(last, today)
-
-
-def parse_month(text: str | None) -> date | None:
-    """"2026-03" → 2026-03-01; anything else None."""
-    try:
-        year, month = (text or "").split("-")
-        return date(int(year), int(month), 1)
-    except ValueError:
-        return None

@@ -16,6 +16,7 @@ from qingfeng.clues.access import visible_clues
 from qingfeng.clues.models import State
 from qingfeng.collaboration import periods
 from qingfeng.collaboration.models import MonthlyReturn
+from qingfeng.core.months import month_end, month_of
 from qingfeng.places.models import Department
 
 COUNTS = ("transferred", "pending", "handling", "closed", "filed")
@@ -66,14 +67,19 @@ class Summary:
         return {key: sum(getattr(r, key) for r in self.rows) for key in COUNTS}
 
 
+def received_in(clues, month: date):
+    """Of `clues`, those received in the month `month` lies in."""
+    return clues.filter(received_on__gte=month_of(month), received_on__lte=month_end(month))
+
+
 def month_clues(user, month: date):
-    month = periods.month_of(month)
-    return visible_clues(user).filter(department__isnull=False, received_on__gte=month,
-                                      received_on__lte=periods.month_end(month))
+    """The departments' transfers of `month` that `user` may see (the clues gatekeeper: a liaison
+    only their own department's, which is what their monthly return lists)."""
+    return received_in(visible_clues(user).filter(department__isnull=False), month)
 
 
 def summary(user, month: date, today: date) -> Summary:
-    month = periods.month_of(month)
+    month = month_of(month)
     due = periods.return_due(month)
     counted = (month_clues(user, month).order_by().values("department_id").annotate(
         transferred=Count("id"), pending=Count("id", filter=Q(state=State.PENDING)),
@@ -99,6 +105,5 @@ def feedback(user, month: date | None = None):
     clues = visible_clues(user).select_related(None).select_related("township").defer(
         "reporter", "evidence", "extra")
     if month is not None:
-        month = periods.month_of(month)
-        clues = clues.filter(received_on__gte=month, received_on__lte=periods.month_end(month))
+        clues = received_in(clues, month)
     return clues.order_by("-received_on", "-id")

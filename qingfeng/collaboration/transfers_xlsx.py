@@ -4,7 +4,6 @@ from qingfeng.engine.cellsafe import neutralise
 
 HEADERS = ("部门", "移送线索", "待处置", "办理中", "已办结", "已立案", "报送情况", "报送时间", "是否逾期",
            "清单后新增移送", "说明")
-STATUS = {"list": "已报送清单", "nil": "零报告", "missing": "未报送", "waiting": "待报送"}
 
 
 def summary_workbook(target, summary, county_name: str) -> None:
@@ -26,7 +25,7 @@ def summary_workbook(target, summary, county_name: str) -> None:
         ret = row.monthly_return
         sheet.append([
             neutralise(row.department.name), row.transferred, row.pending, row.handling, row.closed, row.filed,
-            STATUS[row.status], timezone.localtime(ret.submitted_at).strftime("%Y-%m-%d %H:%M") if ret else "",
+            row.status_label, timezone.localtime(ret.submitted_at).strftime("%Y-%m-%d %H:%M") if ret else "",
             ("是" if row.late else "否") if ret else "", row.added_since, neutralise(ret.note) if ret else "",
         ])
     totals = summary.totals

@@ -10,13 +10,14 @@ from django.utils.translation import gettext_lazy
 
 from qingfeng.accounts import access
 from qingfeng.collaboration import access as collab_access
-from qingfeng.collaboration import forms, overview, periods
+from qingfeng.collaboration import forms, overview
 from qingfeng.collaboration.actions import (
     do_add_team_member,
     do_change_team_member,
     do_remove_team_member,
 )
 from qingfeng.collaboration.models import FollowUp, Meeting, Problem, TeamMember
+from qingfeng.core.months import month_of, quarter_of
 from qingfeng.web.view_errors import errors_as_messages, valid_or_message
 
 TEAM_CONFLICT = gettext_lazy("专班成员刚被其他人修改过，请刷新后再试。")
@@ -51,7 +52,7 @@ def area(request, code: str):
     team = TeamMember.objects.filter(area=place).select_related("user", "user__jurisdiction")
     meetings = (Meeting.objects.filter(kind=Meeting.Kind.AREA, area=place)
                 .prefetch_related("follow_ups"))
-    this_month = periods.month_of(today)
+    this_month = month_of(today)
     return render(request, "collaboration/area.html", {
         "area": place, "runs": runs, "today": today,
         "team": [(m, forms.TeamChangeForm(initial={"version": m.version, "team_role": m.team_role,
@@ -62,7 +63,7 @@ def area(request, code: str):
         "open_follow_ups": FollowUp.objects.filter(meeting__area=place, done=False).select_related("owner", "meeting"),
         "problems": Problem.objects.filter(area=place).select_related("owner"),
         "reviews": collab_access.visible_reviews(user).filter(area=place),
-        "review_form": forms.ReviewStartForm(initial={"year": today.year, "quarter": periods.quarter_of(today)[1]})
+        "review_form": forms.ReviewStartForm(initial={"year": today.year, "quarter": quarter_of(today)[1]})
         if runs else None,
     })
 

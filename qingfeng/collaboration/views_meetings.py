@@ -28,9 +28,9 @@ MEETING_CONFLICT = gettext_lazy("这条会议记录刚被其他人修改过，�
 FOLLOW_UP_CONFLICT = gettext_lazy("该跟进事项刚被其他人更新过，请刷新后再试。")
 
 
-def _meeting_form_page(request, form, *, heading, back, status=200):
-    return render(request, "collaboration/meeting_form.html", {"form": form, "heading": heading, "back": back},
-                  status=status)
+def _meeting_form_page(request, form, *, heading, back, hidden_clues=0, status=200):
+    return render(request, "collaboration/meeting_form.html",
+                  {"form": form, "heading": heading, "back": back, "hidden_clues": hidden_clues}, status=status)
 
 
 @login_required
@@ -71,48 +71,49 @@ def joint_new(request):
 
 
 @login_required
-def meeting(request, meeting_id: int):
+def meeting_detail(request, meeting_id: int):
     user = request.user
-    record = collab_access.access_meeting_by_id(user, meeting_id)
-    editable = collab_access.can_edit_meeting(user, record)
-    discussed = list(record.clues.order_by("clue_no").values_list("id", flat=True))
+    meeting = collab_access.access_meeting_by_id(user, meeting_id)
+    editable = collab_access.can_edit_meeting(user, meeting)
+    discussed = list(meeting.clues.order_by("clue_no").values_list("id", flat=True))
     shown = list(visible_clues(user).filter(id__in=discussed).order_by("clue_no"))
     follow_ups = [(f, forms.FollowUpDoneForm(initial={"version": f.version, "done": "0" if f.done else "1",
                                                       "note": f.note}, prefix=f"f{f.id}"),
                    collab_access.can_complete(user, f))
-                  for f in record.follow_ups.select_related("owner")]
+                  for f in meeting.follow_ups.select_related("owner")]
     return render(request, "collaboration/meeting.html", {
-        "meeting": record, "editable": editable, "clues": shown, "hidden_clues": len(discussed) - len(shown),
-        "follow_ups": follow_ups, "follow_up_form": forms.FollowUpForm(record) if editable else None,
-        "problems": record.problems.select_related("owner") if record.kind == Meeting.Kind.AREA else [],
+        "meeting": meeting, "editable": editable, "clues": shown, "hidden_clues": len(discussed) - len(shown),
+        "follow_ups": follow_ups, "follow_up_form": forms.FollowUpForm(meeting) if editable else None,
+        "problems": meeting.problems.select_related("owner") if meeting.kind == Meeting.Kind.AREA else [],
     })
 
 
 @login_required
 def meeting_edit(request, meeting_id: int):
     user = request.user
-    record = collab_access.access_meeting_by_id(user, meeting_id)
-    if not collab_access.can_edit_meeting(user, record):
+    meeting = collab_access.access_meeting_by_id(user, meeting_id)
+    if not collab_access.can_edit_meeting(user, meeting):
         raise PermissionDenied
-    form = forms.MeetingForm(request.POST or None, initial=forms.MeetingForm.initial_of(record), editing=True)
+    initial, hidden_clues = forms.MeetingForm.initial_of(meeting, user)
+    form = forms.MeetingForm(request.POST or None, initial=initial, editing=True)
     if request.method == "POST" and form.is_valid():
         with errors_on_form(form, MEETING_CONFLICT):
             do_update_meeting(meeting_id, acting_user=user, expected_version=form.cleaned_data["version"],
                               **form.payload())
             messages.success(request, _("已保存会议记录。"))
             return redirect("collaboration:meeting", meeting_id=meeting_id)
-    heading = _("修改会议记录：%(title)s") % {"title": record.title}
-    return _meeting_form_page(request, form, heading=heading, back=("collaboration:meeting", record.id),
-                              status=400 if request.method == "POST" else 200)
+    heading = _("修改会议记录：%(title)s") % {"title": meeting.title}
+    return _meeting_form_page(request, form, heading=heading, back=("collaboration:meeting", meeting.id),
+                              hidden_clues=hidden_clues, status=400 if request.method == "POST" else 200)
 
 
 @login_required
 def follow_up_add(request, meeting_id: int):
     user = request.user
-    record = collab_access.access_meeting_by_id(user, meeting_id)
-    if not collab_access.can_edit_meeting(user, record):
+    meeting = collab_access.access_meeting_by_id(user, meeting_id)
+    if not collab_access.can_edit_meeting(user, meeting):
         raise PermissionDenied
-    form = forms.FollowUpForm(record, request.POST or None)
+    form = forms.FollowUpForm(meeting, request.POST or None)
     if request.method == "POST" and valid_or_message(request, form):
         with errors_as_messages(request, FOLLOW_UP_CONFLICT):
             do_add_follow_up(meeting_id, acting_user=user, **form.cleaned_data)

@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy
 
 from qingfeng.collaboration import access as collab_access
 from qingfeng.collaboration import forms, periods, transfers
-from qingfeng.collaboration.actions import do_submit_return, month_transfers
+from qingfeng.collaboration.actions import do_submit_return
 from qingfeng.collaboration.transfers_xlsx import summary_workbook
-from qingfeng.core.months import add_months
+from qingfeng.core.months import month_of, parse_month, recent_months
 from qingfeng.places.lookup import county
 from qingfeng.web.view_errors import errors_as_messages, valid_or_message
 
@@ -27,8 +27,8 @@ MONTHS_LISTED = 12
 
 def _month(request, today):
     """The month asked for (?month=YYYY-MM, not after the current one), else the one due this month."""
-    month = periods.parse_month(request.GET.get("month"))
-    if month is None or month > periods.month_of(today):
+    month = parse_month(request.GET.get("month"))
+    if month is None or month > month_of(today):
         month = periods.return_month_due(today)
     return month
 
@@ -48,7 +48,7 @@ def summary(request):
         return response
     return render(request, "collaboration/transfers.html", {
         "summary": result, "today": today,
-        "months": [add_months(periods.month_of(today), -n) for n in range(MONTHS_LISTED)],
+        "months": recent_months(today, MONTHS_LISTED),
     })
 
 
@@ -60,7 +60,7 @@ def returns(request):
     if request.method == "POST":
         form = forms.ReturnForm(request.POST)
         if valid_or_message(request, form):
-            month = periods.parse_month(form.cleaned_data["month"]) or month
+            month = parse_month(form.cleaned_data["month"]) or month
             with errors_as_messages(request, RETURN_CONFLICT):
                 do_submit_return(acting_user=user, month=month, kind=form.cleaned_data["kind"],
                                  confirmed=form.cleaned_data["confirmed"], note=form.cleaned_data["note"],
@@ -68,17 +68,18 @@ def returns(request):
                 messages.success(request, _("已报送 %(month)s 的移送清单。") % {"month": f"{month:%Y-%m}"})
         return redirect(f"{request.path}?month={month:%Y-%m}")
     current = collab_access.own_returns(user).filter(month=month).first()
-    clues = list(month_transfers(user, month).order_by("received_on", "id")) if month < periods.month_of(today) else []
+    returnable = month in periods.return_months(today)
+    clues = list(transfers.month_clues(user, month).order_by("received_on", "id")) if returnable else []
     kind = "list" if clues else "nil"
     form = None
-    if month < periods.month_of(today):
+    if returnable:
         form = forms.ReturnForm(initial={"month": f"{month:%Y-%m}", "kind": kind,
                                          "version": current.version if current else None,
                                          "note": current.note if current else ""})
     return render(request, "collaboration/returns.html", {
         "month": month, "due": periods.return_due(month), "current": current, "clues": clues, "kind": kind,
         "form": form, "history": collab_access.own_returns(user).order_by("-month")[:MONTHS_LISTED],
-        "months": [add_months(periods.month_of(today), -n) for n in range(1, MONTHS_LISTED + 1)],
+        "months": periods.return_months(today),
         "listed_ids": set(current.clues.values_list("id", flat=True)) if current else set(),
     })
 
@@ -86,7 +87,7 @@ def returns(request):
 @login_required
 def feedback(request):
     user = collab_access.require_liaison(request.user)
-    month = periods.parse_month(request.GET.get("month"))
+    month = parse_month(request.GET.get("month"))
     page = Paginator(transfers.feedback(user, month), 50).get_page(request.GET.get("page"))
     return render(request, "collaboration/feedback.html", {"page": page, "month": month,
                                                            "department": user.department})

@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qingfeng.cases.campaigns.matching import campaigns_by_rule
-from qingfeng.cases.campaigns.periods import quarter_of
 from qingfeng.cases.models import Campaign
 from qingfeng.clues import validation
 from qingfeng.clues.actions import do_create_clue
 from qingfeng.clues.models import Clue, Source
+from qingfeng.core.months import quarter_of
 from qingfeng.crosscheck.locate import HitFacts
 from qingfeng.crosscheck.models import CrosscheckRun, RunHit
 from qingfeng.engine.schema import REGISTRIES

@@ -14,7 +14,7 @@ from qingfeng.accounts.models import Role, User
 from qingfeng.clues.actions import do_create_clue
 from qingfeng.collaboration import actions, candidates, periods
 from qingfeng.collaboration.models import Meeting, TeamMember
-from qingfeng.core.months import add_months
+from qingfeng.core.months import add_months, month_end, month_of, quarter_of
 from qingfeng.demo.loader import DEMO_PASSWORD
 from qingfeng.places.models import Department, Jurisdiction
 
@@ -45,8 +45,8 @@ def load_collaboration(progress=print) -> int:
 
 def _meetings(leader, area, township, today) -> list[Meeting]:
     pool = list(candidates.meeting_clue_pool(leader, Meeting.Kind.AREA, area).order_by("received_on")[:3])
-    last_month = add_months(periods.month_of(today), -1).replace(day=12)
-    this_month = min(today, periods.month_of(today).replace(day=5))
+    last_month = add_months(month_of(today), -1).replace(day=12)
+    this_month = min(today, month_of(today).replace(day=5))
     plans = (
         (last_month, "片区月例会（上月）", pool[:2], "研究片区内低保、危房改造领域问题线索办理进度；交流乡镇纪委初核经验。",
          "对超期未办结线索逐件明确责任人和完成时限；下月例会通报进展。"),
@@ -65,7 +65,7 @@ def _meetings(leader, area, township, today) -> list[Meeting]:
     actions.do_set_follow_up_done(done.id, acting_user=township, expected_version=done.version,
                                   note="已逐件明确，报片区备案", today=last_month + timedelta(days=8))
     actions.do_add_follow_up(made[1].id, acting_user=leader, task="完成产业奖补资金发放自查",
-                             owner=township, due_on=periods.month_end(today))
+                             owner=township, due_on=month_end(today))
     return made
 
 
@@ -81,7 +81,7 @@ def _problems(leader, area, township, meeting, today) -> None:
 
 
 def _review(leader, area, today) -> None:
-    year, quarter = periods.quarter_of(add_months(periods.month_of(today), -3))
+    year, quarter = quarter_of(add_months(month_of(today), -3))
     review = actions.do_start_review(area, acting_user=leader, year=year, quarter=quarter, today=today)
     comments = {row.township_id: ("超期件较多，须限期清零。" if row.overdue_open else "办理及时，继续保持。")
                 for row in review.rows.all()}

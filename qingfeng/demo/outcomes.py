@@ -18,11 +18,11 @@ from django.utils import timezone
 from qingfeng.audit.trail import record_many, snapshot
 from qingfeng.cases import measures as m
 from qingfeng.cases.counts import FIELDS as COUNT_FIELDS
-from qingfeng.cases.campaigns.periods import quarter_of, quarter_window
 from qingfeng.cases.counts import apply_counts
 from qingfeng.cases.models import Accountability, Campaign, Case, Investigated, Measure, Refund
 from qingfeng.cases.numbers import next_accountability_no, next_case_no
 from qingfeng.clues.models import Clue, Disposal, Source, State
+from qingfeng.core.months import quarter_of, quarter_window
 from qingfeng.demo.clues import DEMO_MARK
 from qingfeng.places.models import Department, Household, Jurisdiction
 

@@ -6,7 +6,8 @@
 - The administrator reads everything, writes nothing here.
 - A township officer and a 片区 leader see the targets of the villages in their jurisdiction;
   the township officer reports rectification for them.
-- A department liaison sees and reports for their own department's targets only.
+- A department liaison sees and reports for their own department's targets only, and sees only
+  the suggestions (意见建议) and rules (建章立制) addressed to their department.
 - Other roles (case handlers, village committee members): 403. Out of scope: 404.
 """
 
@@ -15,7 +16,13 @@ from django.db.models import QuerySet
 
 from qingfeng.accounts import access
 from qingfeng.accounts.models import Role
-from qingfeng.inspections.models import Problem, Round, Target
+from qingfeng.inspections.models import (
+    Problem,
+    Round,
+    RuleEstablished,
+    Suggestion,
+    Target,
+)
 
 OFFICE = {Role.INTAKE, Role.LEADERSHIP}
 COUNTY_READERS = OFFICE | {Role.ADMIN}
@@ -66,6 +73,22 @@ def visible_problems(user) -> QuerySet:
     targets = visible_targets(user)
     return Problem.objects.select_related("target", "target__round", "target__village", "target__department",
                                           "clue").filter(target__in=targets.values("id"))
+
+
+def _for_department(user, queryset: QuerySet) -> QuerySet:
+    """A liaison's own department's rows; everyone else who reads rounds, all of them."""
+    require_reader(user)
+    if user.role == Role.DEPARTMENT:
+        return queryset.filter(department_id=user.department_id) if user.department_id else queryset.none()
+    return queryset
+
+
+def visible_suggestions(user) -> QuerySet:
+    return _for_department(user, Suggestion.objects.select_related("department"))
+
+
+def visible_rules(user) -> QuerySet:
+    return _for_department(user, RuleEstablished.objects.select_related("department"))
 
 
 def access_problem_by_id(user, problem_id: int, *, for_update: bool = False) -> Problem:

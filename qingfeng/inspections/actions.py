@@ -13,11 +13,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qingfeng.audit.trail import record, snapshot
+from qingfeng.audit.trail import record, save_and_record, snapshot
 from qingfeng.clues.actions import do_create_clue
 from qingfeng.clues.models import CATEGORIES, Source
-from qingfeng.core.versioning import Conflict, check_version, save_changes
-from qingfeng.inspections import access, checks
+from qingfeng.core import checks
+from qingfeng.core.versioning import Conflict, check_version
+from qingfeng.inspections import access
 from qingfeng.inspections.models import (
     TEXT_MAX,
     Problem,
@@ -41,6 +42,14 @@ PROBLEM_FIELDS = ("target_id", "description", "immediate", "fed_back_on", "due_o
 
 def _today(today: date | None) -> date:
     return today or timezone.localdate()
+
+
+def _at_version(row, expected_version: int | None):
+    """`row` (locked) at the version the user saw; an edit without one is refused like a stale one.
+    (The problem actions' forms require the version; the demo loader calls them with None.)"""
+    if expected_version is None:
+        raise Conflict(row.version)
+    return check_version(row, expected_version)
 
 
 def _round_values(year, number, kind, title, started_on, ended_on, note, today) -> dict:
@@ -68,29 +77,25 @@ def do_create_round(*, acting_user, year: int, number: int, kind: str, started_o
             raise ValidationError({"number": _("该年度已有这一轮巡察。")})
         try:
             with transaction.atomic():
-                found = Round.objects.create(created_by=acting_user, **values)
+                inspection_round = Round.objects.create(created_by=acting_user, **values)
         except IntegrityError:
             raise ValidationError({"number": _("该年度已有这一轮巡察。")}) from None
-        record(acting_user, "inspection.round.create", found, after=snapshot(found, ROUND_FIELDS))
-    return found
+        record(acting_user, "inspection.round.create", inspection_round, after=snapshot(inspection_round, ROUND_FIELDS))
+    return inspection_round
 
 
-def do_update_round(round_id: int, *, acting_user, expected_version: int | None, year: int, number: int,
+def do_update_round(round_id: int, *, acting_user, expected_version: int, year: int, number: int,
                     kind: str, started_on: date, ended_on=None, title: str = "", note: str = "",
                     today: date | None = None) -> Round:
     access.require_office(acting_user)
     values = _round_values(year, number, kind, title, started_on, ended_on, note, _today(today))
     with transaction.atomic():
-        found = check_version(access.access_round_by_id(acting_user, round_id, for_update=True), expected_version)
-        if Round.objects.filter(year=values["year"], number=values["number"]).exclude(id=found.id).exists():
+        inspection_round = _at_version(access.access_round_by_id(acting_user, round_id, for_update=True),
+                                       expected_version)
+        if Round.objects.filter(year=values["year"], number=values["number"]).exclude(id=inspection_round.id).exists():
             raise ValidationError({"number": _("该年度已有这一轮巡察。")})
-        changes = {k: v for k, v in values.items() if getattr(found, k) != v}
-        if not changes:
-            return found
-        before = snapshot(found, changes)
-        save_changes(found, changes)
-        record(acting_user, "inspection.round.update", found, before=before, after=snapshot(found, changes))
-    return found
+        save_and_record(acting_user, "inspection.round.update", inspection_round, values)
+    return inspection_round
 
 
 def do_add_target(round_id: int, *, acting_user, village: Jurisdiction | None = None, department=None,
@@ -104,12 +109,12 @@ def do_add_target(round_id: int, *, acting_user, village: Jurisdiction | None = 
     if village is not None and village.level != Jurisdiction.Level.VILLAGE:
         raise ValidationError({"village": _("被巡察的村（居）须是村一级。")})
     with transaction.atomic():
-        found = access.access_round_by_id(acting_user, round_id, for_update=True)
-        duplicate = (Target.objects.filter(round=found, village=village).exists() if village else
-                     Target.objects.filter(round=found, department=department).exists() if department else False)
+        inspection_round = access.access_round_by_id(acting_user, round_id, for_update=True)
+        duplicate = (Target.objects.filter(round=inspection_round, village=village).exists() if village else
+                     Target.objects.filter(round=inspection_round, department=department).exists() if department else False)
         if duplicate:
             raise ValidationError({"village": _("本轮巡察已有该对象。")})
-        target = Target.objects.create(round=found, village=village, department=department, unit_name=unit_name,
+        target = Target.objects.create(round=inspection_round, village=village, department=department, unit_name=unit_name,
                                        organisation=organisation, extended=extended)
         record(acting_user, "inspection.target.add", target, after=snapshot(target, TARGET_FIELDS))
     return target
@@ -134,9 +139,7 @@ def do_add_problem(target_id: int, *, acting_user, description: str, fed_back_on
 
 
 def _save(problem: Problem, changes: dict, acting_user, action: str, extra: dict | None = None) -> Problem:
-    before = snapshot(problem, changes)
-    save_changes(problem, changes)
-    record(acting_user, action, problem, before=before, after=snapshot(problem, changes) | (extra or {}))
+    save_and_record(acting_user, action, problem, changes, after_extra=extra)
     return problem
 
 
@@ -223,8 +226,8 @@ def do_transfer_to_clue(problem_id: int, *, acting_user, expected_version: int |
 
 def _side_record(round_id: int, acting_user, model, action: str, fields: tuple, values: dict):
     with transaction.atomic():
-        found = access.access_round_by_id(acting_user, round_id, for_update=True)
-        obj = model.objects.create(round=found, **values)
+        inspection_round = access.access_round_by_id(acting_user, round_id, for_update=True)
+        obj = model.objects.create(round=inspection_round, **values)
         record(acting_user, action, obj, after=snapshot(obj, fields))
     return obj
 

@@ -24,6 +24,8 @@ class VillageChoice(forms.ModelChoiceField):
 
 
 class RoundForm(forms.Form):
+    """A new round has no version yet; editing one requires the version seen (`editing=True`)."""
+
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
     number = forms.IntegerField(label=_("轮次"), min_value=1, max_value=99)
@@ -32,6 +34,10 @@ class RoundForm(forms.Form):
     started_on = forms.DateField(label=_("进驻日期"), widget=date_input())
     ended_on = forms.DateField(label=_("结束日期"), widget=date_input(), required=False)
     note = _area(_("备注"), 2, required=False)
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].required = editing
 
     def payload(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}

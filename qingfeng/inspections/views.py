@@ -49,9 +49,9 @@ def index(request):
         access.require_office(user)
         if form.is_valid():
             with errors_on_form(form, CONFLICT):
-                found = actions.do_create_round(acting_user=user, **form.payload())
-                messages.success(request, _("已新建巡察轮次：%(round)s") % {"round": found})
-                return redirect("inspections:round", round_id=found.id)
+                created = actions.do_create_round(acting_user=user, **form.payload())
+                messages.success(request, _("已新建巡察轮次：%(round)s") % {"round": created})
+                return redirect("inspections:round", round_id=created.id)
     rounds = access.visible_rounds(user).annotate(
         n_targets=Count("targets", distinct=True), n_problems=Count("targets__problems"))
     # Who answers for problems sees those still to rectify; the county sees those to verify.
@@ -67,23 +67,23 @@ def index(request):
     }, status=400 if request.method == "POST" else 200)
 
 
-def _round_context(user, found, today):
-    targets = list(access.visible_targets(user).filter(round=found).annotate(
+def _round_context(user, inspection_round, today):
+    targets = list(access.visible_targets(user).filter(round=inspection_round).annotate(
         n_problems=Count("problems"), n_open=Count("problems", filter=~Q(problems__status=Problem.Status.VERIFIED))))
-    problems = access.visible_problems(user).filter(target__round=found).order_by("target_id", "id")
+    problems = access.visible_problems(user).filter(target__round=inspection_round).order_by("target_id", "id")
     office = access.is_office(user)
     context = {
-        "round": found, "targets": targets, "problems": _marked(problems, today), "office": office,
-        "suggestions": found.suggestions.select_related("department"),
-        "rules": found.rules.select_related("department"),
+        "round": inspection_round, "targets": targets, "problems": _marked(problems, today), "office": office,
+        "suggestions": access.visible_suggestions(user).filter(round=inspection_round),
+        "rules": access.visible_rules(user).filter(round=inspection_round),
         "is_county": user.role in access.COUNTY_READERS,
     }
     if context["is_county"]:
-        context["figures"] = indicators.figures_by_round([found])[found.id]
+        context["figures"] = indicators.figures_by_round([inspection_round])[inspection_round.id]
     if office:
-        initial = {k: getattr(found, k) for k in ("year", "number", "kind", "title", "started_on", "ended_on", "note")}
+        initial = {k: getattr(inspection_round, k) for k in ("year", "number", "kind", "title", "started_on", "ended_on", "note")}
         context.update(
-            round_form=forms.RoundForm(initial=initial | {"version": found.version}),
+            round_form=forms.RoundForm(initial=initial | {"version": inspection_round.version}, editing=True),
             target_form=forms.TargetForm(), problem_form=forms.ProblemForm(targets),
             suggestion_form=forms.SuggestionForm(initial={"made_on": today}),
             rule_form=forms.RuleForm(initial={"established_on": today}))
@@ -93,79 +93,68 @@ def _round_context(user, found, today):
 @login_required
 def round_detail(request, round_id: int):
     user = access.require_reader(request.user)
-    found = access.access_round_by_id(user, round_id)
-    return render(request, "inspections/round.html", _round_context(user, found, timezone.localdate()))
+    inspection_round = access.access_round_by_id(user, round_id)
+    return render(request, "inspections/round.html", _round_context(user, inspection_round, timezone.localdate()))
 
 
-def _office_round(request, round_id):
+def _round_post(request, round_id: int, form_class, action, message):
+    """One of the office's forms on a round's page: `form_class(user, round, POST)` makes the form,
+    `action(user, round, cleaned_data)` changes what it asks, `message(result)` tells the user."""
     user = access.require_office(request.user)
-    return user, access.access_round_by_id(user, round_id)
-
-
-def _back(round_id):
-    return redirect("inspections:round", round_id=round_id)
+    inspection_round = access.access_round_by_id(user, round_id)
+    form = form_class(user, inspection_round, request.POST)
+    if valid_or_message(request, form):
+        with errors_as_messages(request, CONFLICT):
+            result = action(user, inspection_round, dict(form.cleaned_data))
+            messages.success(request, message(result))
+    return redirect("inspections:round", round_id=inspection_round.id)
 
 
 @login_required
 @require_POST
 def round_edit(request, round_id: int):
-    user, found = _office_round(request, round_id)
-    form = forms.RoundForm(request.POST)
-    if valid_or_message(request, form):
-        with errors_as_messages(request, CONFLICT):
-            actions.do_update_round(found.id, acting_user=user, expected_version=form.cleaned_data["version"],
-                                    **form.payload())
-            messages.success(request, _("已保存。"))
-    return _back(found.id)
+    return _round_post(
+        request, round_id, lambda user, rnd, post: forms.RoundForm(post, editing=True),
+        lambda user, rnd, data: actions.do_update_round(rnd.id, acting_user=user,
+                                                        expected_version=data.pop("version"), **data),
+        lambda _result: _("已保存。"))
 
 
 @login_required
 @require_POST
 def add_target(request, round_id: int):
-    user, found = _office_round(request, round_id)
-    form = forms.TargetForm(request.POST)
-    if valid_or_message(request, form):
-        with errors_as_messages(request, CONFLICT):
-            target = actions.do_add_target(found.id, acting_user=user, **form.cleaned_data)
-            messages.success(request, _("已添加被巡察对象：%(target)s") % {"target": target})
-    return _back(found.id)
+    return _round_post(
+        request, round_id, lambda user, rnd, post: forms.TargetForm(post),
+        lambda user, rnd, data: actions.do_add_target(rnd.id, acting_user=user, **data),
+        lambda target: _("已添加被巡察对象：%(target)s") % {"target": target})
 
 
 @login_required
 @require_POST
 def add_problem(request, round_id: int):
-    user, found = _office_round(request, round_id)
-    form = forms.ProblemForm(access.visible_targets(user).filter(round=found), request.POST)
-    if valid_or_message(request, form):
-        data = dict(form.cleaned_data)
-        with errors_as_messages(request, CONFLICT):
-            actions.do_add_problem(data.pop("target"), acting_user=user, **data)
-            messages.success(request, _("已登记反馈问题。"))
-    return _back(found.id)
+    return _round_post(
+        request, round_id,
+        lambda user, rnd, post: forms.ProblemForm(access.visible_targets(user).filter(round=rnd), post),
+        lambda user, rnd, data: actions.do_add_problem(data.pop("target"), acting_user=user, **data),
+        lambda _problem: _("已登记反馈问题。"))
 
 
 @login_required
 @require_POST
 def add_suggestion(request, round_id: int):
-    user, found = _office_round(request, round_id)
-    form = forms.SuggestionForm(request.POST)
-    if valid_or_message(request, form):
-        with errors_as_messages(request, CONFLICT):
-            actions.do_add_suggestion(found.id, acting_user=user, **form.cleaned_data)
-            messages.success(request, _("已登记意见建议。"))
-    return _back(found.id)
+    return _round_post(
+        request, round_id, lambda user, rnd, post: forms.SuggestionForm(post),
+        lambda user, rnd, data: actions.do_add_suggestion(rnd.id, acting_user=user, **data),
+        lambda _suggestion: _("已登记意见建议。"))
 
 
 @login_required
 @require_POST
 def add_rule(request, round_id: int):
-    user, found = _office_round(request, round_id)
-    form = forms.RuleForm(request.POST)
-    if valid_or_message(request, form):
-        with errors_as_messages(request, CONFLICT):
-            actions.do_add_rule(found.id, acting_user=user, **form.cleaned_data)
-            messages.success(request, _("已登记建章立制。"))
-    return _back(found.id)
+    return _round_post(
+        request, round_id, lambda user, rnd, post: forms.RuleForm(post),
+        lambda user, rnd, data: actions.do_add_rule(rnd.id, acting_user=user, **data),
+        lambda _rule: _("已登记建章立制。"))
 
 
 @login_required

@@ -32,9 +32,8 @@ from django.utils.translation import gettext as _
 
 from qingfeng.accounts import access
 from qingfeng.accounts.models import Role
-from qingfeng.cases.campaigns.periods import quarter_of, quarter_window
 from qingfeng.clues import listing
-from qingfeng.core.months import add_months
+from qingfeng.core.months import add_months, quarter_of, quarter_window
 from qingfeng.places.models import Jurisdiction
 from qingfeng.reports import indicators
 from qingfeng.reports.scope import stats_clues

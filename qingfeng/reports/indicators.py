@@ -31,10 +31,10 @@ from django.db.models.functions import Cast, Concat, ExtractQuarter, ExtractYear
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from qingfeng.cases.campaigns.periods import quarter_of
 from qingfeng.cases.measures import SANCTION_KINDS, Form, Rank, TargetType
 from qingfeng.cases.models import Accountability, Campaign, Measure
 from qingfeng.clues.models import Source
+from qingfeng.core.months import quarter_of
 from qingfeng.places.models import Jurisdiction
 
 CLUE_KEYS = (

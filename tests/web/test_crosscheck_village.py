@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from qingfeng.cases.campaigns.periods import quarter_of
 from qingfeng.cases.models import Campaign
 from qingfeng.clues.models import Clue, Source
 from qingfeng.clues.templatetags.evidence import show_evidence as evidence_block
+from qingfeng.core.months import quarter_of
 from qingfeng.crosscheck.actions import run_now
 from qingfeng.crosscheck.models import CrosscheckRun
 from qingfeng.jobs.models import Job

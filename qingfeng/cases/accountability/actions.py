@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qingfeng.audit.trail import record, snapshot
+from qingfeng.audit.trail import record, save_and_record, snapshot
 from qingfeng.cases import numbers
 from qingfeng.cases.accountability.access import access_accountability_by_id, can_record, can_record_for
 from qingfeng.cases.measures import ACCOUNTABILITY_MEASURES, Responsibility, TargetType
@@ -22,7 +22,7 @@ from qingfeng.cases.models import Accountability
 from qingfeng.clues.access import visible_clues
 from qingfeng.clues.validation import EARLIEST
 from qingfeng.core.text import forbidden_character
-from qingfeng.core.versioning import Conflict, check_version, save_changes
+from qingfeng.core.versioning import Conflict, check_version
 from qingfeng.places.models import Jurisdiction
 
 __all__ = ["Conflict", "do_change_accountability", "do_create_accountability"]
@@ -114,10 +114,5 @@ def do_change_accountability(accountability_id: int, *, acting_user, expected_ve
         item = check_version(access_accountability_by_id(acting_user, accountability_id, for_update=True),
                              expected_version)
         fields = _checked(acting_user, values, today or timezone.localdate())
-        changes = {name: value for name, value in fields.items() if getattr(item, name) != value}
-        if not changes:
-            return item
-        before = snapshot(item, changes)
-        save_changes(item, changes)
-        record(acting_user, "accountability.change", item, before=before, after=snapshot(item, changes))
+        save_and_record(acting_user, "accountability.change", item, fields)
     return item

@@ -13,8 +13,8 @@ and whose quarter contains D. The choice, and why:
 
 from datetime import date
 
-from qingfeng.cases.campaigns.periods import quarter_of
 from qingfeng.cases.models import Campaign
+from qingfeng.core.months import quarter_of
 
 
 def campaigns_by_rule(day: date) -> dict[str, Campaign]:

@@ -9,8 +9,7 @@ from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
 
-from qingfeng.cases.campaigns.periods import quarter_window
-from qingfeng.core.months import add_months
+from qingfeng.core.months import add_months, quarter_window
 
 KINDS = ("day", "week", "month", "quarter")
 _PATTERNS = {

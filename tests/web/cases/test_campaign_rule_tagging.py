@@ -6,8 +6,8 @@ import csv
 import pytest
 from django.utils import timezone
 
-from qingfeng.cases.campaigns.periods import quarter_of
 from qingfeng.clues.models import Clue, Source
+from qingfeng.core.months import quarter_of
 from qingfeng.crosscheck.actions import run_now
 from qingfeng.crosscheck.models import CrosscheckRun
 from qingfeng.jobs.models import Job

@@ -1,5 +1,6 @@
-"""The checks of 巡察整改 values shared by its actions: text lengths, control characters,
-dates and amounts; each refusal names its field."""
+"""The checks of values typed into a form that the actions of several apps share: text lengths
+and control characters, dates, amounts in 元; each refusal names its field (a ValidationError
+keyed by it). The clue's own checks are qingfeng/clues/validation.py."""
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -18,12 +19,13 @@ def text(field: str, value, limit: int, *, required: bool = True, multiline: boo
         raise ValidationError({field: _("此项必填。")})
     if len(value) > limit:
         raise ValidationError({field: _("最多 %(n)s 个字。") % {"n": limit}})
-    if forbidden_character(value, multiline=multiline):
-        raise ValidationError({field: _("不能含有控制字符。")})
+    if bad := forbidden_character(value, multiline=multiline):
+        raise ValidationError({field: _("不能含有控制字符（%(char)s）。") % {"char": bad}})
     return value
 
 
 def day(field: str, value, *, required: bool = True, not_after: date | None = None) -> date | None:
+    """A date (None when not `required` and empty); `not_after` is usually today."""
     if value is None:
         if required:
             raise ValidationError({field: _("此项必填。")})
