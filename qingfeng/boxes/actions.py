@@ -13,8 +13,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qingfeng.audit.trail import record, snapshot
-from qingfeng.boxes import access, checks
+from qingfeng.audit.trail import record, save_and_record, snapshot
+from qingfeng.boxes import access
+from qingfeng.core import checks
 from qingfeng.boxes.models import (
     TEXT_MAX,
     BoxItem,
@@ -77,12 +78,7 @@ def do_update_box(box_id: int, *, acting_user, expected_version: int | None, num
         box = check_version(access.access_box_by_id(acting_user, box_id, for_update=True), expected_version)
         if ReportBox.objects.filter(number=values["number"]).exclude(id=box.id).exists():
             raise ValidationError({"number": _("已有该编号的举报箱。")})
-        changes = {k: v for k, v in values.items() if getattr(box, k) != v}
-        if not changes:
-            return box
-        before = snapshot(box, BOX_FIELDS)
-        save_changes(box, changes)
-        record(acting_user, "box.update", box, before=before, after=snapshot(box, BOX_FIELDS))
+        save_and_record(acting_user, "box.update", box, values, BOX_FIELDS)
     return box
 
 

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qingfeng.boxes import checks
+from qingfeng.core import checks
 from qingfeng.core.rows import RowReport
 from qingfeng.core.tables import TableFileError, find_header
 from qingfeng.engine.normalize import parse_date

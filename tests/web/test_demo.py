@@ -102,7 +102,7 @@ def test_the_demo_has_campaigns_cases_persons_handled_and_accountability_in_its_
 def test_the_demo_s_village_finance_clues_are_tagged_to_this_quarter_s_village_finance_campaign(demo, db):
     from django.utils import timezone
 
-    from qingfeng.cases.campaigns.periods import quarter_of
+    from qingfeng.core.months import quarter_of
     from qingfeng.cases.models import Campaign
     from qingfeng.clues.models import Source
 
