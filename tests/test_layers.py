@@ -219,3 +219,16 @@ def test_documents_import_no_app():
         if name.startswith("qingfeng.") and name.split(".")[1] in set(APPS) - {"documents"}
     ]
     assert offenders == []
+
+
+def test_setting_up_django_loads_no_duckdb():
+    """The isolation forkserver runs django.setup() before it forks every job's child: DuckDB
+    loaded there (by an app's ready() importing the engine) made the children hang."""
+    import os
+    import subprocess
+    import sys
+
+    code = "import sys, django; django.setup(); print('duckdb' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "DJANGO_SETTINGS_MODULE": "qingfeng.web.settings"})
+    assert out.stdout.strip() == "False"

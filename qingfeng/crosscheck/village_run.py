@@ -26,16 +26,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qingfeng.crosscheck.hits_to_clues import record_hits
+from qingfeng.crosscheck.jobs import VILLAGE_REGISTRIES, VILLAGE_RULES
 from qingfeng.crosscheck.locate import HitFacts, hit_facts
 from qingfeng.crosscheck.models import CrosscheckRun, RunHit
 from qingfeng.crosscheck.pipeline import CrosscheckError, import_summary
 from qingfeng.villages.finance import signoff_rows
 
-VILLAGE_REGISTRIES = ("village_books", "village_bank")
-VILLAGE_RULES = ("R14", "R15", "R16", "R17", "R18")
 OTHER_INPUTS = ("cadres", "businesses")  # R18 reads the hub's latest of these
 VILLAGE_RUN_STATUS = "village"
-JOB_KIND = "village_finance"
 
 
 def _tables(con) -> set[str]:

@@ -11,7 +11,7 @@ from qingfeng.accounts.models import Role
 from qingfeng.audit.trail import record
 from qingfeng.crosscheck import bundles
 from qingfeng.crosscheck.models import CrosscheckRun
-from qingfeng.crosscheck.village_run import JOB_KIND, VILLAGE_REGISTRIES
+from qingfeng.crosscheck.jobs import VILLAGE_JOB_KIND as JOB_KIND, VILLAGE_REGISTRIES
 from qingfeng.jobs import queue
 from qingfeng.places.models import Jurisdiction
 

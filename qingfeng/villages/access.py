@@ -101,14 +101,13 @@ def access_meeting_for_update(user, meeting_id: int) -> Meeting:
 
 # -- the village's cross-check hits (R14–R18) as its committee sees them ---------------------------
 
-VILLAGE_RULES = ("R14", "R15", "R16", "R17", "R18")
-
 
 def village_hit_clues(village: Jurisdiction) -> QuerySet:
     """The 大数据比对 clues made from the village finance rules' hits of `village`."""
     from django.db.models import Q
 
     from qingfeng.clues.models import Clue, Source
+    from qingfeng.crosscheck.jobs import VILLAGE_RULES
 
     by_rule = Q()
     for rule in VILLAGE_RULES:

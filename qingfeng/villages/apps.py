@@ -8,7 +8,6 @@ class VillagesConfig(AppConfig):
     verbose_name = _("村务监督")
 
     def ready(self):
-        from qingfeng.crosscheck import village_jobs  # noqa: F401  registers the "village_finance" job kind
         from qingfeng.staff import menu
         from qingfeng.villages.views import staff_entries
 
