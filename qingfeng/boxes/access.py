@@ -13,22 +13,11 @@ from django.db.models import QuerySet
 from qingfeng.accounts import access
 from qingfeng.accounts.models import Role, User
 from qingfeng.boxes.models import BoxOpening, ReportBox
+# The same people keep (and read) the boxes as the market-day points.
+from qingfeng.places.markets import KEEPERS, READERS, is_keeper, require_keeper, require_reader  # noqa: F401  (boxes.access is their gatekeeper too)
 
-KEEPERS = {Role.INTAKE, Role.LEADERSHIP}
-READERS = KEEPERS | {Role.ADMIN, Role.AREA_LEADER, Role.TOWNSHIP}
+
 WITNESS_ROLES = {Role.INTAKE, Role.LEADERSHIP, Role.AREA_LEADER, Role.CASE_HANDLER, Role.TOWNSHIP}
-
-
-def require_reader(user):
-    return access.require_role(user, *READERS)
-
-
-def require_keeper(user):
-    return access.require_role(user, *KEEPERS)
-
-
-def is_keeper(user) -> bool:
-    return access.is_staff(user) and user.role in KEEPERS
 
 
 def visible_boxes(user) -> QuerySet:
