@@ -155,7 +155,9 @@ def test_the_home_queries_do_not_grow_with_the_clues(ledger, login, django_asser
              i % 2, "10.00", "0") for i in range(40)]
     build_ledger(ledger, more)
     assert _home_queries(client) == small
-    with django_assert_max_num_queries(14):
+    # The dashboard's own 14, and the header's reminder sources (one query or two each, whatever
+    # the ledger holds: tests/web/test_inbox_page.py bounds them).
+    with django_assert_max_num_queries(20):
         client.get(HOME)
 
 
