@@ -12,7 +12,8 @@ and starts it again whenever it ends, so a run (another process importing the wh
 into a fresh hub and running every rule) is in progress for the whole load: lookups must not wait for it.
 --during-publish instead rebuilds the served home's read model again and again
 (`qingfeng portal publish`: build a new file from the hub, then switch to it), so lookups are
-measured across the switches themselves. Run it with the server's QINGFENG_HOME.
+measured across the switches themselves, at nice 10 as a job's child runs it inside a
+cross-check (qingfeng.core.isolation.JOB_NICENESS). Run it with the server's QINGFENG_HOME.
 """
 
 import argparse
@@ -71,8 +72,8 @@ def start_run(bundle: Path) -> subprocess.Popen:
 
 
 def start_publish(_bundle: Path) -> subprocess.Popen:
-    """A rebuild of the served home's lookup read model, switched to when built."""
-    return subprocess.Popen([sys.executable, "-m", "qingfeng", "portal", "publish"],
+    """A rebuild of the served home's lookup read model, switched to when built (at a job's niceness)."""
+    return subprocess.Popen(["nice", "-n", "10", sys.executable, "-m", "qingfeng", "portal", "publish"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 

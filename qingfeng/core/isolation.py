@@ -37,11 +37,17 @@ ORPHAN_EXIT_CODE = 70  # the caller is gone: nobody wants the result
 class Limits:
     memory_mb: int
     timeout_seconds: float
+    niceness: int = 0  # added to the child's nice value: background work yields the CPU to requests
+
+
+# A background job (a cross-check run rebuilding the public lookup, an import) must not slow the
+# pages and the public lookup served beside it on the same cores.
+JOB_NICENESS = 10
 
 
 def job_limits() -> Limits:
     """For background jobs (QINGFENG_JOB_MEMORY_MB / QINGFENG_JOB_TIMEOUT_SECONDS)."""
-    return Limits(settings.JOB_MEMORY_MB, settings.JOB_TIMEOUT_SECONDS)
+    return Limits(settings.JOB_MEMORY_MB, settings.JOB_TIMEOUT_SECONDS, JOB_NICENESS)
 
 
 def upload_limits() -> Limits:
@@ -90,7 +96,7 @@ def run(function, *args, limits: Limits, progress=None, idle=None, idle_seconds:
     receiver, sender = _context.Pipe(duplex=True)
     child = _context.Process(
         target=_child_main, name=f"qingfeng-isolated-{getattr(function, '__name__', 'call')}", daemon=True,
-        args=(sender, function, args, progress is not None, limits.memory_mb, _databases(),
+        args=(sender, function, args, progress is not None, limits.memory_mb, limits.niceness, _databases(),
               translation.get_language()),
     )
     child.start()
@@ -149,9 +155,11 @@ def _databases() -> dict:
 
 # In the child -----------------------------------------------------------------------------------------
 
-def _child_main(conn, function, args, with_progress, memory_mb, databases, language):
+def _child_main(conn, function, args, with_progress, memory_mb, niceness, databases, language):
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's to handle
     _limit_memory(memory_mb)
+    if niceness:
+        os.nice(niceness)
     threading.Thread(target=_exit_when_orphaned, args=(conn,), daemon=True).start()
     try:
         _prepare_django(databases, language)

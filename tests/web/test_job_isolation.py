@@ -60,7 +60,7 @@ def _killed_job(job, progress):
 @registry.register("test.isolation.echo", title="回显")
 def _echo_job(job, progress):
     progress("半程", 50)
-    return {"echo": job.params.get("text"), "pid": os.getpid()}
+    return {"echo": job.params.get("text"), "pid": os.getpid(), "nice": os.nice(0)}
 
 
 @registry.register("test.isolation.user_error", title="用户错误")
@@ -83,6 +83,13 @@ def _run_next() -> Job:
 
 
 # Jobs ----------------------------------------------------------------------------------------------------
+
+def test_a_jobs_process_yields_the_cpu_to_the_web_process(db, limits):
+    queue.enqueue("test.isolation.echo", {"text": "nice"})
+    done = _run_next()
+    assert done.status == Job.Status.DONE
+    assert done.result["nice"] == os.nice(0) + isolation.JOB_NICENESS and done.result["pid"] != os.getpid()
+
 
 def test_a_job_allocating_beyond_the_memory_limit_fails_with_the_reason_and_is_not_retried(db, limits):
     bomb, after = queue.enqueue("test.isolation.allocate"), queue.enqueue("test.isolation.echo", {"text": "ok"})
