@@ -30,25 +30,17 @@ from qingfeng.crosscheck.jobs import VILLAGE_REGISTRIES, VILLAGE_RULES
 from qingfeng.crosscheck.locate import HitFacts, hit_facts
 from qingfeng.crosscheck.models import CrosscheckRun, RunHit
 from qingfeng.crosscheck.pipeline import CrosscheckError, import_summary
+from qingfeng.engine.hub import newest_snapshot_holding, stored_tables
 from qingfeng.villages.finance import signoff_rows
 
 OTHER_INPUTS = ("cadres", "businesses")  # R18 reads the hub's latest of these
 VILLAGE_RUN_STATUS = "village"
 
 
-def _tables(con) -> set[str]:
-    return {name for (name,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT temporary").fetchall()}
-
-
 def village_snapshot(con, registry: str, village_code: str) -> str | None:
     """The newest snapshot table of `registry` that holds rows of the village."""
-    present = _tables(con)
-    for (table,) in con.execute("SELECT table_name FROM snapshots WHERE registry = ? ORDER BY id DESC",
-                                [registry]).fetchall():
-        if table in present and con.execute(f'SELECT 1 FROM "{table}" WHERE village_code = ? LIMIT 1',
-                                            [village_code]).fetchone():
-            return table
-    return None
+    found = newest_snapshot_holding(con, registry, village_code)
+    return found[1] if found else None
 
 
 def village_tables(con, bundle, village_code: str, prefix: str) -> dict[str, str]:
@@ -62,7 +54,7 @@ def village_tables(con, bundle, village_code: str, prefix: str) -> dict[str, str
         con.execute(f'CREATE OR REPLACE TEMP VIEW {view} AS SELECT * FROM "{source}" '
                     f"WHERE village_code = '{village_code}'")  # a digits-only code, checked by the caller
         mapping[registry] = view
-    present = _tables(con)
+    present = stored_tables(con)
     for registry in OTHER_INPUTS:
         latest = con.execute("SELECT table_name FROM snapshots WHERE registry = ? ORDER BY id DESC LIMIT 1",
                              [registry]).fetchone()

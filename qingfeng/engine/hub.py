@@ -98,9 +98,35 @@ def village_filter(registry: str, village_code: str | None) -> str | None:
     return code
 
 
+def default_path() -> Path:
+    """This installation's hub: QINGFENG_HOME/hub.duckdb."""
+    return conf.home() / "hub.duckdb"
+
+
+def stored_tables(con) -> set[str]:
+    """The hub's tables (temporary views left out)."""
+    return {name for (name,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT temporary").fetchall()}
+
+
+def newest_snapshot_holding(con, registry: str, village_code: str) -> tuple | None:
+    """(id, table_name, source, imported_at) of the newest snapshot of `registry` with rows of the
+    village (a county import holds every village, a village upload one), or None. Works on a
+    read-only connection and on a hub that has no catalogue yet."""
+    present = stored_tables(con)
+    if "snapshots" not in present:
+        return None
+    rows = con.execute("SELECT id, table_name, source, imported_at FROM snapshots WHERE registry = ? "
+                       "ORDER BY id DESC", [registry]).fetchall()
+    for row in rows:
+        if row[1] in present and con.execute(f'SELECT 1 FROM "{row[1]}" WHERE village_code = ? LIMIT 1',
+                                             [village_code]).fetchone():
+            return row
+    return None
+
+
 class Hub:
     def __init__(self, path: str | Path | None = None):
-        self.path = str(conf.home() / "hub.duckdb") if path is None else str(path)
+        self.path = str(default_path() if path is None else path)
         self.con = duckdb.connect(self.path)
         self.con.execute("SET enable_progress_bar = false")  # imports report their own progress
         # DuckDB's default (80% of RAM) lets a province run grow far past what a

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from qingfeng import conf
+from qingfeng.core.months import add_months, parse_month
 
 REGISTRY = "village_books"
 COLUMNS = ("_row", "voucher_no", "booked_on", "direction", "account_title", "memo", "amount", "counterparty",
@@ -55,18 +55,17 @@ class BooksPage:
     months: list[str]  # 'YYYY-MM' with entries, newest first
 
 
-def hub_path():
-    return conf.home() / "hub.duckdb"
-
-
 @contextmanager
 def _hub():
     """A read-only connection to the hub, or None when nothing was ever imported."""
-    path = hub_path()
+    import duckdb  # the web process loads DuckDB (and the engine) only for these pages
+
+    from qingfeng.engine.hub import default_path
+
+    path = default_path()
     if not path.is_file():
         yield None
         return
-    import duckdb  # the web process loads DuckDB only for these pages
 
     try:
         con = duckdb.connect(str(path), read_only=True)
@@ -79,18 +78,13 @@ def _hub():
 
 
 def _snapshot(con, village_code: str) -> Snapshot | None:
-    if con is None:
+    from qingfeng.engine.hub import newest_snapshot_holding
+
+    found = None if con is None else newest_snapshot_holding(con, REGISTRY, village_code)
+    if found is None:
         return None
-    tables = {name for (name,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT temporary").fetchall()}
-    if "snapshots" not in tables:
-        return None
-    rows = con.execute("SELECT id, table_name, source, imported_at FROM snapshots WHERE registry = ? "
-                       "ORDER BY id DESC", [REGISTRY]).fetchall()
-    for snapshot_id, table, source, imported_at in rows:
-        if table in tables and con.execute(f'SELECT 1 FROM "{table}" WHERE village_code = ? LIMIT 1',
-                                           [village_code]).fetchone():
-            return Snapshot(snapshot_id, table, source or "", imported_at)
-    return None
+    snapshot_id, table, source, imported_at = found
+    return Snapshot(snapshot_id, table, source or "", imported_at)
 
 
 def _entry(values) -> Entry:
@@ -104,9 +98,8 @@ def _entry(values) -> Entry:
 def _where(month: str | None, direction: str | None) -> tuple[str, list]:
     sql, args = "village_code = ?", []
     if month:
-        year, mon = (int(part) for part in month.split("-"))
-        start = date(year, mon, 1)
-        end = date(year + (mon == 12), mon % 12 + 1, 1)
+        start = parse_month(month)
+        end = add_months(start, 1)
         sql += " AND booked_on >= ? AND booked_on < ?"
         args += [start, end]
     if direction:
