@@ -9,8 +9,7 @@ current one (the months its page offers); older months are closed.
 
 from datetime import date
 
-# month_of and month_end stay readable here for collaboration/reminders.py (qingfeng.core.months).
-from qingfeng.core.months import add_months, month_end, month_of, quarter_window  # noqa: F401
+from qingfeng.core.months import add_months, month_of, quarter_window
 
 RETURN_DUE_DAY = 20
 REMIND_FROM_DAY = 15

@@ -16,7 +16,7 @@ from qingfeng.accounts.models import Role
 from qingfeng.collaboration import periods
 from qingfeng.collaboration.models import FollowUp, Meeting, MonthlyReturn, Problem
 from qingfeng.core import workdays
-from qingfeng.core.months import add_months
+from qingfeng.core.months import add_months, month_end, month_of
 from qingfeng.inbox.sources import Reminder
 from qingfeng.places.models import Jurisdiction
 
@@ -72,12 +72,12 @@ def _problems(user, today: date) -> list[Reminder]:
 
 
 def _meeting(user, today: date) -> list[Reminder]:
-    month = periods.month_of(today)
+    month = month_of(today)
     if Meeting.objects.filter(kind=Meeting.Kind.AREA, area_id=user.jurisdiction_id, held_on__gte=month,
                               held_on__lte=today).exists():
         return []
     return [Reminder(
-        kind="area_meeting", due=periods.month_end(month),
+        kind="area_meeting", due=month_end(month),
         title=_("本月（%(month)s）片区例会尚未召开") % {"month": f"{month:%Y年%m月}"},
         url=reverse("collaboration:meeting_new", args=[user.jurisdiction.code]),
     )]

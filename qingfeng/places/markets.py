@@ -64,15 +64,8 @@ def do_add_point(*, acting_user, township: Jurisdiction, name: str) -> MarketPoi
     if township is None or township.level != Jurisdiction.Level.TOWNSHIP:
         raise ValidationError({"township": _("请选择乡镇。")})
     name = _name(name)
-    duplicate = ValidationError({"name": _("该乡镇已有同名的举报点。")})
     with transaction.atomic():
-        if MarketPoint.objects.filter(township=township, name=name).exists():
-            raise duplicate
-        try:
-            with transaction.atomic():
-                point = MarketPoint.objects.create(township=township, name=name)
-        except IntegrityError:
-            raise duplicate from None
+        point = _create_once(MarketPoint, {"name": _("该乡镇已有同名的举报点。")}, township=township, name=name)
         record(acting_user, "market_point.add", point, after=snapshot(point, ("township_id", "name")))
     return point
 
@@ -83,15 +76,18 @@ def do_add_market_day(point_id: int, *, acting_user, day: date) -> MarketDay:
     require_keeper(acting_user)
     if day is None:
         raise ValidationError({"day": _("此项必填。")})
-    duplicate = ValidationError({"day": _("该举报点已登记这一天。")})
     with transaction.atomic():
         point = access_point_by_id(acting_user, point_id, for_update=True)
-        if MarketDay.objects.filter(point=point, day=day).exists():
-            raise duplicate
-        try:
-            with transaction.atomic():
-                market_day = MarketDay.objects.create(point=point, day=day)
-        except IntegrityError:
-            raise duplicate from None
+        market_day = _create_once(MarketDay, {"day": _("该举报点已登记这一天。")}, point=point, day=day)
         record(acting_user, "market_day.add", market_day, after={"point_id": point.id, "day": day.isoformat()})
     return market_day
+
+
+def _create_once(model, duplicate: dict, **fields):
+    """The new row, or ValidationError(`duplicate`) when its unique constraint already holds one
+    (also the one a concurrent request created a moment ago: the savepoint keeps the transaction)."""
+    try:
+        with transaction.atomic():
+            return model.objects.create(**fields)
+    except IntegrityError:
+        raise ValidationError(duplicate) from None
