@@ -26,6 +26,8 @@ from qingfeng.engine.readers import BundleError, Source
 from qingfeng.engine.schema import Column, Kind, Registry
 
 MAX_REPORTED_PROBLEMS = 10_000  # the import_problems table always has them all
+# IDs and counterparty IDs are cleaned in a lookup table that also gives the reason (q) a value is invalid.
+LOOKED_UP_WITH_REASON = (Kind.ID, Kind.PARTY)
 NUMERIC = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "FLOAT", "DOUBLE", "DECIMAL",
            "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT")
 
@@ -103,7 +105,7 @@ def _pre_and_value(col: Column, src: str | None, typ: str, unique: str | None) -
     k = col.kind
     if src is None:
         return "NULL", a
-    if k in (Kind.ID, Kind.PARTY):  # cleaned in a lookup table (see make_lookup)
+    if k in LOOKED_UP_WITH_REASON:  # cleaned in a lookup table (see make_lookup)
         return f"l__{col.name}", a
     if k in (Kind.NAME, Kind.CODE, Kind.TEXT):
         if k is not Kind.CODE and col.name != unique:  # cleaned in a lookup table
@@ -181,7 +183,7 @@ def uses_lookup(registry: Registry, col: Column, typ: str) -> bool:
         return col.name != registry.unique  # a unique column has nothing to share
     # Codes (accounts, household and village codes) are mostly plain ASCII, which
     # sqlnorm.code settles per row faster than a join on a large lookup table.
-    return col.kind in (Kind.ID, Kind.PARTY)
+    return col.kind in LOOKED_UP_WITH_REASON
 
 
 def make_lookup(con, col: Column, src: str, relation: str, as_of: str) -> str:
@@ -245,7 +247,7 @@ def build_snapshot(con, registry: Registry, source: Source, filename: str, as_of
         if src and uses_lookup(registry, col, typ):
             lookup = make_lookup(con, col, src, source.relation, as_of_sql)
             raws.append(f"{lookup}.v AS l__{col.name}")
-            if col.kind in (Kind.ID, Kind.PARTY):
+            if col.kind in LOOKED_UP_WITH_REASON:
                 raws.append(f"{lookup}.q AS q__l__{col.name}")
             if col.kind is Kind.PARTY:
                 raws.append(f"{lookup}.u AS l__u__{col.name}")
@@ -278,7 +280,7 @@ def build_snapshot(con, registry: Registry, source: Source, filename: str, as_of
     kept = ", ".join(["_row", "_extra", "__blank"] + [f"r__{c.name}" for c in registry.columns
                                                        if c.kind in RAW_KEPT]
                      + [f"q__l__{c.name}" for c in registry.columns
-                        if c.kind in (Kind.ID, Kind.PARTY) and c.name in found]
+                        if c.kind in LOOKED_UP_WITH_REASON and c.name in found]
                      + [f"l__u__{c.name}" for c in registry.columns if c.kind is Kind.PARTY])
     # Four levels so that each cleaned value is computed once and reused above it.
     # DuckDB may inline a level's expressions into their uses above; the expensive
