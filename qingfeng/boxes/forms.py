@@ -7,12 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from qingfeng.boxes.models import TEXT_MAX
 from qingfeng.clues.models import CATEGORIES, SUMMARY_MAX_LENGTH
 from qingfeng.places.models import Jurisdiction
+from qingfeng.web.widgets import date_input
 
 L = Jurisdiction.Level
-
-
-def date_input():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PlaceChoice(forms.ModelChoiceField):

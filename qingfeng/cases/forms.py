@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from qingfeng.cases import counts
 from qingfeng.cases import measures as m
 from qingfeng.cases.models import Measure
-from qingfeng.clues.forms import VersionForm, date_input
+from qingfeng.clues.forms import VersionForm
 from qingfeng.clues.models import TEXT_MAX_LENGTH
 from qingfeng.places.models import Household
+from qingfeng.web.widgets import date_input
 
 MONEY = {"min_value": 0, "max_digits": 14, "decimal_places": 2}
 KINDS = [("", "—"), *m.Kind.choices]

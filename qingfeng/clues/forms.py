@@ -21,14 +21,10 @@ from qingfeng.clues.models import (
     SupervisionNotice,
 )
 from qingfeng.places.models import Jurisdiction, MarketDay
+from qingfeng.web.widgets import date_input
 
 L = Jurisdiction.Level
 MARKET_DAYS_OFFERED = 60
-
-
-def date_input():
-    """The browser's date picker, with the value in ISO form."""
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _text(label, rows, max_length=TEXT_MAX_LENGTH, **kwargs):

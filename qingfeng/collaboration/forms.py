@@ -6,7 +6,6 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from qingfeng.clues.forms import date_input
 from qingfeng.collaboration import candidates
 from qingfeng.collaboration.models import (
     TITLE_MAX,
@@ -15,6 +14,7 @@ from qingfeng.collaboration.models import (
     Problem,
     TeamRole,
 )
+from qingfeng.web.widgets import date_input
 
 
 def _text(label, rows=3, max_length=4000, required=False):

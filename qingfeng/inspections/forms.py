@@ -7,10 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from qingfeng.clues.models import CATEGORIES
 from qingfeng.inspections.models import TEXT_MAX, Round
 from qingfeng.places.models import Department, Jurisdiction
-
-
-def date_input():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from qingfeng.web.widgets import date_input
 
 
 def _area(label, rows=3, required=True, max_length=TEXT_MAX):

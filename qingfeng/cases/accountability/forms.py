@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from qingfeng.accounts import access
 from qingfeng.cases.measures import ACCOUNTABILITY_MEASURES, Responsibility, TargetType
 from qingfeng.cases.models import Accountability
-from qingfeng.clues.forms import date_input
 from qingfeng.places.models import Department, Jurisdiction
+from qingfeng.web.widgets import date_input
 
 L = Jurisdiction.Level
 _field = Accountability._meta.get_field

@@ -4,10 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from qingfeng.core.models import CalendarDay
 from qingfeng.inbox.calendar.actions import FIRST_YEAR, LAST_YEAR
 from qingfeng.inbox.calendar.reading import NAME_MAX
-
-
-def _date_input():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from qingfeng.web.widgets import date_input
 
 
 class LoadYearForm(forms.Form):
@@ -17,7 +14,7 @@ class LoadYearForm(forms.Form):
 
 
 class DayForm(forms.Form):
-    day = forms.DateField(label=_("日期"), widget=_date_input())
+    day = forms.DateField(label=_("日期"), widget=date_input())
     kind = forms.ChoiceField(label=_("类型"), choices=CalendarDay.KINDS)
     name = forms.CharField(label=_("名称"), max_length=NAME_MAX, required=False)
 
