@@ -1,4 +1,4 @@
-"""Bounded reading of an untrusted table (XLSX, XLS, CSV): the size is checked before
+"""Bounded reading of an untrusted table (XLSX, XLS, ODS, CSV): the size is checked before
 anything big is allocated.
 
 calamine builds a sheet as one dense block from its first to its last cell holding a
@@ -10,6 +10,8 @@ that will be read (the first, and any asked for by name) is streamed out of the 
 holding a value are found with byte-level regular expressions — and only sheets within
 the limits are handed to calamine. Each sheet read keeps within the row, column and
 cell limits, and so do all of them together (they sit in memory at the same time).
+An .xls is bounded by its format (65,536 × 256) and an .ods by the unpacked size of its
+XML; both are checked against the limits on calamine's extent before Python lists are built.
 
 Django-free: the engine (``readers``) and the web importers (``qingfeng.core.tables``)
 share it, and each words the errors for its own users.
@@ -29,6 +31,7 @@ MB = 1 << 20
 CHUNK = 1 << 20
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 XLS_SUFFIXES = (".xls",)
+ODS_SUFFIXES = (".ods",)
 
 
 @dataclass(frozen=True)
@@ -221,6 +224,38 @@ def _measure(archive: zipfile.ZipFile, limits: Limits, names: tuple[str, ...] = 
     return {key: (indices[key], largest) for key in wanted}
 
 
+def _is_ods(file) -> bool:
+    try:
+        with zipfile.ZipFile(file) as archive:
+            return "content.xml" in archive.namelist() and "xl/workbook.xml" not in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+    finally:
+        if not isinstance(file, (str, Path)):
+            file.seek(0)
+
+
+def ods_unzipped(file, limits: Limits) -> None:
+    """An .ods unpacks within ``limits.unzipped_bytes`` (streamed: a zip's declared sizes
+    may lie). calamine reads its content.xml whole; Unreadable for a broken zip."""
+    try:
+        with zipfile.ZipFile(file) as archive:
+            if "content.xml" not in archive.namelist():
+                raise Unreadable("zip", "content.xml")
+            budget = _Budget(limits.unzipped_bytes, limits.cell_chars)
+            for info in archive.infolist():
+                if info.filename.lower().endswith(".xml"):
+                    with archive.open(info) as part:
+                        while chunk := part.read(CHUNK):
+                            budget.take(len(chunk))
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError,
+            NotImplementedError, KeyError) as e:
+        raise Unreadable("zip", str(e)) from None
+    finally:
+        if not isinstance(file, (str, Path)):
+            file.seek(0)
+
+
 def _read_small(archive: zipfile.ZipFile, name: str) -> bytes | None:
     """The head of a small part (its bytes are counted with the others, below)."""
     try:
@@ -331,7 +366,9 @@ def read_book(file, suffix: str, limits: Limits, names: tuple[str, ...] = ()) ->
     # By content, not by name: calamine reads a file object as whatever format it finds,
     # so an .xlsx renamed .xls must be measured too.
     measured = None  # key -> sheet index, for a workbook measured before it is read
-    if suffix in XLSX_SUFFIXES or _is_zip(file):
+    if suffix in ODS_SUFFIXES or (_is_zip(file) and _is_ods(file)):
+        ods_unzipped(file, limits)
+    elif suffix in XLSX_SUFFIXES or _is_zip(file):
         extents = xlsx_extents(file, limits, names)
         _check_extents({key: extent for key, (_index, extent) in extents.items()}, limits)
         measured = {key: index for key, (index, _extent) in extents.items()}  # only what was measured is read
@@ -347,7 +384,7 @@ def read_book(file, suffix: str, limits: Limits, names: tuple[str, ...] = ()) ->
             for key, index in wanted.items():
                 sheet = workbook.get_sheet_by_index(index)
                 end = sheet.end
-                if end is not None:  # .xls: bounded by the format (65,536 × 256); check before Python lists
+                if end is not None:  # .xls, .ods: checked before Python lists are built
                     extent = Extent(end[0] + 1, end[1] + 1)
                     check_extent(extent, limits, sheet=key, cells_left=cells_left)
                     cells_left -= extent.rows * extent.columns

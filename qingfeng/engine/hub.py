@@ -1,6 +1,7 @@
 """The data hub: a DuckDB file holding versioned, normalised registry snapshots.
 
-Every import of a file creates a snapshot table ``<registry>_s<id>``, one row in
+Every import of a file (or of the parts of a registry split over several files, see
+``bundlefiles`` and ``series``) creates a snapshot table ``<registry>_s<id>``, one row in
 the ``snapshots`` catalogue and its problems in ``import_problems`` — all in one
 transaction, so a crash mid-import leaves nothing behind.
 """
@@ -16,12 +17,13 @@ from pathlib import Path
 import duckdb
 
 from qingfeng import conf
-from qingfeng.engine import clock, importer, normalize
-from qingfeng.engine.importer import ImportReport, Problem
+from qingfeng.engine import clock, importer, normalize, series
+from qingfeng.engine.bundlefiles import bundle_files
+from qingfeng.engine.importer import FileCount, ImportReport, Problem
 from qingfeng.engine.readers import BundleError, first_line, open_source, read_xlsx
-from qingfeng.engine.schema import FILE_EXTENSIONS, REGISTRIES
+from qingfeng.engine.schema import REGISTRIES, SPREADSHEET_EXTENSIONS
 
-__all__ = ["Hub", "BundleImport", "ImportReport", "Problem", "BundleError"]
+__all__ = ["Hub", "BundleImport", "ImportReport", "Problem", "BundleError", "bundle_files"]
 
 # standards first: the payments import checks every program against them.
 IMPORT_ORDER = ["standards", "roll"] + [k for k in REGISTRIES if k not in ("standards", "roll")]
@@ -38,6 +40,10 @@ CREATE TABLE IF NOT EXISTS import_problems (
   "column" VARCHAR NOT NULL, value VARCHAR, reason VARCHAR NOT NULL, rejected BOOLEAN NOT NULL);
 ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS missing_columns VARCHAR[];
 ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS village_filter VARCHAR;  -- an import of one village's rows
+ALTER TABLE import_problems ADD COLUMN IF NOT EXISTS file VARCHAR;  -- the file (part) the row is in
+CREATE TABLE IF NOT EXISTS import_files (
+  snapshot_id INTEGER NOT NULL, position INTEGER NOT NULL, file VARCHAR NOT NULL,
+  rows_read BIGINT NOT NULL, rows_accepted BIGINT NOT NULL);
 """
 
 
@@ -48,6 +54,7 @@ class BundleImport:
     reports: dict[str, ImportReport] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)  # registries with no file
     ignored: list[str] = field(default_factory=list)  # files that are no registry
+    ignored_why: dict[str, str] = field(default_factory=dict)  # file -> why it was ignored
     tables: dict[str, str] = field(default_factory=dict)  # registry -> snapshot table
 
 
@@ -67,23 +74,11 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def bundle_files(directory: Path) -> tuple[dict[str, Path], list[str]]:
-    """registry key -> file, and the names of files that are no registry."""
-    if not directory.is_dir():
-        raise BundleError(f"{directory}：不是目录")
-    files: dict[str, Path] = {}
-    ignored = []
-    for path in sorted(directory.iterdir()):
-        key, ext = path.stem.lower(), path.suffix.lower()
-        if path.name.startswith((".", "~$")) or not path.is_file():
-            continue  # hidden files and Excel lock files
-        if key not in REGISTRIES or ext not in FILE_EXTENSIONS:
-            ignored.append(path.name)
-            continue
-        if key in files:
-            raise BundleError(f"{directory}：登记表 {key} 有两个文件：{files[key].name} 和 {path.name}")
-        files[key] = path
-    return files, ignored
+def files_sha256(paths: list[Path]) -> str:
+    """One file's checksum, or for the parts of a split registry one over their names and checksums."""
+    if len(paths) == 1:
+        return file_sha256(paths[0])
+    return hashlib.sha256("".join(f"{p.name}\0{file_sha256(p)}\n" for p in paths).encode()).hexdigest()
 
 
 def village_filter(registry: str, village_code: str | None) -> str | None:
@@ -163,16 +158,20 @@ class Hub:
         if s is None:
             raise KeyError(snapshot_id)
         problems = [Problem(s["registry"], *row) for row in self.con.execute(
-            'SELECT "row", "column", coalesce(value, \'\'), reason, rejected FROM import_problems '
-            'WHERE snapshot_id = ? ORDER BY "row", "column" LIMIT ?',
+            'SELECT "row", "column", coalesce(value, \'\'), reason, rejected, coalesce(file, \'\') '
+            'FROM import_problems p WHERE snapshot_id = ? ORDER BY (SELECT position FROM import_files f '
+            'WHERE f.snapshot_id = p.snapshot_id AND f.file = p.file), "row", "column" LIMIT ?',
             [snapshot_id, importer.MAX_REPORTED_PROBLEMS]).fetchall()]
+        files = [FileCount(*row) for row in self.con.execute(
+            "SELECT file, rows_read, rows_accepted FROM import_files WHERE snapshot_id = ? ORDER BY position",
+            [snapshot_id]).fetchall()]
         return ImportReport(
             registry=s["registry"], snapshot_id=s["id"], table=s["table_name"], source=s["source"],
             sha256=s["sha256"], file_format=s["file_format"], encoding=s["encoding"],
             rows_read=s["rows_read"], rows_accepted=s["rows_accepted"],
             rows_rejected=s["rows_rejected"], rows_flagged=s["rows_flagged"], problems=problems,
             seconds=s["seconds"], problem_count=s["problem_count"],
-            missing_columns=list(s["missing_columns"] or []))
+            missing_columns=list(s["missing_columns"] or []), files=files)
 
     # -- imports -------------------------------------------------------------------
 
@@ -181,7 +180,8 @@ class Hub:
                     standards_table: str | None = None,
                     xlsx_rows: Callable[[], list] | None = None,
                     village_code: str | None = None) -> ImportReport:
-        """Import one registry file as a new snapshot (or reuse an identical one).
+        """Import one registry file as a new snapshot (or reuse an identical one); ``path``
+        may be a list: the parts of a registry split over several files, one snapshot.
 
         For payments, ``standards_table`` (a standards snapshot) enables the check
         that every payment's program has a standard valid on its paid_on.
@@ -192,25 +192,33 @@ class Hub:
         if registry not in REGISTRIES:
             raise BundleError(f"未知的登记表：{registry}")
         village_code = village_filter(registry, village_code)
-        path, as_of = Path(path), as_of or clock.today()
+        paths = [Path(p) for p in path] if isinstance(path, (list, tuple)) else [Path(path)]
+        as_of, path = as_of or clock.today(), paths[0]
         say = progress or (lambda msg: None)
-        if not path.is_file():
-            raise BundleError(f"{path}：文件不存在")
-        sha = file_sha256(path)
+        for part in paths:
+            if not part.is_file():
+                raise BundleError(f"{part}：文件不存在")
+        label = path.name if len(paths) == 1 else f"{REGISTRIES[registry].zh}（{len(paths)} 个文件）"
+        sha = files_sha256(paths)
         depends_on = self._snapshot_id_of(standards_table) if registry == "payments" else None
         last = self.latest(registry)
         if last and (last["sha256"], last["as_of"], last["depends_on"], last["village_filter"]) == (
                 sha, as_of, depends_on, village_code):
-            say(f"{path.name}：与上次导入的文件相同，沿用快照 {last['id']}")
+            say(f"{label}：与上次导入的文件相同，沿用快照 {last['id']}")
             report = self.report(last["id"])
             report.reused = True
             return report
         started = time.perf_counter()
-        say(f"{path.name}：读取中…")
-        with open_source(self.con, path, xlsx_rows) as source:
+        say(f"{label}：读取中…")
+        if len(paths) == 1:
+            opened = open_source(self.con, path, xlsx_rows)
+        else:
+            opened = series.open_parts(self.con, paths, lambda part: None, lambda source, part: importer.map_headers(
+                REGISTRIES[registry], source, part.name))
+        with opened as source:
             self.con.begin()
             try:
-                report = self._import(registry, path, source, sha, as_of, depends_on,
+                report = self._import(registry, paths, source, sha, as_of, depends_on,
                                       standards_table, say, started, village_code)
                 self.con.commit()
             except duckdb.Error as e:
@@ -218,13 +226,15 @@ class Hub:
                 if source.file_format != "parquet":
                     raise
                 # Parquet is read lazily: a damaged page or string shows only now.
-                raise BundleError(f"{path.name}：无法读取 Parquet 文件：{first_line(e, path)}") from None
+                raise BundleError(f"{label}：无法读取 Parquet 文件：{first_line(e, path)}") from None
             except BaseException:
                 self.con.rollback()
                 raise
             finally:
                 self._drop_work_tables()
-        say(f"{path.name}：读入 {report.rows_read} 行，接受 {report.rows_accepted}，"
+        for part in report.files if len(paths) > 1 else ():
+            say(f"  {part.file}：读入 {part.rows_read} 行，接受 {part.rows_accepted}，拒绝 {part.rows_rejected}")
+        say(f"{label}：读入 {report.rows_read} 行，接受 {report.rows_accepted}，"
             f"拒绝 {report.rows_rejected}，有问题 {report.rows_flagged}（{report.seconds:.1f} 秒）")
         return report
 
@@ -240,39 +250,54 @@ class Hub:
         row = self.con.execute("SELECT id FROM snapshots WHERE table_name = ?", [table]).fetchone()
         return row[0] if row else None
 
-    def _import(self, key, path, source, sha, as_of, depends_on, standards_table, say, started,
+    def _import(self, key, paths, source, sha, as_of, depends_on, standards_table, say, started,
                 village_code=None):
-        registry = REGISTRIES[key]
+        registry, path, names = REGISTRIES[key], paths[0], [p.name for p in paths]
+        label = path.name if len(paths) == 1 else f"{registry.zh}（{len(paths)} 个文件）"
+        part_of = f"(\"row\" // {series.ROW_BASE})"  # a part's index, from a combined _row
         con = self.con
         snapshot_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM snapshots").fetchone()[0]
         table = f"{key}_s{snapshot_id}"
         con.execute('CREATE TEMP TABLE _qf_problems ("row" BIGINT, "column" VARCHAR, '
                     "value VARCHAR, reason VARCHAR, rejected BOOLEAN)")
-        say(f"{path.name}：规范化…")
-        notes, missing, checks = importer.build_snapshot(con, registry, source, path.name, as_of, table)
-        rows_read = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-        say(f"{path.name}：核对问题…")
+        say(f"{label}：规范化…")
+        notes, missing, checks = importer.build_snapshot(con, registry, source, label, as_of, table)
+        read_per_part = dict(con.execute(
+            f"SELECT _row // {series.ROW_BASE}, count(*) FROM {table} GROUP BY ALL").fetchall())
+        rows_read = sum(read_per_part.values())
+        say(f"{label}：核对问题…")
         importer.collect_problems(con, registry, table, notes, checks)
         if village_code is not None:
             importer.reject_other_villages(con, table, village_code)
         importer.finish_snapshot(con, registry, table, checks, village_code)
         if key == "payments" and standards_table:
             importer.check_standards(con, table, standards_table)
-        con.execute("INSERT INTO import_problems SELECT ?, ?, * FROM _qf_problems",
-                    [snapshot_id, key])
-        rows_accepted = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        con.execute('INSERT INTO import_problems (snapshot_id, registry, "row", "column", value, reason, '
+                    f'rejected, file) SELECT ?, ?, "row" % {series.ROW_BASE}, "column", value, reason, rejected, '
+                    f"list_extract(?::VARCHAR[], {part_of}::INTEGER + 1) FROM _qf_problems",
+                    [snapshot_id, key, names])
+        accepted_per_part = dict(con.execute(
+            f"SELECT _row // {series.ROW_BASE}, count(*) FROM {table} GROUP BY ALL").fetchall())
+        rows_accepted = sum(accepted_per_part.values())
+        con.executemany("INSERT INTO import_files VALUES (?, ?, ?, ?, ?)", [
+            [snapshot_id, i, name, read_per_part.get(i, 0), accepted_per_part.get(i, 0)]
+            for i, name in enumerate(names)])
         rows_rejected = rows_read - rows_accepted  # bad values plus duplicates
         rows_flagged, problem_count = con.execute("""
             SELECT count(DISTINCT "row") FILTER (WHERE "row" > 1 AND "row" NOT IN
                      (SELECT "row" FROM _qf_problems WHERE rejected)),
                    count(*) FROM _qf_problems""").fetchone()
+        if len(paths) > 1:  # each row keeps its file and its row within that file
+            con.execute(f"ALTER TABLE {table} ADD COLUMN _file VARCHAR")
+            con.execute(f"UPDATE {table} SET _file = list_extract(?::VARCHAR[], (_row // {series.ROW_BASE})::INTEGER + 1), "
+                        f"_row = _row % {series.ROW_BASE}", [names])
         seconds = time.perf_counter() - started
         con.execute(
             "INSERT INTO snapshots (id, registry, table_name, source, sha256, file_format, "
             "encoding, as_of, depends_on, rows_read, rows_accepted, rows_rejected, rows_flagged, "
             "problem_count, missing_columns, seconds, village_filter) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [snapshot_id, key, table, str(path.resolve()), sha, source.file_format,
+            [snapshot_id, key, table, "; ".join(str(p.resolve()) for p in paths), sha, source.file_format,
              source.encoding, as_of, depends_on, rows_read, rows_accepted, rows_rejected,
              rows_flagged, problem_count, missing, seconds, village_code])
         return self.report(snapshot_id)
@@ -284,23 +309,25 @@ class Hub:
         ``village_code``: only that village's rows (see import_file)."""
         directory, as_of = Path(bundle_dir), as_of or clock.today()
         files, ignored = bundle_files(directory)
-        result = BundleImport(str(directory), as_of, ignored=ignored,
+        result = BundleImport(str(directory), as_of, ignored=list(ignored), ignored_why=ignored,
                               missing=[k for k in REGISTRIES if k not in files])
         say = progress or (lambda msg: None)
-        for name in ignored:
-            say(f"{name}：不是登记表文件，已忽略")
-        # Standards first, then text and Parquet files, XLSX last: a thread parses the
-        # XLSX files while DuckDB (which releases the GIL) imports the others.
-        order = sorted((k for k in IMPORT_ORDER if k in files),
-                       key=lambda k: (k != "standards", files[k].suffix.lower() == ".xlsx"))
+        for name, why in ignored.items():
+            say(f"{name}：{why}")
+
+        def spreadsheet(key: str) -> bool:  # one file, parsed ahead in the thread
+            return len(files[key]) == 1 and files[key][0].suffix.lower() in SPREADSHEET_EXTENSIONS
+
+        # Standards first, then text and Parquet files, spreadsheets last: a thread parses
+        # them while DuckDB (which releases the GIL) imports the others.
+        order = sorted((k for k in IMPORT_ORDER if k in files), key=lambda k: (k != "standards", spreadsheet(k)))
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="qf-xlsx") as pool:
-            parsed = {k: pool.submit(read_xlsx, files[k]) for k in order
-                      if files[k].suffix.lower() == ".xlsx"}
+            parsed = {k: pool.submit(read_xlsx, files[k][0]) for k in order if spreadsheet(k)}
             try:
                 for key in order:
                     standards = result.tables.get("standards") if key == "payments" else None
                     rows = parsed[key].result if key in parsed else None
-                    report = self.import_file(key, files[key], as_of, progress,
+                    report = self.import_file(key, files[key] if len(files[key]) > 1 else files[key][0], as_of, progress,
                                               standards_table=standards, xlsx_rows=rows,
                                               village_code=village_code)
                     result.reports[key] = report

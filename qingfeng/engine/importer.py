@@ -40,6 +40,20 @@ class Problem:
     value: str
     reason: str
     rejected: bool
+    file: str = ""  # the file the row is in (the part, for a registry split over several files)
+
+
+@dataclass
+class FileCount:
+    """One file's share of an import: rows_read = rows_accepted + rows_rejected."""
+
+    file: str
+    rows_read: int
+    rows_accepted: int
+
+    @property
+    def rows_rejected(self) -> int:
+        return self.rows_read - self.rows_accepted
 
 
 @dataclass
@@ -60,6 +74,7 @@ class ImportReport:
     problem_count: int = 0  # all problems, also those beyond the list
     missing_columns: list[str] = field(default_factory=list)  # optional columns absent: NULL
     reused: bool = False  # an identical earlier import was reused
+    files: list[FileCount] = field(default_factory=list)  # per file, in import order
 
 
 def header_key(text: str) -> str:

@@ -32,7 +32,11 @@ ID_MIN_BIRTH = date(1900, 1, 1)
 EXCEL_EPOCH = date(1899, 12, 30)
 
 ID_EMPTY = "证件号码为空"
-ID_SCIENTIFIC = "证件号码为科学计数法，数字已丢失"
+# An 18-digit ID typed into Excel as a number keeps 15 significant digits: it arrives as
+# 4.30821196001011E+17, or as 430821196001011000 (the last three digits zeroed) once
+# formatted as an integer. Either way the digits are gone and only a new export helps.
+ID_SCIENTIFIC = "证件号码被 Excel 当作数字保存，已四舍五入为科学计数法（只保留15位有效数字），原号码已丢失：请将该列设为文本格式后重新导出"
+ID_ROUNDED = "证件号码末三位为000且校验码不符，像是被 Excel 当作数字四舍五入（只保留15位有效数字）：请将该列设为文本格式后重新导出"
 ID_SHAPE = "证件号码应为18位（17位数字加数字或X）或15位旧号码"
 ID_BAD_DATE = "证件号码中的出生日期无效"
 ID_BAD_CHECK = "证件号码校验码错误"
@@ -79,7 +83,7 @@ def id_problem(cleaned: str | None, as_of: date) -> str | None:
     if not ID_MIN_BIRTH <= birth <= as_of:
         return ID_BAD_DATE
     if id_check_char(cleaned[:17]) != cleaned[17]:
-        return ID_BAD_CHECK
+        return ID_ROUNDED if cleaned.endswith("000") else ID_BAD_CHECK
     return None
 
 

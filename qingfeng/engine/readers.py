@@ -1,8 +1,8 @@
-"""Reading registry files (CSV, XLSX, Parquet) into DuckDB, untouched.
+"""Reading registry files (CSV, XLSX/XLS/ODS, Parquet) into DuckDB, untouched.
 
 ``open_source`` yields a ``Source``: a relation with ``_row`` (the spreadsheet row
 number, header = 1) and one column ``c0..cN`` per header cell, as delivered —
-text for CSV and XLSX, the file's own types for Parquet. Normalisation happens
+text for CSV and spreadsheets, the file's own types for Parquet. Normalisation happens
 later, in SQL, on that relation.
 
 Big CSV files go through DuckDB's parallel reader. The Python ``csv`` module is
@@ -29,6 +29,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from qingfeng.engine import bounds
+from qingfeng.engine.schema import SPREADSHEET_EXTENSIONS
 from qingfeng.engine.sqlnorm import lit
 
 CHUNK = 4 << 20
@@ -70,14 +71,14 @@ def open_source(con, path: Path, xlsx_rows: Callable[[], list] | None = None,
         if suffix == ".csv":
             with _csv_source(con, path, limits) as source:
                 yield source
-        elif suffix == ".xlsx":
+        elif suffix in SPREADSHEET_EXTENSIONS:
             rows = xlsx_rows() if xlsx_rows else read_xlsx(path, limits)
-            with _rows_source(con, rows, "xlsx", None, path.name) as source:
+            with _rows_source(con, rows, suffix.lstrip("."), None, path.name) as source:
                 yield source
         elif suffix == ".parquet":
             yield _parquet_source(con, path, limits)
         else:
-            raise BundleError(f"{path.name}：不支持的文件类型（应为 .csv、.xlsx 或 .parquet）")
+            raise BundleError(f"{path.name}：不支持的文件类型（应为 .csv、.xlsx、.xls、.ods 或 .parquet）")
     finally:
         for name in ("_qf_raw",):
             con.execute(f"DROP TABLE IF EXISTS {name}")
@@ -275,11 +276,12 @@ def cell_text(value) -> str | None:
 
 
 def read_xlsx(path: Path, limits: bounds.Limits | None = None) -> list[list]:
-    """The first sheet's rows as Python values (a bundle import parses its XLSX files
-    in a thread while DuckDB imports the other files, see ``hub``), measured first."""
+    """The first sheet's rows of an .xlsx, .xls or .ods as Python values (a bundle import
+    parses its spreadsheets in a thread while DuckDB imports the other files, see ``hub``),
+    measured first."""
     path = Path(path)
     try:
-        return bounds.read_workbook(path, ".xlsx", limits or bounds.Limits.from_env())
+        return bounds.read_workbook(path, path.suffix.lower(), limits or bounds.Limits.from_env())
     except (bounds.TooBig, bounds.Unreadable) as e:
         raise bounded(path, e) from None
 

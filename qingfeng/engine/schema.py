@@ -201,4 +201,25 @@ REGISTRIES: dict[str, Registry] = {
     )
 }
 
-FILE_EXTENSIONS = (".csv", ".xlsx", ".parquet")
+# .xls: WPS and Excel 97-2003; .ods: LibreOffice/WPS "OpenDocument". All read by calamine.
+SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods")
+FILE_EXTENSIONS = (".csv", *SPREADSHEET_EXTENSIONS, ".parquet")
+
+# A registry file is named by its key or its Chinese name (保障对象名册.xlsx, roll.csv), and a
+# registry split over several files by that name and a part (资金发放明细_2018-01.xlsx,
+# payments-2018-02.csv) or by a folder of that name holding the parts (payments/…).
+FILE_NAMES: dict[str, tuple[str, ...]] = {key: (key, r.zh) for key, r in REGISTRIES.items()}
+_PART_SEPARATORS = "_-－—（( 　"
+
+
+def registry_of_name(stem: str) -> tuple[str | None, bool]:
+    """(registry key, is a part of a split series) for a file stem or folder name; (None, False)
+    for a name that is no registry's."""
+    text = stem.strip().lower()
+    for key, names in FILE_NAMES.items():
+        for name in names:
+            if text == name.lower():
+                return key, False
+            if text.startswith(name.lower()) and text[len(name)] in _PART_SEPARATORS:
+                return key, True
+    return None, False

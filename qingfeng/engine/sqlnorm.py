@@ -153,7 +153,7 @@ def id_problem(c: str, as_of: str, check: str | None = None) -> str:
         f"WHEN {birth} IS NULL OR {birth} < DATE '1900-01-01' OR {birth} > {as_of} "
         f"THEN {lit(n.ID_BAD_DATE)} "
         f"WHEN {check} <> substr({c}, 18, 1) "
-        f"THEN {lit(n.ID_BAD_CHECK)} END"
+        f"THEN CASE WHEN suffix({c}, '000') THEN {lit(n.ID_ROUNDED)} ELSE {lit(n.ID_BAD_CHECK)} END END"
     )
 
 

@@ -1,0 +1,69 @@
+"""A registry split over several files, read as one source.
+
+Each part is read as usual (``readers.open_source``) and copied into a temporary table,
+since the readers reuse their work tables; then one relation unions them, column by
+header, with ``_row`` = part index × ``ROW_BASE`` + the row in that part. So the
+normalisation SQL sees one source, and every row and problem still knows its file and
+its row within that file (``split_row``). Parts need not share a format or a column
+order; a column typed differently by two parts is read as text.
+"""
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from qingfeng.engine.readers import Source, cols, open_source
+
+ROW_BASE = 1_000_000_000  # more rows than any one file may have
+
+
+def split_row(row: int) -> tuple[int, int]:
+    """(part index, row within the part) of a combined ``_row``."""
+    return divmod(row, ROW_BASE)
+
+
+def _key(header: str) -> str:
+    from qingfeng.engine.importer import header_key
+
+    return header_key(header)
+
+
+@contextmanager
+def open_parts(con, paths: list[Path], rows_of: Callable[[Path], Callable | None],
+               check: Callable[[Source, Path], None]) -> Iterator[Source]:
+    """One Source over ``paths``; ``rows_of(path)``: the spreadsheet rows parsed ahead, if any;
+    ``check(source, path)``: raises for a part that cannot be imported (a required column
+    missing), so the error names that part."""
+    tables, parts = [], []  # parts: (headers, types) per table
+    try:
+        for index, path in enumerate(paths):
+            table = f"_qf_part{index}"
+            with open_source(con, path, rows_of(path)) as source:
+                check(source, path)
+                con.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM {source.relation}")
+                tables.append(table)
+                parts.append((source.headers, source.types, source.file_format, source.encoding))
+        order, names, types = [], {}, {}  # combined headers, first spelling wins
+        for headers, part_types, *_ in parts:
+            for header, typ in zip(headers, part_types):
+                key = _key(header) or header
+                if key not in names:
+                    order.append(key)
+                    names[key], types[key] = header, typ
+                elif types[key] != typ:
+                    types[key] = "VARCHAR"
+        selects = []
+        for index, (table, (headers, *_)) in enumerate(zip(tables, parts)):
+            at = {}
+            for i, header in enumerate(headers):
+                at.setdefault(_key(header) or header, i)
+            columns = [f"CAST(c{at[key]} AS {types[key]}) AS {c}" if key in at else f"CAST(NULL AS {types[key]}) AS {c}"
+                       for key, c in zip(order, cols(len(order)))]
+            selects.append(f"SELECT _row + {index * ROW_BASE} AS _row, {', '.join(columns)} FROM {table}")
+        formats = sorted({p[2] for p in parts})
+        encodings = sorted({p[3] for p in parts if p[3]})
+        yield Source("(" + " UNION ALL ".join(selects) + ")", [names[k] for k in order],
+                     [types[k] for k in order], "+".join(formats), "+".join(encodings) or None)
+    finally:
+        for table in tables:
+            con.execute(f"DROP TABLE IF EXISTS {table}")
