@@ -4,7 +4,7 @@ A file is claimed by its name — the registry's key or Chinese name (roll.csv,
 保障对象名册.xls), optionally with a part (资金发放明细_2018-01.xlsx) — or by the folder
 it sits in (payments/…, 资金发放明细/…: every table file in it is a part). A file whose
 name is no registry's is recognised by its header row: the registry whose required
-columns it all has and whose columns it covers best, when exactly one does. Parts of
+columns it all has (and at least one of its columns) and whose columns it covers best, when exactly one does. Parts of
 one registry are imported together as one snapshot (``hub.import_file`` with a list);
 two files that both claim a registry without both being parts are an error.
 """
@@ -46,7 +46,7 @@ def recognise(headers: list[str]) -> tuple[str | None, str]:
     scores = {}
     for key, registry in REGISTRIES.items():
         has = {c.name for c in registry.columns if header_key(c.zh) in present or header_key(c.name) in present}
-        if all(c.name in has for c in registry.columns if c.required):
+        if has and all(c.name in has for c in registry.columns if c.required):
             scores[key] = len(has)
     if not scores:
         return None, "文件名不是登记表名称，表头也不含任何登记表的全部必填列，已忽略"

@@ -38,6 +38,8 @@ ID_CASES = [
     ("110105491231002", "11010519491231002X", None),  # legacy whose check char is X
     ("4.30821E+17", None, n.ID_SCIENTIFIC),
     ("4.308211990010112e+17", None, n.ID_SCIENTIFIC),
+    ("4.30821196001011E+17", None, n.ID_SCIENTIFIC),  # a number cell of Excel: 15 digits kept
+    ("430821196001011000", None, n.ID_ROUNDED),  # the same cell formatted as an integer
     ("43082119900101123", None, n.ID_SHAPE),
     ("43082119900101123A", None, n.ID_SHAPE),
     ("430821199002301233", None, n.ID_BAD_DATE),  # 30 February

@@ -27,15 +27,20 @@ ROWS = [
 ]
 
 
-def write_xls(path: Path) -> None:
+# a payments part with its columns in another order: amounts as numbers, an Excel date
+PAY_HEADERS = ["发放金额", "发放日期", "发放流水号", "项目名称", "资金所属期", "领取人姓名", "领取人证件号码"]
+PAY_ROWS = [[300, date(2018, 3, 5), "P4", "低保金", "2018-03", "钱七", valid_id("43082119900101123")]]
+
+
+def write_xls(path: Path, headers=HEADERS, rows=ROWS) -> None:
     import xlwt
 
     book = xlwt.Workbook(encoding="utf-8")
     sheet = book.add_sheet("名册")
     dated = xlwt.easyxf(num_format_str="yyyy-mm-dd")
-    for at, header in enumerate(HEADERS):
+    for at, header in enumerate(headers):
         sheet.write(0, at, header)
-    for number, row in enumerate(ROWS, start=1):
+    for number, row in enumerate(rows, start=1):
         for at, value in enumerate(row):
             sheet.write(number, at, value, dated) if isinstance(value, date) else sheet.write(number, at, value)
     book.save(str(path))
@@ -71,3 +76,4 @@ def write_ods(path: Path) -> None:
 if __name__ == "__main__":
     write_xls(HERE / "保障对象名册.xls")
     write_ods(HERE / "保障对象名册.ods")
+    write_xls(HERE / "资金发放明细_2018-03.xls", PAY_HEADERS, PAY_ROWS)
