@@ -170,14 +170,20 @@ def print_import_summary(bundle) -> None:
     for key, rep in bundle.reports.items():
         label = f"{key} {REGISTRIES[key].zh}"
         print(f"  {label:<24}{rep.rows_read:>12}{rep.rows_accepted:>14}{rep.rows_rejected:>15}{rep.rows_flagged:>16}")
+        split = len(rep.files) > 1  # a registry split over several files: a line per file
+        for part in rep.files if split else ():
+            print(f"    {part.file:<26}{part.rows_read:>12}{part.rows_accepted:>14}{part.rows_rejected:>15}")
         for p in rep.problems[:SHOWN_PROBLEMS]:
             mark = "拒绝" if p.rejected else "问题"
             column = p.column or "-"
-            print(f"      {mark} 第 {p.row} 行 row {p.row}, 列 column {column}: {p.reason}"
+            where = f"{p.file} " if split and p.file else ""
+            print(f"      {mark} {where}第 {p.row} 行 row {p.row}, 列 column {column}: {p.reason}"
                   + (f" （值 {p.value!r}）" if p.value else ""))
         more = max(rep.problem_count, len(rep.problems)) - SHOWN_PROBLEMS
         if more > 0:
             print(f"      … 另有 {more} 个问题 / {more} more problems")
+    for name, why in bundle.ignored_why.items():
+        print(f"  {name}: {why}")
     for key in bundle.missing:
         print(f"  {key} {REGISTRIES[key].zh}: 未提供 / not in the bundle")
 

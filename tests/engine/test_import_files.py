@@ -180,3 +180,17 @@ def test_a_part_without_a_required_column_names_that_part(hub, tmp_path):
     with pytest.raises(BundleError, match="^payments_2018-02.csv：缺少必填列“发放日期”"):
         hub.import_bundle(bundle, AS_OF)
     assert hub.latest("payments") is None
+
+
+def test_the_cli_summary_has_a_line_per_part_and_problems_name_their_file(hub, tmp_path, capsys):
+    from qingfeng.engine.cli import print_import_summary
+
+    bundle = tmp_path / "bundle"
+    names = _split_payments(bundle, as_folder=False)
+    write_csv(bundle / "名单.csv", ["姓名", "备注"], [["张三", ""]])
+    print_import_summary(hub.import_bundle(bundle, AS_OF))
+    out = capsys.readouterr().out
+    part_lines = [line.split() for line in out.splitlines() if line.strip().startswith("资金发放明细_")]
+    assert part_lines == [[names[0], "2", "2", "0"], [names[1], "2", "0", "2"], [names[2], "1", "1", "0"]]
+    assert f"拒绝 {names[1]} 第 3 行" in out
+    assert "名单.csv: 文件名不是登记表名称" in out
