@@ -37,7 +37,9 @@ def import_summary(bundle) -> dict:
             "rows_rejected": rep.rows_rejected, "rows_flagged": rep.rows_flagged,
             "problem_count": max(rep.problem_count, len(rep.problems)), "reused": rep.reused,
             "problems": [{"row": p.row, "column": p.column, "value": p.value, "reason": p.reason,
-                          "rejected": p.rejected} for p in rep.problems[:SHOWN_PROBLEMS]],
+                          "rejected": p.rejected, "file": p.file} for p in rep.problems[:SHOWN_PROBLEMS]],
+            "files": [{"file": f.file, "rows_read": f.rows_read, "rows_accepted": f.rows_accepted,
+                       "rows_rejected": f.rows_rejected} for f in rep.files],
         }
     return summary
 

@@ -2,6 +2,8 @@
 the village finance registries only, then imported and checked by a background job
 (village_run.py). Rows of other villages are rejected by the job, row by row."""
 
+from pathlib import PurePosixPath
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -12,6 +14,7 @@ from qingfeng.audit.trail import record
 from qingfeng.crosscheck import bundles
 from qingfeng.crosscheck.models import CrosscheckRun
 from qingfeng.crosscheck.jobs import VILLAGE_JOB_KIND as JOB_KIND, VILLAGE_REGISTRIES
+from qingfeng.engine.schema import registry_of_name
 from qingfeng.jobs import queue
 from qingfeng.places.models import Jurisdiction
 
@@ -24,15 +27,17 @@ def can_upload(user, village: Jurisdiction) -> bool:
 
 
 def save_village_upload(files):
-    """The uploaded files as a new bundle; only village_books / village_bank (.csv, .xlsx, .parquet)."""
+    """The uploaded files as a new bundle; only village_books / village_bank, named by key or
+    Chinese name, whole or in parts (.csv, .xlsx, .xls, .ods, .parquet)."""
     if not files:
         raise bundles.BundleUploadError(_("请选择要上传的文件（village_books 或 village_bank）。"))
     for upload in files:
         name = bundles.registry_file_name(upload.name)
-        if name is None or name.rsplit(".", 1)[0] not in VILLAGE_REGISTRIES:
+        if name is None or registry_of_name(PurePosixPath(name).stem)[0] not in VILLAGE_REGISTRIES:
             raise bundles.BundleUploadError(
                 _("%(name)s：只能上传村级财务收支明细 village_books 或银行流水 village_bank"
-                  "（.csv、.xlsx 或 .parquet），例如 village_books.xlsx。") % {"name": upload.name})
+                  "（.csv、.xlsx、.xls、.ods 或 .parquet），例如 村级财务收支明细.xls、village_bank.xlsx。")
+                % {"name": upload.name})
     return bundles.save_upload(files)
 
 

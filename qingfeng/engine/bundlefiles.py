@@ -61,15 +61,14 @@ def recognise(headers: list[str]) -> tuple[str | None, str]:
 class Claims:
     """Registry key -> its files, refusing two files for one registry unless both are parts."""
 
-    def __init__(self, where: str):
-        self.where = where
+    def __init__(self):
         self.files: dict[str, list] = {}
         self.parts: dict[str, bool] = {}
 
     def add(self, key: str, file, part: bool) -> None:
         if key in self.files and not (part and self.parts[key]):
             first = self.files[key][0]
-            raise BundleError(f"{self.where}：登记表 {key}（{REGISTRIES[key].zh}）有两个文件："
+            raise BundleError(f"登记表 {key}（{REGISTRIES[key].zh}）有两个文件："
                               f"{getattr(first, 'name', first)} 和 {getattr(file, 'name', file)}"
                               "（同一登记表分为多个文件时，请命名为 名称_部分，例如 资金发放明细_2018-01.xlsx，"
                               "或放在以登记表命名的文件夹中）")
@@ -82,7 +81,7 @@ def bundle_files(directory: Path) -> tuple[dict[str, list[Path]], dict[str, str]
     name -> why, for each file that is no registry's (ignored)."""
     if not directory.is_dir():
         raise BundleError(f"{directory}：不是目录")
-    claims, ignored, unnamed = Claims(str(directory)), {}, []
+    claims, ignored, unnamed = Claims(), {}, []
     for path in sorted(directory.iterdir()):
         if _skipped(path):
             continue
