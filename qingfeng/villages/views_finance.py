@@ -38,6 +38,13 @@ def finance(request, code: str):
     return render(request, "villages/finance.html", {"village": place, "may_upload": may_upload, "page": runs})
 
 
+def _file_row(rep: dict, problem: dict) -> str | int:
+    """The row of a problem, with its file when the registry came in several files."""
+    if len(rep.get("files", [])) > 1 and problem.get("file"):
+        return _("%(file)s 第 %(row)s 行") % {"file": problem["file"], "row": problem["row"]}
+    return problem["row"]
+
+
 @login_required
 def finance_run(request, code: str, run_id: int):
     user = request.user
@@ -46,7 +53,7 @@ def finance_run(request, code: str, run_id: int):
         raise PermissionDenied
     run = access.one_visible(visible_village_runs(user, place), run_id)
     imports = [{"key": key, "zh": REGISTRIES[key].zh if key in REGISTRIES else key, **rep,
-                "rows": [(p["row"], p["column"], p["reason"]) for p in rep.get("problems", [])]}
+                "rows": [(_file_row(rep, p), p["column"], p["reason"]) for p in rep.get("problems", [])]}
                for key, rep in run.imports.items()]
     return render(request, "villages/finance_run.html", {
         "village": place, "run": run, "job": run.job, "imports": imports,

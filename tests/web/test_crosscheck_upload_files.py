@@ -47,6 +47,8 @@ def test_a_split_registry_in_a_zip_folder_is_one_import_with_per_file_counts(wor
     assert [(f["file"], f["rows_read"], f["rows_accepted"], f["rows_rejected"]) for f in payments["files"]] == [
         ("2018-01.csv", 1, 1, 0), ("2018-02.csv", 1, 0, 1), ("2018-03.xls", 1, 1, 0)]
     assert {(p["file"], p["row"]) for p in payments["problems"] if p["rejected"]} == {("2018-02.csv", 2)}
+    page = client.get(f"/staff/crosscheck/runs/{CrosscheckRun.objects.get().id}/").content.decode()
+    assert "2018-02.csv 第 2 行" in page and '<tr class="part"><td>　2018-03.xls</td><td>1</td>' in page
 
 
 def test_an_unknown_name_with_a_registry_header_is_taken(world, login, home):
