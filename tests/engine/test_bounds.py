@@ -2,6 +2,7 @@
 in whatever form the XML writes them (qingfeng.engine.bounds)."""
 
 import io
+from pathlib import Path
 
 import pytest
 
@@ -45,3 +46,28 @@ def test_a_sheet_within_every_limit_reads_padded_from_a1():
     rows = read_workbook(io.BytesIO(workbook('<row r="3"><c r="B3"><v>5</v></c></row>')), ".xlsx",
                          Limits(rows=3, columns=2, cells=6))
     assert rows == [["", ""], ["", ""], ["", 5.0]]
+
+
+FIXTURES = Path(__file__).parent / "files"
+
+
+@pytest.mark.parametrize("suffix", [".xls", ".ods"])
+def test_an_xls_or_ods_past_the_row_limit_is_refused_before_its_rows_are_listed(suffix):
+    path = FIXTURES / f"保障对象名册{suffix}"  # four rows, six columns
+    assert len(read_workbook(path, suffix, Limits(rows=4))) == 4
+    with pytest.raises(TooBig) as error:
+        read_workbook(path, suffix, Limits(rows=3))
+    assert error.value.what == "rows"
+    with pytest.raises(TooBig) as error:
+        read_workbook(path, suffix, Limits(columns=5))
+    assert error.value.what == "columns"
+
+
+def test_an_ods_unpacking_past_the_limit_is_refused_before_calamine_reads_it():
+    path = FIXTURES / "保障对象名册.ods"
+    with pytest.raises(TooBig) as error:
+        read_workbook(path, ".ods", Limits(unzipped_bytes=1024))
+    assert error.value.what == "unzipped"
+    with open(path, "rb") as f:  # a file object, as uploads arrive: found by its content
+        with pytest.raises(TooBig):
+            read_workbook(io.BytesIO(f.read()), ".xlsx", Limits(unzipped_bytes=1024))
