@@ -198,7 +198,7 @@ class Hub:
         for part in paths:
             if not part.is_file():
                 raise BundleError(f"{part}：文件不存在")
-        label = path.name if len(paths) == 1 else f"{REGISTRIES[registry].zh}（{len(paths)} 个文件）"
+        label = series.label(REGISTRIES[registry].zh, paths)
         sha = files_sha256(paths)
         depends_on = self._snapshot_id_of(standards_table) if registry == "payments" else None
         last = self.latest(registry)
@@ -213,7 +213,7 @@ class Hub:
         if len(paths) == 1:
             opened = open_source(self.con, path, xlsx_rows)
         else:
-            opened = series.open_parts(self.con, paths, lambda part: None, lambda source, part: importer.map_headers(
+            opened = series.open_parts(self.con, paths, lambda source, part: importer.map_headers(
                 REGISTRIES[registry], source, part.name))
         with opened as source:
             self.con.begin()
@@ -252,8 +252,8 @@ class Hub:
 
     def _import(self, key, paths, source, sha, as_of, depends_on, standards_table, say, started,
                 village_code=None):
-        registry, path, names = REGISTRIES[key], paths[0], [p.name for p in paths]
-        label = path.name if len(paths) == 1 else f"{registry.zh}（{len(paths)} 个文件）"
+        registry, names = REGISTRIES[key], [p.name for p in paths]
+        label = series.label(registry.zh, paths)
         part_of = f"(\"row\" // {series.ROW_BASE})"  # a part's index, from a combined _row
         con = self.con
         snapshot_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM snapshots").fetchone()[0]

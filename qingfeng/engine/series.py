@@ -4,22 +4,26 @@ Each part is read as usual (``readers.open_source``) and copied into a temporary
 since the readers reuse their work tables; then one relation unions them, column by
 header, with ``_row`` = part index × ``ROW_BASE`` + the row in that part. So the
 normalisation SQL sees one source, and every row and problem still knows its file and
-its row within that file (``split_row``). Parts need not share a format or a column
-order; a column typed differently by two parts is read as text.
+its row within that file (the hub splits ``_row`` again when it stores them). Parts need
+not share a format or a column order; a column typed differently by two parts is read as
+text. (The parts are copied once: a split registry is a county's monthly exports, not a
+province's partitioned Parquet.)
 """
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from qingfeng.engine.readers import Source, cols, open_source
+import duckdb
+
+from qingfeng.engine.readers import BundleError, Source, cols, first_line, open_source
 
 ROW_BASE = 1_000_000_000  # more rows than any one file may have
 
 
-def split_row(row: int) -> tuple[int, int]:
-    """(part index, row within the part) of a combined ``_row``."""
-    return divmod(row, ROW_BASE)
+def label(zh: str, paths: list[Path]) -> str:
+    """How an import names its input in messages: the file, or the registry and how many parts."""
+    return paths[0].name if len(paths) == 1 else f"{zh}（{len(paths)} 个文件）"
 
 
 def _key(header: str) -> str:
@@ -29,18 +33,19 @@ def _key(header: str) -> str:
 
 
 @contextmanager
-def open_parts(con, paths: list[Path], rows_of: Callable[[Path], Callable | None],
-               check: Callable[[Source, Path], None]) -> Iterator[Source]:
-    """One Source over ``paths``; ``rows_of(path)``: the spreadsheet rows parsed ahead, if any;
-    ``check(source, path)``: raises for a part that cannot be imported (a required column
+def open_parts(con, paths: list[Path], check: Callable[[Source, Path], None]) -> Iterator[Source]:
+    """One Source over ``paths``; ``check(source, path)``: raises for a part that cannot be imported (a required column
     missing), so the error names that part."""
     tables, parts = [], []  # parts: (headers, types) per table
     try:
         for index, path in enumerate(paths):
             table = f"_qf_part{index}"
-            with open_source(con, path, rows_of(path)) as source:
+            with open_source(con, path) as source:
                 check(source, path)
-                con.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM {source.relation}")
+                try:
+                    con.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM {source.relation}")
+                except duckdb.Error as e:  # Parquet is read lazily: a damaged page shows only now
+                    raise BundleError(f"{path.name}：无法读取文件：{first_line(e, path)}") from None
                 tables.append(table)
                 parts.append((source.headers, source.types, source.file_format, source.encoding))
         order, names, types = [], {}, {}  # combined headers, first spelling wins
