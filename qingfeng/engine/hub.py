@@ -67,6 +67,26 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+# The ends of a file stand for its content in a re-run's identity: a Parquet file's footer
+# (row groups, offsets, column statistics) is its last bytes, and a CSV or XLSX rewritten
+# keeps its size and modification time only when a tool sets them back on purpose.
+IDENTITY_SPAN = 1 << 20
+
+
+def file_identity(path: Path) -> str:
+    """A cheap stand-in for a file's sha256: resolved path, size, mtime (ns) and a hash of
+    its first and last MiB. Hashing a multi-GB Parquet file costs seconds per run;
+    this costs a stat and two reads."""
+    stat = path.stat()
+    digest = hashlib.sha256(f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    with open(path, "rb") as f:
+        digest.update(f.read(IDENTITY_SPAN))
+        if stat.st_size > IDENTITY_SPAN:
+            f.seek(max(IDENTITY_SPAN, stat.st_size - IDENTITY_SPAN))
+            digest.update(f.read(IDENTITY_SPAN))
+    return digest.hexdigest()
+
+
 def bundle_files(directory: Path) -> tuple[dict[str, Path], list[str]]:
     """registry key -> file, and the names of files that are no registry."""
     if not directory.is_dir():
@@ -196,7 +216,8 @@ class Hub:
         say = progress or (lambda msg: None)
         if not path.is_file():
             raise BundleError(f"{path}：文件不存在")
-        sha = file_sha256(path)
+        identity = file_identity(path)
+        sha = self._known_sha256(identity) or file_sha256(path)
         depends_on = self._snapshot_id_of(standards_table) if registry == "payments" else None
         last = self.latest(registry)
         if last and (last["sha256"], last["as_of"], last["depends_on"], last["village_filter"]) == (
@@ -204,6 +225,7 @@ class Hub:
             say(f"{path.name}：与上次导入的文件相同，沿用快照 {last['id']}")
             report = self.report(last["id"])
             report.reused = True
+            self._remember_sha256(identity, sha)
             return report
         started = time.perf_counter()
         say(f"{path.name}：读取中…")
@@ -212,6 +234,7 @@ class Hub:
             try:
                 report = self._import(registry, path, source, sha, as_of, depends_on,
                                       standards_table, say, started, village_code)
+                self._remember_sha256(identity, sha)
                 self.con.commit()
             except duckdb.Error as e:
                 self.con.rollback()
@@ -227,6 +250,15 @@ class Hub:
         say(f"{path.name}：读入 {report.rows_read} 行，接受 {report.rows_accepted}，"
             f"拒绝 {report.rows_rejected}，有问题 {report.rows_flagged}（{report.seconds:.1f} 秒）")
         return report
+
+    def _known_sha256(self, identity: str) -> str | None:
+        """The sha256 of a file seen before with this identity (see file_identity)."""
+        self.con.execute("CREATE TABLE IF NOT EXISTS file_hashes (identity VARCHAR PRIMARY KEY, sha256 VARCHAR NOT NULL)")
+        row = self.con.execute("SELECT sha256 FROM file_hashes WHERE identity = ?", [identity]).fetchone()
+        return row[0] if row else None
+
+    def _remember_sha256(self, identity: str, sha: str) -> None:
+        self.con.execute("INSERT OR REPLACE INTO file_hashes VALUES (?, ?)", [identity, sha])
 
     def _drop_work_tables(self) -> None:
         for (name,) in self.con.execute(
