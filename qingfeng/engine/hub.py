@@ -74,11 +74,31 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def files_sha256(paths: list[Path]) -> str:
-    """One file's checksum, or for the parts of a split registry one over their names and checksums."""
-    if len(paths) == 1:
-        return file_sha256(paths[0])
-    return hashlib.sha256("".join(f"{p.name}\0{file_sha256(p)}\n" for p in paths).encode()).hexdigest()
+def series_sha256(parts: list[tuple[str, str]]) -> str:
+    """One file's checksum, or for the parts of a split registry one over their (name, checksum)."""
+    if len(parts) == 1:
+        return parts[0][1]
+    return hashlib.sha256("".join(f"{name}\0{sha}\n" for name, sha in parts).encode()).hexdigest()
+
+
+# The ends of a file stand for its content in a re-run's identity: a Parquet file's footer
+# (row groups, offsets, column statistics) is its last bytes, and a CSV or XLSX rewritten
+# keeps its size and modification time only when a tool sets them back on purpose.
+IDENTITY_SPAN = 1 << 20
+
+
+def file_identity(path: Path) -> str:
+    """A cheap stand-in for a file's sha256: resolved path, size, mtime (ns) and a hash of
+    its first and last MiB. Hashing a multi-GB Parquet file costs seconds per run;
+    this costs a stat and two reads."""
+    stat = path.stat()
+    digest = hashlib.sha256(f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    with open(path, "rb") as f:
+        digest.update(f.read(IDENTITY_SPAN))
+        if stat.st_size > IDENTITY_SPAN:
+            f.seek(max(IDENTITY_SPAN, stat.st_size - IDENTITY_SPAN))
+            digest.update(f.read(IDENTITY_SPAN))
+    return digest.hexdigest()
 
 
 def village_filter(registry: str, village_code: str | None) -> str | None:
@@ -197,9 +217,11 @@ class Hub:
         say = progress or (lambda msg: None)
         for part in paths:
             if not part.is_file():
-                raise BundleError(f"{part}：文件不存在")
+                raise BundleError(f"{part.name}：文件不存在")
         label = series.label(REGISTRIES[registry].zh, paths)
-        sha = files_sha256(paths)
+        identities = [(file_identity(part), part) for part in paths]
+        checksums = [(identity, self._known_sha256(identity) or file_sha256(part)) for identity, part in identities]
+        sha = series_sha256([(part.name, c) for (_, part), (_, c) in zip(identities, checksums)])
         depends_on = self._snapshot_id_of(standards_table) if registry == "payments" else None
         last = self.latest(registry)
         if last and (last["sha256"], last["as_of"], last["depends_on"], last["village_filter"]) == (
@@ -207,6 +229,7 @@ class Hub:
             say(f"{label}：与上次导入的文件相同，沿用快照 {last['id']}")
             report = self.report(last["id"])
             report.reused = True
+            self._remember_sha256(checksums)
             return report
         started = time.perf_counter()
         say(f"{label}：读取中…")
@@ -220,6 +243,7 @@ class Hub:
             try:
                 report = self._import(registry, paths, source, sha, as_of, depends_on,
                                       standards_table, say, started, village_code)
+                self._remember_sha256(checksums)
                 self.con.commit()
             except duckdb.Error as e:
                 self.con.rollback()
@@ -237,6 +261,17 @@ class Hub:
         say(f"{label}：读入 {report.rows_read} 行，接受 {report.rows_accepted}，"
             f"拒绝 {report.rows_rejected}，有问题 {report.rows_flagged}（{report.seconds:.1f} 秒）")
         return report
+
+    def _known_sha256(self, identity: str) -> str | None:
+        """The sha256 of a file seen before with this identity (see file_identity)."""
+        self.con.execute("CREATE TABLE IF NOT EXISTS file_hashes (identity VARCHAR PRIMARY KEY, sha256 VARCHAR NOT NULL)")
+        row = self.con.execute("SELECT sha256 FROM file_hashes WHERE identity = ?", [identity]).fetchone()
+        return row[0] if row else None
+
+    def _remember_sha256(self, checksums: list[tuple[str, str]]) -> None:
+        """(identity, sha256) of the files just imported or reused."""
+        for identity, sha in checksums:
+            self.con.execute("INSERT OR REPLACE INTO file_hashes VALUES (?, ?)", [identity, sha])
 
     def _drop_work_tables(self) -> None:
         for (name,) in self.con.execute(

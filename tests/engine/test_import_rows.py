@@ -1,9 +1,11 @@
 """Row accounting, problems, bundles, the snapshot catalogue and atomic imports."""
 
+import os
 from datetime import date
 
 import pytest
 
+from qingfeng.engine import hub as hub_module
 from qingfeng.engine import importer
 from qingfeng.engine.hub import BundleError, Hub
 
@@ -150,3 +152,25 @@ def test_the_hub_caps_duckdb_memory_by_setting(monkeypatch):
     monkeypatch.setenv("QINGFENG_HUB_MEMORY", "lots")
     with pytest.raises(ConfigError, match="QINGFENG_HUB_MEMORY"):
         Hub(":memory:")
+
+
+def test_a_rerun_on_an_unchanged_file_reuses_without_hashing_it_again(hub, bundle, monkeypatch):
+    first = hub.import_file("roll", bundle / "roll.csv", as_of=AS_OF)
+    hashed = []
+    monkeypatch.setattr(hub_module, "file_sha256", lambda path: hashed.append(path) or "x")
+    again = hub.import_file("roll", bundle / "roll.csv", as_of=AS_OF)
+    assert again.reused and again.snapshot_id == first.snapshot_id and again.sha256 == first.sha256
+    assert hashed == []  # size, mtime and the file's ends identified it
+
+
+def test_a_file_changed_in_place_is_hashed_and_imported_again(hub, bundle):
+    path = bundle / "roll.csv"
+    first = hub.import_file("roll", path, as_of=AS_OF)
+    stat = path.stat()
+    text = path.read_bytes()
+    assert "沈".encode() in text
+    path.write_bytes(text.replace("沈".encode(), "王".encode(), 1))  # same size: both 3 bytes in UTF-8
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+    changed = hub.import_file("roll", path, as_of=AS_OF)
+    assert not changed.reused and changed.sha256 != first.sha256
+    assert changed.sha256 == hub_module.file_sha256(path)
