@@ -34,6 +34,8 @@ MARKED = (
     _("资金发放明细"), _("资金所属期"), _("车辆登记信息"), _("车辆类型"), _("退出日期"), _("金额"), _("银行账号"), _("项目名称"), _("须在册"), _("领取人姓名"),
     _("领取人证件号码"),
 )
+# The engine's separator in bilingual messages, e.g. "无效 / invalid", "（元）/ amounts".
+BILINGUAL = re.compile(r" ?/ ")
 
 
 def is_english() -> bool:
@@ -48,10 +50,10 @@ def _pattern() -> re.Pattern:
 def bilingual_half(text) -> str:
     """The active language's half of "中文 / English"; other text unchanged."""
     text = str(text or "")
-    zh, sep, en = text.partition(" / ")
-    if not sep:
+    halves = BILINGUAL.split(text, maxsplit=1)
+    if len(halves) < 2:
         return text
-    return en.strip() if is_english() else zh.strip()
+    return halves[1].strip() if is_english() else halves[0].strip()
 
 
 def engine_text(text) -> str:
