@@ -4,6 +4,7 @@ with the registry's own Chinese column names, and how a fuzzy match was made."""
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from qingfeng.engine.schema import REGISTRIES
@@ -34,12 +35,13 @@ class EvidenceRecord:
 def _label(registry: str, name: str) -> str:
     spec = REGISTRIES.get(registry)
     column = next((c for c in spec.columns if c.name == name), None) if spec else None
-    return column.zh if column else str(EXTRA_LABELS.get(name, name))
+    # Column and registry names are marked for translation in engine_text.MARKED.
+    return gettext(column.zh) if column else str(EXTRA_LABELS.get(name, name))
 
 
 def _value(value):
     """Registry keys as values (e.g. where a household came from) read as the registry's name."""
-    return REGISTRIES[value].zh if isinstance(value, str) and value in REGISTRIES else value
+    return gettext(REGISTRIES[value].zh) if isinstance(value, str) and value in REGISTRIES else value
 
 
 def records(evidence: dict) -> list[EvidenceRecord]:
@@ -50,7 +52,7 @@ def records(evidence: dict) -> list[EvidenceRecord]:
         fields = [
             (_label(registry, k), _value(v)) for k, v in rec.items() if k not in ("registry", "row") and v not in (None, "")
         ]
-        out.append(EvidenceRecord(spec.zh if spec else registry, rec.get("row"), fields))
+        out.append(EvidenceRecord(gettext(spec.zh) if spec else registry, rec.get("row"), fields))
     return out
 
 

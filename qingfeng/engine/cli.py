@@ -104,8 +104,9 @@ def rules_show(rule_id: str, backend: str) -> int:
     print(f"{rule.id} {rule.title} / {rule.title_en}")
     print(f"主题 theme: {rule.theme}   严重程度 severity: {rule.severity}   版本 version: {rule.version}")
     print(f"需要登记表 requires: {', '.join(rule.requires)}   命中键 key: {' + '.join(rule.key)}")
-    if rule.description:
-        print(f"\n{rule.description}")
+    for description in (rule.description_zh, rule.description):
+        if description:
+            print(f"\n{description}")
     print("\n参数 parameters:" if rule.parameters else "\n参数 parameters: 无 none")
     for p in rule.parameters.values():
         print(f"  {p.name} = {p.default!r}  {p.description}")

@@ -62,7 +62,8 @@ class Rule:
     requires: tuple[str, ...]
     key: tuple[str, ...]
     query: str
-    description: str = ""
+    description: str = ""  # English
+    description_zh: str = ""
     parameters: dict[str, Parameter] = field(default_factory=dict)
     path: Path | None = None
     tree: exp.Expression | None = None
@@ -129,6 +130,7 @@ def _load_rule(path: Path) -> Rule:
         id=data["id"], title=data["title"], title_en=data["title_en"], theme=data["theme"],
         severity=data["severity"], version=int(data["version"]), requires=tuple(data["requires"]),
         key=tuple(data["key"]), query=data["query"], description=data.get("description", "").strip(),
+        description_zh=data.get("description_zh", "").strip(),
         parameters=params, path=path, tree=tree,
     )
     _validate(rule)

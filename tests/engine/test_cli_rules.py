@@ -13,6 +13,7 @@ def test_rules_show_prints_definition_parameters_and_sql(capsys):
     assert main(["rules", "show", "R10"]) == 0
     out = capsys.readouterr().out
     assert "一卡多人" in out and "min_recipients = 3" in out and ">= 3" in out
+    assert "一户共用一个账户不算" in out and "A household sharing one account is no hit" in out  # both descriptions
 
 
 def test_rules_show_renders_spark_sql(capsys):
