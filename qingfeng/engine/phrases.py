@@ -15,7 +15,7 @@ FIXED = (
     "CSV 格式错误", "文件为空，没有表头行", "无法读取 Parquet 文件", "不支持的文件类型", "缺少必填列",
     "登记表", "没有行政区划代码（village_code）列",
 )
-CONSTANTS = (n.ID_EMPTY, n.ID_SCIENTIFIC, n.ID_SHAPE, n.ID_BAD_DATE, n.ID_BAD_CHECK, n.PARTY_BAD)
+CONSTANTS = (n.ID_EMPTY, n.ID_SCIENTIFIC, n.ID_ROUNDED, n.ID_SHAPE, n.ID_BAD_DATE, n.ID_BAD_CHECK, n.PARTY_BAD)
 
 
 def phrases() -> list[str]:
