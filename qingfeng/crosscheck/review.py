@@ -123,7 +123,7 @@ def do_revoke_exception(exception_id: int, *, acting_user, expected_version: int
         exception = access.one_visible(visible_exceptions(acting_user), exception_id, for_update=True)
         check_version(exception, expected_version)
         if exception.is_revoked:
-            raise ValidationError(_("该例外已撤销。"))
+            raise ValidationError({"exception": _("该例外已撤销。")})
         _revoke(exception, acting_user, note.strip() or _("人工撤销"))
     return exception
 
