@@ -34,6 +34,8 @@ class CrosscheckRun(models.Model):
     gone_hits = models.PositiveIntegerField(_("消失命中"), default=0)
     clues_created = models.PositiveIntegerField(_("新建线索"), default=0)
     clues_known = models.PositiveIntegerField(_("已有线索"), default=0)
+    # [{key, rule, exception}]: hits left out by an active HitException (no clue made)
+    excluded = models.JSONField(_("例外排除"), default=list, blank=True)
 
     class Meta:
         ordering = ["-id"]
@@ -56,3 +58,60 @@ class RunHit(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["run", "hit_key"], name="crosscheck_runhit_unique")]
+
+
+class HitReview(models.Model):
+    """The investigator's 核查 verdict on a cross-check clue: one current verdict per clue,
+    versioned (optimistic lock); every change is in the audit trail, which keeps its history."""
+
+    class Verdict(models.TextChoices):
+        CONFIRMED = "confirmed", _("属实")
+        REFUTED = "refuted", _("不属实")
+
+    clue = models.OneToOneField(Clue, models.PROTECT, related_name="hit_review")
+    rule = models.CharField(_("规则"), max_length=10)
+    verdict = models.CharField(_("核查结论"), max_length=10, choices=Verdict.choices)
+    reason = models.CharField(_("原因"), max_length=50)
+    note = models.TextField(_("说明"), blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    reviewed_at = models.DateTimeField()
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("命中核查")
+        indexes = [models.Index(fields=["rule", "verdict"])]
+
+
+class HitException(models.Model):
+    """A subject a rule should no longer flag (a 不属实 verdict's consequence) until a day:
+    later runs leave its hits out and report them as excluded."""
+
+    class Kind(models.TextChoices):
+        ID_NUMBER = "id_number", _("公民身份号码")
+        HOUSEHOLD = "household_id", _("户编号")
+        ACCOUNT = "account", _("银行账号")
+        PAYMENT = "payment_id", _("发放流水号")
+        RECORD = "record", _("凭证或交易流水")
+
+    rule = models.CharField(_("规则"), max_length=10)
+    subject_kind = models.CharField(_("对象类型"), max_length=20, choices=Kind.choices)
+    subject_value = models.CharField(_("对象"), max_length=200)  # normalised as the importer does
+    valid_until = models.DateField(_("有效期至"))
+    reason = models.CharField(_("原因"), max_length=50)
+    note = models.TextField(_("说明"), blank=True)
+    review = models.ForeignKey(HitReview, models.PROTECT, null=True, blank=True, related_name="exceptions")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+")
+    revoke_note = models.CharField(_("撤销说明"), max_length=200, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("比对例外")
+        indexes = [models.Index(fields=["rule", "subject_kind", "subject_value"])]
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None

@@ -15,6 +15,7 @@ from qingfeng.crosscheck.hits_to_clues import record_hits
 from qingfeng.crosscheck.locate import hit_facts
 from qingfeng.crosscheck.models import CrosscheckRun
 from qingfeng.crosscheck.places_from_roll import add_places
+from qingfeng.crosscheck.review import active_exclusions, excluded_rows
 from qingfeng.engine import runner
 from qingfeng.engine.hub import Hub
 from qingfeng.engine.rulebook import Rulebook
@@ -69,7 +70,8 @@ def _engine(run: CrosscheckRun, book, say):
             say(_("运行比对规则：%(step)s") % {"step": step}, 30 + int(40 * done / max(total, 1)))
 
         result = runner.run(hub, bundle, as_of=run.as_of, progress=rule_progress, rulebook=book,
-                            signoffs=signoff_rows())  # meetings' 民主理财 sign-offs count as reviewed
+                            signoffs=signoff_rows(),  # meetings' 民主理财 sign-offs count as reviewed
+                            exceptions=active_exclusions(run.as_of))  # 核查 不属实: no clue again
         return result, hit_facts(hub.con, bundle.tables, result.hits)
 
 
@@ -83,7 +85,10 @@ def execute(run: CrosscheckRun, progress) -> dict:
     run.engine_run_id = result.run_id
     run.rule_counts, run.skipped = result.counts, result.skipped
     run.hits, run.new_hits, run.gone_hits = len(result.hits), len(result.new_keys), len(result.gone_keys)
-    run.save(update_fields=["engine_run_id", "rule_counts", "skipped", "hits", "new_hits", "gone_hits"])
+    run.excluded = excluded_rows(result)
+    run.save(update_fields=["engine_run_id", "rule_counts", "skipped", "hits", "new_hits", "gone_hits", "excluded"])
+    if run.excluded:
+        progress(_("例外排除 %(n)s 条") % {"n": len(run.excluded)}, 70)
 
     def ledger_progress(done, total):
         progress(_("写入问题线索台账：%(done)s / %(total)s") % {"done": done, "total": total},
@@ -93,4 +98,4 @@ def execute(run: CrosscheckRun, progress) -> dict:
     run.clues_created, run.clues_known = record_hits(run, result.hits, facts, book, ledger_progress)
     run.save(update_fields=["clues_created", "clues_known"])
     return {"url": reverse("crosscheck:run", args=[run.id]), "hits": run.hits,
-            "clues_created": run.clues_created, "clues_known": run.clues_known}
+            "clues_created": run.clues_created, "clues_known": run.clues_known, "excluded": len(run.excluded)}

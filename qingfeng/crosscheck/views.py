@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from qingfeng.clues.access import visible_clues
 from qingfeng.crosscheck import bundles
 from qingfeng.crosscheck.access import RUNNERS, access_run_by_id, can_use_server_directory, require_runner, visible_runs
+from qingfeng.crosscheck import confirmation
 from qingfeng.crosscheck.actions import do_start_run
-from qingfeng.crosscheck.models import CrosscheckRun
+from qingfeng.crosscheck.models import CrosscheckRun, HitException
 from qingfeng.engine.rulebook import Rulebook
 from qingfeng.engine.schema import REGISTRIES
 from qingfeng.staff.menu import Entry
@@ -79,11 +80,19 @@ def run_detail(request, run_id: int):
         "missing": [(k, REGISTRIES[k].zh) for k in run.missing if k in REGISTRIES],
         "skipped": [(rid, reason) for rid, reason in sorted(run.skipped.items())],
         "clues": Paginator(clues, 100).get_page(request.GET.get("page")),
+        "run_rates": confirmation.rates_of_run(run), "all_rates": confirmation.rates_over_time(),
+        "excluded": _excluded_with_exceptions(run),
     })
+
+
+def _excluded_with_exceptions(run) -> list[dict]:
+    """The run's excluded hits, each with the exception (who, why, until) that left it out."""
+    found = HitException.objects.select_related("created_by").in_bulk([x["exception"] for x in run.excluded])
+    return [{"key": x["key"], "rule": x["rule"], "exception": found.get(x["exception"])} for x in run.excluded]
 
 
 @login_required
 def rule_catalogue(request):
     require_runner(request.user)
     rules = list(Rulebook.load().rules.values())
-    return render(request, "crosscheck/rules.html", {"rules": rules})
+    return render(request, "crosscheck/rules.html", {"rules": rules, "confirmation": confirmation.rates_over_time()})

@@ -30,6 +30,7 @@ from qingfeng.crosscheck.jobs import VILLAGE_REGISTRIES, VILLAGE_RULES
 from qingfeng.crosscheck.locate import HitFacts, hit_facts
 from qingfeng.crosscheck.models import CrosscheckRun, RunHit
 from qingfeng.crosscheck.pipeline import CrosscheckError, import_summary
+from qingfeng.crosscheck.review import active_exclusions, excluded_rows
 from qingfeng.engine.hub import newest_snapshot_holding, stored_tables
 from qingfeng.villages.finance import signoff_rows
 
@@ -109,7 +110,7 @@ def _engine(run: CrosscheckRun, village_code: str, book, say):
         signoffs = signoff_rows([village_code])  # the meetings' 民主理财: reviewed for R15 and R17
         try:
             result = runner.run(hub, tables, rule_ids=list(VILLAGE_RULES), as_of=run.as_of, rulebook=book, save=False,
-                                signoffs=signoffs)
+                                signoffs=signoffs, exceptions=active_exclusions(run.as_of))
             located = hit_facts(hub.con, tables, result.hits)
         finally:
             for registry in VILLAGE_REGISTRIES:
@@ -140,7 +141,8 @@ def execute(run: CrosscheckRun, village, progress) -> dict:
     run.engine_run_id = result.run_id
     run.rule_counts, run.skipped = result.counts, result.skipped
     run.hits, run.new_hits, run.gone_hits = len(result.hits), len(now - before), len(before - now)
-    run.save(update_fields=["engine_run_id", "rule_counts", "skipped", "hits", "new_hits", "gone_hits"])
+    run.excluded = excluded_rows(result)
+    run.save(update_fields=["engine_run_id", "rule_counts", "skipped", "hits", "new_hits", "gone_hits", "excluded"])
     progress(_("写入问题线索台账…"), 70)
     run.clues_created, run.clues_known = record_hits(run, result.hits, facts, book)
     run.save(update_fields=["clues_created", "clues_known"])

@@ -196,6 +196,9 @@ def print_run_summary(book, result) -> None:
         print(f"  {rule_id} {rule.title:<12} {count:>7} 条 hits  {result.timings.get(rule_id, 0):.2f} 秒 s")
     for rule_id, reason in result.skipped.items():
         print(f"  {rule_id} {book.rules[rule_id].title:<12} 已跳过 skipped: {reason}")
+    if result.excluded:
+        print(f"  例外排除 {len(result.excluded)} 条 / {len(result.excluded)} hits excluded by exceptions: "
+              + ", ".join(hit.key for hit, _exclusion in result.excluded[:10]) + (" …" if len(result.excluded) > 10 else ""))
     if result.previous_run_id:
         print(f"  与上次运行 {result.previous_run_id} 相比 / compared with the previous run: "
               f"新增 new {len(result.new_keys)}，消失 gone {len(result.gone_keys)}")

@@ -13,7 +13,7 @@ from datetime import date
 
 import pyarrow as pa
 
-from qingfeng.engine import clock, identity, normalize, runs, workspace
+from qingfeng.engine import clock, exclusions, identity, normalize, runs, workspace
 from qingfeng.engine.hits import Hit, hit_key, plain, shape_evidence
 from qingfeng.engine.rulebook import PYTHON_VIEWS, Rulebook, RuleError
 from qingfeng.engine.schema import REGISTRIES
@@ -30,6 +30,7 @@ class RunResult:
     skipped: dict[str, str] = field(default_factory=dict)  # rule -> reason
     previous_run_id: str | None = None
     params: dict[str, dict] = field(default_factory=dict)
+    excluded: list = field(default_factory=list)  # (hit, exclusions.Exclusion) left out by an exception
 
 
 def _inputs(bundle_or_tables) -> tuple[dict[str, str], dict[str, dict]]:
@@ -87,10 +88,11 @@ def _fill_signoffs(con, table: str, signoffs) -> int:
 
 
 def run(hub, bundle_or_tables, params=None, rule_ids=None, as_of: date | None = None, progress=None,
-        rulebook: Rulebook | None = None, save: bool = True, signoffs=None) -> RunResult:
+        rulebook: Rulebook | None = None, save: bool = True, signoffs=None, exceptions=None) -> RunResult:
     """``signoffs``: (village_code, voucher_no, held_on) of the finance entries signed off at
     monthly meetings (the application's records; R15 and R17 count them as reviewed when
-    held_on >= booked_on). None: none known, the bundle's `reviewed` column alone decides."""
+    held_on >= booked_on). None: none known, the bundle's `reviewed` column alone decides.
+    ``exceptions``: exclusions.Exclusion items; their hits are left out (``result.excluded``)."""
     con = getattr(hub, "con", hub)
     book = rulebook or Rulebook.load()
     overrides = _normalise_params(book, params)
@@ -158,12 +160,15 @@ def run(hub, bundle_or_tables, params=None, rule_ids=None, as_of: date | None = 
         if insertion_order is not None:
             con.execute(f"SET preserve_insertion_order = {insertion_order}")
 
+    hits, excluded = exclusions.split(hits, exceptions, as_of or clock.today())
+    for hit, _exclusion in excluded:
+        counts[hit.rule] -= 1
     runs.ensure_tables(con)
     previous = runs.previous_run(con)
     evaluated = [r.id for r in runnable]
     before = runs.keys_of(con, previous, evaluated)
     now = {h.key for h in hits}
-    result = RunResult(run_id, hits, counts, timings, now - before, before - now, skipped, previous, used_params)
+    result = RunResult(run_id, hits, counts, timings, now - before, before - now, skipped, previous, used_params, excluded)
     if save:
         runs.save(con, {
             "run_id": run_id, "started_at": started, "as_of": as_of or clock.today(),

@@ -7,6 +7,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from qingfeng.crosscheck.confirmation import rate_rows, rates_over_time
+from qingfeng.crosscheck.models import HitReview
+from qingfeng.engine.rulebook import Rulebook
 from qingfeng.reports import indicators
 from qingfeng.reports.figures_xlsx import figures_workbook
 from qingfeng.reports.scope import stats_accountability, stats_clues
@@ -42,7 +45,14 @@ def stats(request):
             for d, rows in breakdowns.items()
         ],
         "labels": [_(indicators.LABELS[k]) for k in keys],
+        "confirmation": _confirmation(clues, date_from, date_to),
     })
+
+
+def _confirmation(clues, date_from, date_to) -> list[dict]:
+    """Per rule 核查属实率 of the cross-check clues in view, over the verdicts given in the window."""
+    reviews = HitReview.objects.filter(clue__in=clues, reviewed_at__date__gte=date_from, reviewed_at__date__lte=date_to)
+    return rate_rows(rates_over_time(reviews), {r.id: r.title for r in Rulebook.load().rules.values()})
 
 
 def staff_entries(user) -> list[Entry]:
