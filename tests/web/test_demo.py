@@ -116,3 +116,11 @@ def test_the_demo_s_village_finance_clues_are_tagged_to_this_quarter_s_village_f
     assert not [c for c in data if c not in village and c.campaign == campaign]  # and no other rule's
     roll = [c for c in data if c.hit_key.split(":", 1)[0] in ("R01", "R02", "R03")]
     assert roll and all(c.campaign.name == "互联网+监督数据比对" for c in roll)
+
+
+def test_the_demo_has_reviewed_hits_and_one_exception(demo, db):
+    from qingfeng.crosscheck.models import HitException, HitReview
+
+    assert sorted(HitReview.objects.values_list("verdict", flat=True)) == ["confirmed", "confirmed", "refuted"]
+    exception = HitException.objects.get()
+    assert exception.review.verdict == "refuted" and not exception.is_revoked
