@@ -92,6 +92,8 @@ class HitException(models.Model):
         ACCOUNT = "account", _("银行账号")
         PAYMENT = "payment_id", _("发放流水号")
         RECORD = "record", _("凭证或交易流水")
+        PLATE = "plate", _("号牌号码")
+        CERT = "cert_no", _("不动产权证号")
 
     rule = models.CharField(_("规则"), max_length=10)
     subject_kind = models.CharField(_("对象类型"), max_length=20, choices=Kind.choices)

@@ -22,7 +22,7 @@ from qingfeng.clues.models import Source
 from qingfeng.core.versioning import Conflict, check_version
 from qingfeng.crosscheck.models import HitException, HitReview
 from qingfeng.crosscheck.reasons import OTHER, reasons_for
-from qingfeng.engine.exclusions import SUBJECT_KINDS, Exclusion, normalised
+from qingfeng.engine.exclusions import HIT_KINDS, RECORD_KINDS, Exclusion, normalised, record_values
 from qingfeng.engine.rulebook import Rulebook
 
 EXCEPTION_OWNERS = frozenset({Role.ADMIN, Role.INTAKE, Role.LEADERSHIP})  # county level, every clue in view
@@ -39,7 +39,11 @@ def subject_choices(clue) -> list[tuple[str, str]]:
     rule's own key (an account, a household, an entry), but the person where the key is a
     one-off payment (paid after death, paid twice)."""
     evidence = clue.evidence or {}
-    present = [(kind, str(evidence[kind])) for kind in SUBJECT_KINDS if evidence.get(kind)]
+    present = [(kind, str(evidence[kind])) for kind in HIT_KINDS if evidence.get(kind)]
+    for kind in RECORD_KINDS:  # one vehicle or property: it can be excepted alone (车辆已过户)
+        values = set(record_values(evidence, kind))
+        if len(values) == 1:
+            present.append((kind, values.pop()))
     rule = Rulebook.load().rules.get(evidence.get("rule"))
     key = rule.key[0] if rule is not None and rule.key else ""
     first = "id_number" if key in ("payment_id", "") else key
@@ -92,7 +96,7 @@ def do_review(clue_id: int, *, acting_user, verdict: str, reason: str, note: str
 
 def _add_exception(review, clue, acting_user, kind: str, until: date | None, today: date) -> HitException:
     offered = dict(subject_choices(clue))
-    if kind not in SUBJECT_KINDS or kind not in offered:
+    if kind not in offered:
         raise ValidationError({"exception_kind": _("该命中没有可作为例外对象的“%(kind)s”。") % {"kind": kind}})
     if until is None or until < today:
         raise ValidationError({"exception_until": _("例外有效期须为今天或以后的日期。")})

@@ -11,7 +11,12 @@ from datetime import date
 
 from qingfeng.engine.normalize import clean_code, clean_id
 
-SUBJECT_KINDS = ("id_number", "household_id", "account", "payment_id", "record")
+# Kinds read off the hit's own fields, and kinds naming one record of its evidence (a
+# vehicle, a property): a hit is left out when every record of that kind in it is excepted,
+# so a person with a second, unexcepted vehicle is still flagged.
+HIT_KINDS = ("id_number", "household_id", "account", "payment_id", "record")
+RECORD_KINDS = {"plate": "vehicles", "cert_no": "properties"}  # kind (a record field) -> registry
+SUBJECT_KINDS = HIT_KINDS + tuple(RECORD_KINDS)
 
 
 @dataclass(frozen=True)
@@ -42,15 +47,32 @@ def split(hits, exclusions, as_of: date) -> tuple[list, list[tuple[object, Exclu
         return list(hits), []
     kept, excluded = [], []
     for hit in hits:
-        match = None
-        for kind in SUBJECT_KINDS:
-            value = getattr(hit, kind, None)
-            if value:
-                match = active.get((hit.rule, kind, normalised(kind, value)))
-                if match is not None:
-                    break
+        match = _hit_match(hit, active) or _records_match(hit, active)
         if match is None:
             kept.append(hit)
         else:
             excluded.append((hit, match))
     return kept, excluded
+
+
+def record_values(evidence: dict, kind: str) -> list[str]:
+    """The values of a record kind (plates, certificate numbers) in a hit's evidence."""
+    registry = RECORD_KINDS[kind]
+    return [str(r[kind]) for r in (evidence or {}).get("records", [])
+            if isinstance(r, dict) and r.get("registry") == registry and r.get(kind)]
+
+
+def _hit_match(hit, active: dict) -> Exclusion | None:
+    for kind in HIT_KINDS:
+        value = getattr(hit, kind, None)
+        if value and (match := active.get((hit.rule, kind, normalised(kind, value)))) is not None:
+            return match
+    return None
+
+
+def _records_match(hit, active: dict) -> Exclusion | None:
+    for kind in RECORD_KINDS:
+        matches = [active.get((hit.rule, kind, normalised(kind, v))) for v in record_values(hit.evidence, kind)]
+        if matches and all(m is not None for m in matches):
+            return matches[0]
+    return None

@@ -58,4 +58,21 @@ def test_other_subject_kind_does_not_match():
 
 def test_unknown_kind_is_refused():
     with pytest.raises(ValueError):
-        normalised("plate", "湘A12345")
+        normalised("colour", "红")
+
+
+def vehicle_hit(*plates):
+    records = [{"registry": "roll", "row": 2}] + [{"registry": "vehicles", "row": i + 2, "plate": p}
+                                                  for i, p in enumerate(plates)]
+    return Hit(rule="R01", score=1.0, evidence={"records": records}, key="R01:P", id_number="430821199001011234",
+               household_id=None, name=None, payment_id=None, account=None)
+
+
+def test_a_vehicle_exception_leaves_out_a_hit_only_when_every_vehicle_of_it_is_excepted():
+    sold = Exclusion("R01", "plate", "湘G 12345", DAY)  # spaces as typed: compared as the importer cleans codes
+    kept, excluded = split([vehicle_hit("湘G12345")], [sold], DAY)
+    assert kept == [] and excluded[0][1] is sold
+    kept, excluded = split([vehicle_hit("湘G12345", "湘G67890")], [sold], DAY)
+    assert len(kept) == 1 and excluded == []  # a second vehicle still makes the hit
+    kept, _ = split([vehicle_hit("湘G12345")], [Exclusion("R02", "plate", "湘G12345", DAY)], DAY)
+    assert len(kept) == 1  # for its own rule only
