@@ -18,7 +18,10 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from qingfeng.engine.backends.base import Backend
+from qingfeng.engine.backends.base import Backend, arrow_schema
+
+SMALL_TABLE_ROWS = 100_000
+_EMPTY: dict[int, dict] = {}  # id(session) -> registry -> empty DataFrame
 
 # Settings the rules' results depend on: never overridden by QINGFENG_SPARK_CONF.
 FIXED_CONF = {
@@ -88,8 +91,9 @@ class SparkBackend(Backend):
         self.spark.createDataFrame(table).createOrReplaceTempView(name)
 
     def materialise(self, name: str, sql: str) -> None:
+        # Lazy: computed by its first reader, kept for the others (no job of its own).
         self.spark.sql(sql).createOrReplaceTempView(name)
-        self.spark.sql(f"CACHE TABLE {name}")
+        self.spark.sql(f"CACHE LAZY TABLE {name}")
         self._cached.add(name)
 
     def view(self, name: str, sql: str) -> None:
@@ -102,10 +106,21 @@ class SparkBackend(Backend):
         self.spark.catalog.dropTempView(name)
 
     def inputs(self, tables: dict[str, str]) -> dict[str, str]:
-        """Each hub table as a Parquet file read by a temporary view of the same name."""
+        """Each hub table as a temporary view of the same name: a snapshot or a large table
+        through a Parquet file, a small work table (tests, one village) through Arrow."""
         for table in sorted(set(tables.values())):
-            self.spark.read.parquet(str(self._export(table))).createOrReplaceTempView(table)
+            if _snapshot_sha(self.con, table) is None and _rows(self.con, table) <= SMALL_TABLE_ROWS:
+                self.register(table, self.con.sql(f"SELECT * FROM {table}").to_arrow_table())
+            else:
+                self.spark.read.parquet(str(self._export(table))).createOrReplaceTempView(table)
         return dict(tables)
+
+    def empty(self, key: str, name: str) -> None:
+        # One empty DataFrame per registry and session: building one costs a round trip.
+        frames = _EMPTY.setdefault(id(self.spark), {})
+        if key not in frames:
+            frames[key] = self.spark.createDataFrame(arrow_schema(key).empty_table())
+        frames[key].createOrReplaceTempView(name)
 
     def _export(self, table: str) -> Path:
         sha = _snapshot_sha(self.con, table)
@@ -130,13 +145,17 @@ class SparkBackend(Backend):
 
 
 def _database_path(con) -> str | None:
-    row = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
-    return row[0] if row and row[0] else None
+    rows = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchall()
+    return rows[0][0] if rows and rows[0][0] else None
+
+
+def _rows(con, table: str) -> int:
+    return con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
 
 
 def _snapshot_sha(con, table: str) -> str | None:
     try:
-        row = con.execute("SELECT sha256 FROM snapshots WHERE table_name = ?", [table]).fetchone()
+        rows = con.execute("SELECT sha256 FROM snapshots WHERE table_name = ?", [table]).fetchall()
     except Exception:  # noqa: BLE001 - a connection without the hub's catalogue (tests)
         return None
-    return row[0] if row else None
+    return rows[0][0] if rows else None
