@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 export QINGFENG_HOME ?= $(CURDIR)/var
 
-.PHONY: install demo test system-packages bench messages
+.PHONY: install demo test test-spark system-packages bench messages
 
 install: $(VENV)/.installed
 
@@ -26,6 +26,10 @@ system-packages:
 
 test: install system-packages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The rule case tables and the differential test on Apache Spark local mode (needs Java 17).
+test-spark: install
+	$(BIN)/python -m pytest -m spark tests/engine $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python -m bench.run $(BENCH_ARGS)

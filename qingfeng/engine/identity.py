@@ -18,6 +18,7 @@ Exact (by-ID) matches are not made here: rules join on the ID columns.
 
 from dataclasses import dataclass
 
+import pyarrow as pa
 from pypinyin import Style, pinyin
 
 from qingfeng.engine import dialect
@@ -120,33 +121,29 @@ def same_sound(a: str, b: str) -> str | None:
     return shared[0] if shared else None
 
 
-def _sql(text: str, tables: dict[str, str]) -> str:
-    return dialect.render(dialect.bind(dialect.parse(text), {}, tables), "duckdb")
-
-
-def build(con, spec: FuzzySpec, tables: dict[str, str], out: str) -> int:
-    """Create table ``out`` with the fuzzy matches of ``spec``; return its row count.
+def build(engine, spec: FuzzySpec, tables: dict[str, str], out: str) -> int:
+    """Create relation ``out`` on the backend ``engine`` with the fuzzy matches of ``spec``;
+    return its row count.
 
     Columns: l_row, l_name, r_registry, r_row, id_number, r_name,
     kind ('name' | 'homophone'), l_char, r_char, pinyin.
     """
-    suffix = out
-    positions, candidates, chars = f"{suffix}_pos", f"{suffix}_cand", f"{suffix}_py"
-    values = ", ".join(f"({i})" for i in range(1, MAX_NAME_LENGTH + 1))
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {positions} AS SELECT * FROM (VALUES {values}) AS t(i)")
+    def sql(text: str, mapping: dict[str, str]) -> str:
+        return dialect.render(dialect.bind(dialect.parse(text), {}, mapping), engine.dialect)
+
+    positions, candidates, chars = f"{out}_pos", f"{out}_cand", f"{out}_py"
+    engine.register(positions, pa.table({"i": pa.array(range(1, MAX_NAME_LENGTH + 1), pa.int32())}))
     query = CANDIDATES.format(left=spec.left, right=spec.right, max_len=MAX_NAME_LENGTH)
-    mapping = {**tables, "positions": positions}
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {candidates} AS {_sql(query, mapping)}")
-    distinct = con.execute(
+    engine.materialise(candidates, sql(query, {**tables, "positions": positions}))
+    _, distinct = engine.fetch(
         f"SELECT l_char FROM {candidates} WHERE kind = 'homophone' UNION "
         f"SELECT r_char FROM {candidates} WHERE kind = 'homophone'"
-    ).fetchall()
-    rows = [(ch, py) for (ch,) in distinct if ch for py in sorted(readings(ch))]
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {chars} (ch VARCHAR, py VARCHAR)")
-    if rows:
-        con.executemany(f"INSERT INTO {chars} VALUES (?, ?)", rows)
-    mapping = {"candidates": candidates, "pinyin_chars": chars}
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {out} AS {_sql(MATCHES, mapping)}")
+    )
+    rows = sorted((ch, py) for (ch,) in distinct if ch for py in readings(ch))
+    engine.register(chars, pa.table({"ch": pa.array([r[0] for r in rows], pa.string()),
+                                     "py": pa.array([r[1] for r in rows], pa.string())}))
+    engine.materialise(out, sql(MATCHES, {"candidates": candidates, "pinyin_chars": chars}))
+    count = engine.fetch(f"SELECT count(*) FROM {out}")[1][0][0]
     for table in (positions, candidates, chars):
-        con.execute(f"DROP TABLE IF EXISTS {table}")
-    return con.execute(f"SELECT count(*) FROM {out}").fetchone()[0]
+        engine.drop(table)
+    return count

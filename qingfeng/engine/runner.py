@@ -1,8 +1,9 @@
 """Run the rule catalogue over one set of registry tables and record the run.
 
 ``run(hub, bundle_or_tables)`` is the Python API the CLI and the web app's adapter
-call. Every rule is rendered for DuckDB from its data file; shared views and the
-fuzzy identity tables are built once per run as temporary tables.
+call. Every rule is rendered from its data file for the run's backend (DuckDB, the
+hub itself, by default; or Spark); shared views and the fuzzy identity tables are
+built once per run as temporary relations. The run is recorded in the hub either way.
 """
 
 import json
@@ -13,7 +14,8 @@ from datetime import date
 
 import pyarrow as pa
 
-from qingfeng.engine import clock, exclusions, identity, normalize, runs, workspace
+from qingfeng.engine import backends, clock, exclusions, identity, normalize, runs, workspace
+from qingfeng.engine.backends.base import Backend, arrow_schema
 from qingfeng.engine.hits import Hit, hit_key, plain, shape_evidence
 from qingfeng.engine.rulebook import PYTHON_VIEWS, Rulebook, RuleError
 from qingfeng.engine.schema import REGISTRIES
@@ -66,34 +68,29 @@ def _notify(progress, step: str, done: int, total: int) -> None:
         progress(step, done, total)
 
 
-def _fill_signoffs(con, table: str, signoffs) -> int:
+def _signoff_rows(signoffs) -> pa.Table:
     """The village_signoffs relation: (village_code, voucher_no, held_on) rows, codes and
-    voucher numbers normalised as the importer does (no whitespace), or empty."""
-    workspace.create_empty(con, workspace.SIGNOFFS, table)
+    voucher numbers normalised as the importer does (no whitespace), possibly none."""
     rows = []
     for village_code, voucher_no, held_on in signoffs or ():
         code, voucher = normalize.clean_code(village_code), normalize.clean_code(voucher_no)
         if code and voucher and held_on is not None:
             rows.append((code, voucher, held_on))
-    if rows:  # one Arrow table: executemany costs seconds per 100,000 rows
-        codes, vouchers, days = zip(*rows)
-        arrow = pa.table({"village_code": pa.array(codes, pa.string()), "voucher_no": pa.array(vouchers, pa.string()),
-                          "held_on": pa.array(days, pa.date32())})
-        con.register("_qf_signoff_rows", arrow)
-        try:
-            con.execute(f"INSERT INTO {table} SELECT village_code, voucher_no, held_on FROM _qf_signoff_rows")
-        finally:
-            con.unregister("_qf_signoff_rows")
-    return len(rows)
+    columns = list(zip(*rows)) if rows else [(), (), ()]
+    schema = arrow_schema(workspace.SIGNOFFS)  # one Arrow table: executemany costs seconds per 100,000 rows
+    return pa.table([pa.array(list(values), field.type) for values, field in zip(columns, schema)], schema=schema)
 
 
 def run(hub, bundle_or_tables, params=None, rule_ids=None, as_of: date | None = None, progress=None,
-        rulebook: Rulebook | None = None, save: bool = True, signoffs=None, exceptions=None) -> RunResult:
+        rulebook: Rulebook | None = None, save: bool = True, signoffs=None, exceptions=None,
+        backend: str | Backend = "duckdb") -> RunResult:
     """``signoffs``: (village_code, voucher_no, held_on) of the finance entries signed off at
     monthly meetings (the application's records; R15 and R17 count them as reviewed when
     held_on >= booked_on). None: none known, the bundle's `reviewed` column alone decides.
-    ``exceptions``: exclusions.Exclusion items; their hits are left out (``result.excluded``)."""
+    ``exceptions``: exclusions.Exclusion items; their hits are left out (``result.excluded``).
+    ``backend``: "duckdb", "spark" or a Backend; the run is recorded in the hub either way."""
     con = getattr(hub, "con", hub)
+    engine = backends.get(backend, con) if isinstance(backend, str) else backend
     book = rulebook or Rulebook.load()
     overrides = _normalise_params(book, params)
     tables, inputs = _inputs(bundle_or_tables)
@@ -110,33 +107,32 @@ def run(hub, bundle_or_tables, params=None, rule_ids=None, as_of: date | None = 
         else:
             runnable.append(rule)
 
-    temp_tables, views, mapping, timings = [], [], dict(tables), {}
-    insertion_order = _relax_insertion_order(con)
+    made, timings = [], {}
     try:
+        mapping = engine.inputs(tables)
         for key in REGISTRIES:
             if key not in mapping:
                 mapping[key] = prefix + key
-                workspace.create_empty(con, key, mapping[key])
-                temp_tables.append(mapping[key])
+                engine.empty(key, mapping[key])
+                made.append(mapping[key])
         mapping[workspace.SIGNOFFS] = prefix + workspace.SIGNOFFS
-        temp_tables.append(mapping[workspace.SIGNOFFS])
-        signed = _fill_signoffs(con, mapping[workspace.SIGNOFFS], signoffs)
+        signed = _signoff_rows(signoffs)
+        engine.register(mapping[workspace.SIGNOFFS], signed)
+        made.append(mapping[workspace.SIGNOFFS])
         if signoffs is not None:
-            inputs[workspace.SIGNOFFS] = {"source": "application", "rows": signed}
+            inputs[workspace.SIGNOFFS] = {"source": "application", "rows": signed.num_rows}
         began = time.perf_counter()
         readers = book.view_readers(runnable)
         for name in book.views_needed(runnable):
             physical = prefix + name
             _notify(progress, f"view {name}", 0, 1)
             if name in PYTHON_VIEWS:
-                identity.build(con, identity.SPECS[name], mapping, physical)
-                temp_tables.append(physical)
+                identity.build(engine, identity.SPECS[name], mapping, physical)
             elif readers.get(name, 0) > 1:  # read by several rules: materialise once
-                con.execute(f"CREATE OR REPLACE TEMP TABLE {physical} AS {book.views[name].render('duckdb', mapping)}")
-                temp_tables.append(physical)
+                engine.materialise(physical, book.views[name].render(engine.dialect, mapping))
             else:  # read by one rule: a view, so that rule's filters reach into it
-                con.execute(f"CREATE OR REPLACE TEMP VIEW {physical} AS {book.views[name].render('duckdb', mapping)}")
-                views.append(physical)
+                engine.view(physical, book.views[name].render(engine.dialect, mapping))
+            made.append(physical)
             mapping[name] = physical
         timings["_prepare"] = round(time.perf_counter() - began, 3)
 
@@ -145,7 +141,7 @@ def run(hub, bundle_or_tables, params=None, rule_ids=None, as_of: date | None = 
             _notify(progress, rule.id, done, len(runnable))
             used_params[rule.id] = rule.params(overrides.get(rule.id))
             began = time.perf_counter()
-            rule_hits, python_s = _evaluate(con, rule, mapping, used_params[rule.id])
+            rule_hits, python_s = _evaluate(engine, rule, mapping, used_params[rule.id])
             timings[rule.id] = round(time.perf_counter() - began, 3)
             materialise_s += python_s
             counts[rule.id] = len(rule_hits)
@@ -153,12 +149,9 @@ def run(hub, bundle_or_tables, params=None, rule_ids=None, as_of: date | None = 
         timings["_materialise"] = round(materialise_s, 3)  # part of the rule times spent in Python
         _notify(progress, "done", len(runnable), len(runnable))
     finally:
-        for view in reversed(views):
-            con.execute(f"DROP VIEW IF EXISTS {view}")
-        for table in temp_tables:
-            con.execute(f"DROP TABLE IF EXISTS {table}")
-        if insertion_order is not None:
-            con.execute(f"SET preserve_insertion_order = {insertion_order}")
+        for name in reversed(made):  # views first: they read the tables made before them
+            engine.drop(name)
+        engine.close()
 
     hits, excluded = exclusions.split(hits, exceptions, as_of or clock.today())
     for hit, _exclusion in excluded:
@@ -179,22 +172,9 @@ def run(hub, bundle_or_tables, params=None, rule_ids=None, as_of: date | None = 
     return result
 
 
-def _relax_insertion_order(con) -> str | None:
-    """Rules never rely on row order (hits are sorted here), so let DuckDB stream
-    without keeping it: less memory on big runs. Returns the setting to restore."""
-    try:
-        before = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
-        con.execute("SET preserve_insertion_order = false")
-    except Exception:  # noqa: BLE001 - a connection without the setting keeps its default
-        return None
-    return "true" if before in (True, "true", "True") else "false"
-
-
-def _evaluate(con, rule, mapping: dict, params: dict) -> tuple[list[Hit], float]:
+def _evaluate(engine: Backend, rule, mapping: dict, params: dict) -> tuple[list[Hit], float]:
     """The rule's hits, sorted by key, and the seconds spent turning rows into Hits."""
-    cur = con.execute(rule.render("duckdb", mapping, params, evidence_json=True))
-    names = [d[0] for d in cur.description]
-    rows = cur.fetchall()
+    names, rows = engine.fetch(rule.render(engine.dialect, mapping, params, evidence_json=True))
     began = time.perf_counter()
     hits, seen = [], set()
     for row in rows:

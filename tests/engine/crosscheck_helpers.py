@@ -58,11 +58,22 @@ def make_tables(con, **registries: list[dict]) -> dict[str, str]:
     return tables
 
 
+# The engine run_rule uses: "duckdb", or a Backend factory (con -> Backend) set by the
+# ``rule_backend`` fixture (tests/engine/conftest.py) for the Spark pass of the case tables.
+BACKEND = {"make": None}
+
+
+def backend_for(con):
+    make = BACKEND["make"]
+    return make(con) if make else "duckdb"
+
+
 def run_rule(rule_id: str, params: dict | None = None, **registries):
-    """Run one rule on fresh in-memory tables; return its hits."""
+    """Run one rule on fresh in-memory tables (on the current test backend); return its hits."""
     con = duckdb.connect(":memory:")
     tables = make_tables(con, **registries)
-    result = runner.run(con, tables, params={rule_id: params} if params else None, rule_ids=[rule_id])
+    result = runner.run(con, tables, params={rule_id: params} if params else None, rule_ids=[rule_id],
+                        backend=backend_for(con))
     return result.hits
 
 

@@ -4,6 +4,7 @@ import duckdb
 import pytest
 
 from qingfeng.engine import identity
+from qingfeng.engine.backends.duckdb import DuckDBBackend
 from tests.engine.crosscheck_helpers import d, make_id, make_tables
 
 
@@ -23,7 +24,7 @@ def test_different_sounds_do_not_match():
 def matches(deaths, roll, payments=()):
     con = duckdb.connect(":memory:")
     tables = make_tables(con, deaths=deaths, roll=roll, payments=list(payments), cadres=[])
-    identity.build(con, identity.SPECS["fuzzy_deaths"], tables, "m")
+    identity.build(DuckDBBackend(con), identity.SPECS["fuzzy_deaths"], tables, "m")
     return con.execute("SELECT l_row, r_registry, r_row, id_number, kind, l_char, r_char, pinyin "
                        "FROM m ORDER BY l_row, r_row").fetchall()
 

@@ -4,6 +4,8 @@ import pytest
 
 from tests.engine.crosscheck_helpers import d, keys, make_id, run_rule
 
+pytestmark = pytest.mark.usefixtures("rule_backend")  # each case on DuckDB and on Spark
+
 CADRE = make_id("19650101", "011")
 SON = make_id("19900303", "013")
 VILLAGE = "430821100001"

@@ -4,6 +4,8 @@ import pytest
 
 from tests.engine.crosscheck_helpers import d, keys, make_id, run_rule
 
+pytestmark = pytest.mark.usefixtures("rule_backend")  # each case on DuckDB and on Spark
+
 A = make_id("19600101", "001")
 B = make_id("19650505", "002")
 C = make_id("19700707", "003")

@@ -4,7 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-from tests.engine.crosscheck_helpers import d, keys, make_id, run_rule
+from tests.engine.crosscheck_helpers import backend_for, d, keys, make_id, run_rule
+
+pytestmark = pytest.mark.usefixtures("rule_backend")  # each case on DuckDB and on Spark
 
 VILLAGE, OTHER_VILLAGE = "430821101201", "430821101202"
 CADRE = make_id("19650101", "011")
@@ -235,7 +237,7 @@ def test_village_rules_are_skipped_without_their_registries():
 
     con = duckdb.connect(":memory:")
     tables = make_tables(con, village_books=[entry(amount="6000.00")])
-    result = runner.run(con, tables, rule_ids=["R14", "R15", "R18"])
+    result = runner.run(con, tables, rule_ids=["R14", "R15", "R18"], backend=backend_for(con))
     assert set(result.skipped) == {"R14", "R18"}
     assert "village_bank" in result.skipped["R14"] and "cadres" in result.skipped["R18"]
     assert result.counts == {"R15": 1}

@@ -8,14 +8,16 @@ import duckdb
 import pytest
 
 from qingfeng.engine import runner, runs
-from tests.engine.crosscheck_helpers import d, keys, make_tables
+from tests.engine.crosscheck_helpers import backend_for, d, keys, make_tables
 from tests.engine.test_rules_village import OTHER_VILLAGE, VILLAGE, entry, split
+
+pytestmark = pytest.mark.usefixtures("rule_backend")  # each case on DuckDB and on Spark
 
 
 def run(rule_id, books, signoffs=None):
     con = duckdb.connect(":memory:")
     tables = make_tables(con, village_books=books)
-    result = runner.run(con, tables, rule_ids=[rule_id], signoffs=signoffs)
+    result = runner.run(con, tables, rule_ids=[rule_id], signoffs=signoffs, backend=backend_for(con))
     return result, runs.load(con, result.run_id)
 
 

@@ -1,0 +1,161 @@
+"""The Apache Spark backend (local mode here, a cluster in production).
+
+The hub stays DuckDB: runs are recorded there, and the input snapshots are exported
+from it to Parquet once (``snapshots/`` beside the hub file, named by table and
+checksum, so a re-run reads the files already written) and read by Spark as
+temporary views. pyspark is imported only here, and only when this backend is built.
+
+Session settings come from the environment: ``QINGFENG_SPARK_MASTER`` (default
+``local[2]``), ``QINGFENG_SPARK_PARTITIONS`` (shuffle partitions, default 4),
+``QINGFENG_SPARK_DRIVER_MEMORY`` (default 2g) and ``QINGFENG_SPARK_CONF``
+(``key=value;key=value`` passed through, e.g. for a cluster).
+"""
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pyarrow as pa
+
+from qingfeng.engine.backends.base import Backend, arrow_schema
+
+SMALL_TABLE_ROWS = 100_000
+_EMPTY: dict[int, dict] = {}  # id(session) -> registry -> empty DataFrame
+
+# Settings the rules' results depend on: never overridden by QINGFENG_SPARK_CONF.
+FIXED_CONF = {
+    "spark.sql.session.timeZone": "UTC",
+    "spark.sql.jsonGenerator.ignoreNullFields": "false",
+    "spark.sql.ansi.enabled": "false",  # DuckDB's casts return NULL on bad input; so do Spark's without ANSI
+}
+DEFAULT_CONF = {
+    "spark.ui.enabled": "false",
+    "spark.ui.showConsoleProgress": "false",
+    "spark.sql.adaptive.enabled": "true",
+    "spark.sql.execution.arrow.pyspark.enabled": "true",
+}
+
+
+def session_conf(env=os.environ) -> tuple[str, dict[str, str]]:
+    """(master, settings) for the session, from the environment."""
+    conf = dict(DEFAULT_CONF)
+    conf["spark.sql.shuffle.partitions"] = env.get("QINGFENG_SPARK_PARTITIONS", "4")
+    conf["spark.driver.memory"] = env.get("QINGFENG_SPARK_DRIVER_MEMORY", "2g")
+    for item in (env.get("QINGFENG_SPARK_CONF") or "").split(";"):
+        if "=" in item:
+            key, value = item.split("=", 1)
+            conf[key.strip()] = value.strip()
+    conf.update(FIXED_CONF)
+    return env.get("QINGFENG_SPARK_MASTER", "local[2]"), conf
+
+
+def session():
+    """The process's SparkSession (built once, then reused)."""
+    from pyspark.sql import SparkSession
+
+    master, conf = session_conf()
+    builder = SparkSession.builder.master(master).appName("qingfeng-crosscheck")
+    for key, value in conf.items():
+        builder = builder.config(key, value)
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    for key, value in FIXED_CONF.items():  # a reused session may have been built by someone else
+        spark.conf.set(key, value)
+    return spark
+
+
+class SparkBackend(Backend):
+    dialect = "spark"
+
+    def __init__(self, con, spark=None, cache_dir: Path | None = None):
+        self.con = con  # the hub: where the inputs come from
+        self.spark = spark or session()
+        self.cache_dir = cache_dir
+        self._scratch: Path | None = None  # exports of tables that are no snapshot, for one run
+        self._cached: set[str] = set()
+
+    @classmethod
+    def for_hub(cls, con, spark=None) -> "SparkBackend":
+        path = _database_path(con)
+        return cls(con, spark, Path(path).parent / "snapshots" if path else None)
+
+    def execute(self, sql: str) -> None:
+        self.spark.sql(sql)
+
+    def fetch(self, sql: str) -> tuple[list[str], list[tuple]]:
+        frame = self.spark.sql(sql)
+        return list(frame.columns), [tuple(row) for row in frame.collect()]
+
+    def register(self, name: str, table: pa.Table) -> None:
+        self.spark.createDataFrame(table).createOrReplaceTempView(name)
+
+    def materialise(self, name: str, sql: str) -> None:
+        # Lazy: computed by its first reader, kept for the others (no job of its own).
+        self.spark.sql(sql).createOrReplaceTempView(name)
+        self.spark.sql(f"CACHE LAZY TABLE {name}")
+        self._cached.add(name)
+
+    def view(self, name: str, sql: str) -> None:
+        self.spark.sql(f"CREATE OR REPLACE TEMP VIEW {name} AS {sql}")
+
+    def drop(self, name: str) -> None:
+        if name in self._cached:
+            self.spark.sql(f"UNCACHE TABLE IF EXISTS {name}")
+            self._cached.discard(name)
+        self.spark.catalog.dropTempView(name)
+
+    def inputs(self, tables: dict[str, str]) -> dict[str, str]:
+        """Each hub table as a temporary view of the same name: a snapshot or a large table
+        through a Parquet file, a small work table (tests, one village) through Arrow."""
+        for table in sorted(set(tables.values())):
+            if _snapshot_sha(self.con, table) is None and _rows(self.con, table) <= SMALL_TABLE_ROWS:
+                self.register(table, self.con.sql(f"SELECT * FROM {table}").to_arrow_table())
+            else:
+                self.spark.read.parquet(str(self._export(table))).createOrReplaceTempView(table)
+        return dict(tables)
+
+    def empty(self, key: str, name: str) -> None:
+        # One empty DataFrame per registry and session: building one costs a round trip.
+        frames = _EMPTY.setdefault(id(self.spark), {})
+        if key not in frames:
+            frames[key] = self.spark.createDataFrame(arrow_schema(key).empty_table())
+        frames[key].createOrReplaceTempView(name)
+
+    def _export(self, table: str) -> Path:
+        sha = _snapshot_sha(self.con, table)
+        if sha and self.cache_dir is not None:  # a snapshot never changes: its file is reused
+            path = self.cache_dir / f"{table}-{sha[:16]}.parquet"
+        else:
+            self._scratch = self._scratch or Path(tempfile.mkdtemp(prefix="qf-spark-"))
+            path = self._scratch / f"{table}.parquet"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_name(path.name + ".partial")
+            self.con.execute(f"COPY (SELECT * FROM {table}) TO '{partial}' (FORMAT parquet)")
+            os.replace(partial, path)
+        return path
+
+    def close(self) -> None:
+        for name in list(self._cached):
+            self.drop(name)
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
+
+
+def _database_path(con) -> str | None:
+    rows = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchall()
+    return rows[0][0] if rows and rows[0][0] else None
+
+
+def _rows(con, table: str) -> int:
+    return con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+
+
+def _snapshot_sha(con, table: str) -> str | None:
+    try:
+        rows = con.execute("SELECT sha256 FROM snapshots WHERE table_name = ?", [table]).fetchall()
+    except Exception:  # noqa: BLE001 - a connection without the hub's catalogue (tests)
+        return None
+    return rows[0][0] if rows else None
