@@ -296,7 +296,7 @@ class Hub:
         con.execute('CREATE TEMP TABLE _qf_problems ("row" BIGINT, "column" VARCHAR, '
                     "value VARCHAR, reason VARCHAR, rejected BOOLEAN)")
         say(f"{label}：规范化…")
-        notes, missing, checks = importer.build_snapshot(con, registry, source, label, as_of, table)
+        notes, missing, checks = importer.build_snapshot(con, registry, source, label, as_of, table, village_code)
         read_per_part = dict(con.execute(
             f"SELECT _row // {series.ROW_BASE}, count(*) FROM {table} GROUP BY ALL").fetchall())
         rows_read = sum(read_per_part.values())
@@ -304,7 +304,7 @@ class Hub:
         importer.collect_problems(con, registry, table, notes, checks)
         if village_code is not None:
             importer.reject_other_villages(con, table, village_code)
-        importer.finish_snapshot(con, registry, table, checks, village_code)
+        importer.finish_snapshot(con, registry, table)
         if key == "payments" and standards_table:
             importer.check_standards(con, table, standards_table)
         con.execute('INSERT INTO import_problems (snapshot_id, registry, "row", "column", value, reason, '
