@@ -9,7 +9,7 @@ text shows its half for the language, and server paths shrink to the file name.
 import re
 from functools import lru_cache
 
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_noop as _
 
 from qingfeng.core.server_paths import without_server_paths
@@ -55,6 +55,25 @@ def bilingual_half(text) -> str:
     if len(halves) < 2:
         return text
     return halves[1].strip() if is_english() else halves[0].strip()
+
+
+# A rule's theme as the catalogue writes it: "村级财务 village finance".
+THEME = re.compile(r"^(\S+)\s+([A-Za-z].*)$")
+
+
+def rule_theme(text) -> str:
+    """The active language's half of a rule theme; other text unchanged."""
+    match = THEME.match(str(text or ""))
+    if not match:
+        return str(text or "")
+    return match.group(2) if is_english() else match.group(1)
+
+
+def rule_severity(value) -> str:
+    """A rule's severity (高/中/低) in the active language."""
+    names = {"高": pgettext("rule severity", "高"), "中": pgettext("rule severity", "中"),
+             "低": pgettext("rule severity", "低")}
+    return names.get(str(value or ""), str(value or ""))
 
 
 def engine_text(text) -> str:

@@ -85,6 +85,17 @@ def test_the_rule_catalogue_in_chinese_and_in_english(world, login):
     assert "cash payments above this amount are flagged" not in zh
     assert r16.title_en in en and "exactly cash_limit is allowed" in en and "cash payments above this amount" in en
     assert r16.title not in en and r16.description_zh not in en and "现金支付上限" not in en
+    assert "村级财务" in zh and "village finance" not in zh  # R16's theme, one half per language
+    assert "village finance" in en and "村级财务" not in en
+
+
+@pytest.mark.parametrize("severity, english", [("高", "high"), ("中", "medium"), ("低", "low")])
+def test_rule_severity_and_theme_follow_the_language(severity, english):
+    assert in_language("en", engine_text.rule_severity, severity) == english
+    assert in_language("zh-hans", engine_text.rule_severity, severity) == severity
+    assert in_language("en", engine_text.rule_theme, "优亲厚友 favouritism") == "favouritism"
+    assert in_language("zh-hans", engine_text.rule_theme, "优亲厚友 favouritism") == "优亲厚友"
+    assert in_language("en", engine_text.rule_theme, "其他") == "其他"
 
 
 @pytest.fixture

@@ -8,6 +8,8 @@ register = template.Library()
 register.filter("engine_text", engine_text.engine_text)
 register.filter("bilingual_half", engine_text.bilingual_half)
 register.filter("rule_description", engine_text.rule_description)
+register.filter("rule_theme", engine_text.rule_theme)
+register.filter("rule_severity", engine_text.rule_severity)
 
 
 @register.filter
