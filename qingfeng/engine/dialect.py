@@ -8,11 +8,21 @@ rendered per backend with sqlglot. The restrictions:
 - parameters are placeholders ``:name``; ``bind`` replaces them by literals;
 - two macros take a list parameter: ``in_list(x, :list)`` (x equals one of the
   values) and ``contains_any(x, :list)`` (x contains one of the values);
+- three macros write the §2 household logic once (``EXPRESSION_MACROS``), each
+  replaced by its expression with the arguments in place, then rendered per backend:
+  ``household_unit(household_id, id_number, name)`` is the household, or the person
+  alone as ``'person:' || coalesce(id_number, 'name:' || name)``;
+  ``is_roll_household(household_id, several, first_household)`` tells whether a
+  payment's household_id is one of its recipient's roll households and
+  ``resolve_household(household_id, several, first_household)`` is the payment's §2
+  household (that household, else the one of the earliest roll row, else its own),
+  both from person_household's ``several`` and ``first_household``;
 - every function must be known to sqlglot for the target backend: an unknown
   (anonymous) function is an error naming the backend, never passed through.
 """
 
 from datetime import date
+from functools import lru_cache
 
 import sqlglot
 from sqlglot import exp
@@ -21,6 +31,18 @@ from sqlglot.errors import ErrorLevel, ParseError, UnsupportedError
 BACKENDS = {"duckdb": "duckdb", "spark": "spark"}
 SOURCE_DIALECT = "duckdb"
 MACROS = {"IN_LIST", "CONTAINS_ANY"}
+# Macros over expressions: name -> (argument names, DuckDB-dialect template). Each
+# unqualified column named like an argument is replaced by that argument's expression.
+EXPRESSION_MACROS = {
+    "HOUSEHOLD_UNIT": (("household_id", "id_number", "name"),
+                       "coalesce(household_id, 'person:' || coalesce(id_number, 'name:' || name))"),
+    "IS_ROLL_HOUSEHOLD": (("household_id", "several", "first_household"),
+                          "CASE WHEN several IS NULL THEN household_id = first_household"
+                          " ELSE list_contains(list_transform(several, e -> e.household_id), household_id) END"),
+    "RESOLVE_HOUSEHOLD": (("household_id", "several", "first_household"),
+                          "CASE WHEN is_roll_household(household_id, several, first_household) THEN household_id"
+                          " WHEN first_household IS NOT NULL THEN first_household ELSE household_id END"),
+}
 # Functions sqlglot does not model but which exist, same name and meaning, on these backends.
 # HASH(x, …) differs in width (DuckDB 64-bit, Spark 32-bit): use it only to pre-filter
 # before an exact comparison.
@@ -77,9 +99,39 @@ def _expand_macro(node: exp.Anonymous, params: dict) -> exp.Expression:
     return exp.Paren(this=exp.or_(*ors))
 
 
+@lru_cache(maxsize=None)
+def _parsed_template(sql: str) -> exp.Expression:
+    return parse(sql)
+
+
+def _template(sql: str) -> exp.Expression:
+    return _parsed_template(sql).copy()
+
+
+def _expand_expression_macros(tree: exp.Expression) -> exp.Expression:
+    def visit(node):
+        if not (isinstance(node, exp.Anonymous) and node.name.upper() in EXPRESSION_MACROS):
+            return node
+        name = node.name.upper()
+        names, template = EXPRESSION_MACROS[name]
+        if len(node.expressions) != len(names):
+            raise SQLError(f"{name.lower()}({', '.join(names)}) 需要 {len(names)} 个参数 / takes {len(names)} arguments")
+        given = {n: _expand_expression_macros(arg) for n, arg in zip(names, node.expressions)}
+
+        def substitute(part):
+            if isinstance(part, exp.Column) and not part.table and part.name in given:
+                return given[part.name].copy()
+            return part
+
+        body = _expand_expression_macros(_template(template)).transform(substitute)  # nested macros first
+        return body if isinstance(body, exp.Func) else exp.Paren(this=body)
+
+    return tree.transform(visit)
+
+
 def bind(tree: exp.Expression, params: dict, tables: dict[str, str]) -> exp.Expression:
     """Return a copy with macros expanded, placeholders bound and tables mapped."""
-    tree = tree.copy()
+    tree = _expand_expression_macros(tree.copy())
 
     def visit(node):
         if isinstance(node, exp.Anonymous) and node.name.upper() in MACROS:

@@ -88,9 +88,12 @@ def run(hub, bundle_or_tables, params=None, rule_ids=None, as_of: date | None = 
     monthly meetings (the application's records; R15 and R17 count them as reviewed when
     held_on >= booked_on). None: none known, the bundle's `reviewed` column alone decides.
     ``exceptions``: exclusions.Exclusion items; their hits are left out (``result.excluded``).
-    ``backend``: "duckdb", "spark" or a Backend; the run is recorded in the hub either way."""
+    ``backend``: "duckdb", "spark" or a Backend; the run is recorded in the hub either way.
+    A backend named here is built for the run and closed after it; a Backend passed in
+    stays open (the caller may run again on it, and closes it)."""
     con = getattr(hub, "con", hub)
-    engine = backends.get(backend, con) if isinstance(backend, str) else backend
+    owned = isinstance(backend, str)
+    engine = backends.get(backend, con) if owned else backend
     book = rulebook or Rulebook.load()
     overrides = _normalise_params(book, params)
     tables, inputs = _inputs(bundle_or_tables)
@@ -151,7 +154,8 @@ def run(hub, bundle_or_tables, params=None, rule_ids=None, as_of: date | None = 
     finally:
         for name in reversed(made):  # views first: they read the tables made before them
             engine.drop(name)
-        engine.close()
+        if owned:
+            engine.close()
 
     hits, excluded = exclusions.split(hits, exceptions, as_of or clock.today())
     for hit, _exclusion in excluded:

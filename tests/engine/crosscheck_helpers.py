@@ -68,13 +68,22 @@ def backend_for(con):
     return make(con) if make else "duckdb"
 
 
+def run_on_test_backend(con, tables, **kwargs) -> runner.RunResult:
+    """runner.run on the current test backend (closed afterwards: a Backend passed in stays open)."""
+    backend = backend_for(con)
+    try:
+        return runner.run(con, tables, backend=backend, **kwargs)
+    finally:
+        if not isinstance(backend, str):
+            backend.close()
+
+
 def run_rule(rule_id: str, params: dict | None = None, **registries):
     """Run one rule on fresh in-memory tables (on the current test backend); return its hits."""
     con = duckdb.connect(":memory:")
     tables = make_tables(con, **registries)
-    result = runner.run(con, tables, params={rule_id: params} if params else None, rule_ids=[rule_id],
-                        backend=backend_for(con))
-    return result.hits
+    return run_on_test_backend(con, tables, params={rule_id: params} if params else None,
+                               rule_ids=[rule_id]).hits
 
 
 def keys(hits) -> set[str]:

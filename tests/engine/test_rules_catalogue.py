@@ -98,3 +98,28 @@ default = 1000
 ''', encoding="utf-8")
     book = Rulebook.load(tmp_path)
     assert "> 2000" in book.get("R99").render("spark", params={"limit": 2000})
+
+
+@pytest.mark.parametrize("backend", ["duckdb", "spark"])
+def test_household_macros_expand_with_their_arguments_in_place(backend):
+    tree = dialect.parse("SELECT household_unit(p.household_id, p.id_number, p.name) AS u, "
+                         "resolve_household(p.household_id, pp.several, pp.first_household) AS h "
+                         "FROM payments AS p JOIN person_household AS pp ON pp.id_number = p.id_number")
+    sql = dialect.render(dialect.bind(tree, {}, {"payments": "payments_s3"}), backend)
+    assert "household_unit" not in sql.lower() and "resolve_household" not in sql.lower()
+    assert "'person:'" in sql and "'name:'" in sql and "payments_s3 AS p" in sql
+    assert "pp.several IS NULL" in sql and "ARRAY_CONTAINS" in sql  # is_roll_household, nested in it
+
+
+def test_household_unit_macro_is_the_household_or_the_person_alone():
+    import duckdb
+
+    sql = dialect.render(dialect.bind(dialect.parse(
+        "SELECT household_unit(h, i, n) AS u FROM (VALUES ('H1', 'I1', 'A'), (NULL, 'I2', 'B'), "
+        "(NULL, NULL, 'C'), (NULL, NULL, NULL)) AS t(h, i, n)"), {}, {}), "duckdb")
+    assert [r[0] for r in duckdb.sql(sql).fetchall()] == ["H1", "person:I2", "person:name:C", None]
+
+
+def test_household_macros_check_their_argument_count():
+    with pytest.raises(dialect.SQLError, match="household_unit"):
+        dialect.bind(dialect.parse("SELECT household_unit(h, i) FROM roll"), {}, {})

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.engine.crosscheck_helpers import backend_for, d, keys, make_id, run_rule
+from tests.engine.crosscheck_helpers import d, keys, make_id, run_rule
 
 pytestmark = pytest.mark.usefixtures("rule_backend")  # each case on DuckDB and on Spark
 
@@ -232,12 +232,11 @@ def test_r18_person_hit_carries_the_resident_id():
 def test_village_rules_are_skipped_without_their_registries():
     import duckdb
 
-    from qingfeng.engine import runner
-    from tests.engine.crosscheck_helpers import make_tables
+    from tests.engine.crosscheck_helpers import make_tables, run_on_test_backend
 
     con = duckdb.connect(":memory:")
     tables = make_tables(con, village_books=[entry(amount="6000.00")])
-    result = runner.run(con, tables, rule_ids=["R14", "R15", "R18"], backend=backend_for(con))
+    result = run_on_test_backend(con, tables, rule_ids=["R14", "R15", "R18"])
     assert set(result.skipped) == {"R14", "R18"}
     assert "village_bank" in result.skipped["R14"] and "cadres" in result.skipped["R18"]
     assert result.counts == {"R15": 1}

@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from qingfeng.engine import runner, runs
-from tests.engine.crosscheck_helpers import backend_for, d, keys, make_tables
+from tests.engine.crosscheck_helpers import d, keys, make_tables, run_on_test_backend
 from tests.engine.test_rules_village import OTHER_VILLAGE, VILLAGE, entry, split
 
 pytestmark = pytest.mark.usefixtures("rule_backend")  # each case on DuckDB and on Spark
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.usefixtures("rule_backend")  # each case on DuckDB and 
 def run(rule_id, books, signoffs=None):
     con = duckdb.connect(":memory:")
     tables = make_tables(con, village_books=books)
-    result = runner.run(con, tables, rule_ids=[rule_id], signoffs=signoffs, backend=backend_for(con))
+    result = run_on_test_backend(con, tables, rule_ids=[rule_id], signoffs=signoffs)
     return result, runs.load(con, result.run_id)
 
 

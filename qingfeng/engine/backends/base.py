@@ -50,4 +50,5 @@ class Backend:
         self.register(name, arrow_schema(key).empty_table())
 
     def close(self) -> None:
-        """Release what the backend made for the run."""
+        """Release what the backend holds (cached relations, scratch files, changed
+        settings). Called by whoever built it: runner.run closes only a backend it made."""

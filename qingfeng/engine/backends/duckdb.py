@@ -1,4 +1,10 @@
-"""The DuckDB backend: the hub connection itself, temporary tables and views."""
+"""The DuckDB backend: the hub connection itself, temporary tables and views.
+
+While a backend is open (from its construction to ``close()``) the connection runs
+with ``preserve_insertion_order = false``: rules never rely on row order (hits are
+sorted), so DuckDB may stream without keeping it, with less memory on big runs.
+``close()`` puts the connection's own setting back.
+"""
 
 import pyarrow as pa
 
@@ -11,12 +17,7 @@ class DuckDBBackend(Backend):
 
     def __init__(self, con):
         self.con = con
-        self._restore_order = None
-
-    def inputs(self, tables: dict[str, str]) -> dict[str, str]:
-        if self._restore_order is None:  # a run begins
-            self._restore_order = _relax_insertion_order(self.con)
-        return dict(tables)
+        self._restore_order = _relax_insertion_order(con)  # put back by close()
 
     def execute(self, sql: str) -> None:
         self.con.execute(sql)
@@ -56,8 +57,8 @@ class DuckDBBackend(Backend):
 
 
 def _relax_insertion_order(con) -> str | None:
-    """Rules never rely on row order (hits are sorted), so let DuckDB stream
-    without keeping it: less memory on big runs. Returns the setting to restore."""
+    """Turn preserve_insertion_order off (see the module docstring); the setting to
+    restore, or None when the connection has no such setting."""
     try:
         before = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
         con.execute("SET preserve_insertion_order = false")

@@ -109,7 +109,7 @@ class SparkBackend(Backend):
         """Each hub table as a temporary view of the same name: a snapshot or a large table
         through a Parquet file, a small work table (tests, one village) through Arrow."""
         for table in sorted(set(tables.values())):
-            if _snapshot_sha(self.con, table) is None and _rows(self.con, table) <= SMALL_TABLE_ROWS:
+            if _snapshot_sha(self.con, table) is None and table_rows(self.con, table) <= SMALL_TABLE_ROWS:
                 self.register(table, self.con.sql(f"SELECT * FROM {table}").to_arrow_table())
             else:
                 self.spark.read.parquet(str(self._export(table))).createOrReplaceTempView(table)
@@ -149,7 +149,13 @@ def _database_path(con) -> str | None:
     return rows[0][0] if rows and rows[0][0] else None
 
 
-def _rows(con, table: str) -> int:
+def table_rows(con, table: str) -> int:
+    """Rows of a hub table that is no snapshot (snapshots always go through Parquet):
+    DuckDB's stored row count, counted only for a view, which has none."""
+    rows = con.execute("SELECT estimated_size FROM duckdb_tables() WHERE table_name = ? "
+                       "ORDER BY temporary DESC LIMIT 1", [table]).fetchall()
+    if rows and rows[0][0] is not None:
+        return rows[0][0]
     return con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
 
 

@@ -1,0 +1,66 @@
+"""The backends' own contract: what they change on the hub connection, and who closes them."""
+
+import duckdb
+import pytest
+
+from qingfeng.engine import backends, runner
+from qingfeng.engine.backends.duckdb import DuckDBBackend
+from qingfeng.engine.backends.spark import table_rows
+from tests.engine.crosscheck_helpers import make_tables
+
+ROLL = [{"household_id": "H1", "name": "张三", "id_number": None}]  # an R12 hit
+
+
+def insertion_order(con) -> bool:
+    return con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0] in (True, "true")
+
+
+class CountingBackend(DuckDBBackend):
+    def __init__(self, con):
+        super().__init__(con)
+        self.closed = 0
+
+    def close(self) -> None:
+        self.closed += 1
+        super().close()
+
+
+@pytest.mark.parametrize("before", [True, False])
+def test_duckdb_backend_relaxes_insertion_order_while_open_and_restores_it(before):
+    con = duckdb.connect(":memory:")
+    con.execute(f"SET preserve_insertion_order = {str(before).lower()}")
+    backend = DuckDBBackend(con)
+    assert insertion_order(con) is False
+    backend.inputs({"roll": "t_roll"})
+    backend.close()
+    assert insertion_order(con) is before
+    backend.close()  # twice is harmless
+    assert insertion_order(con) is before
+
+
+def test_run_leaves_a_backend_passed_in_open():
+    con = duckdb.connect(":memory:")
+    tables = make_tables(con, roll=ROLL)
+    backend = CountingBackend(con)
+    for _ in range(2):  # the caller may run again on it
+        assert runner.run(con, tables, rule_ids=["R12"], backend=backend, save=False).counts == {"R12": 1}
+    assert backend.closed == 0 and insertion_order(con) is False
+    backend.close()
+    assert insertion_order(con) is True
+
+
+def test_run_closes_the_backend_it_builds(monkeypatch):
+    con = duckdb.connect(":memory:")
+    tables = make_tables(con, roll=ROLL)
+    built = []
+    monkeypatch.setattr(backends, "get", lambda name, c: built.append(CountingBackend(c)) or built[-1])
+    assert runner.run(con, tables, rule_ids=["R12"], backend="duckdb", save=False).counts == {"R12": 1}
+    assert [b.closed for b in built] == [1] and insertion_order(con) is True
+
+
+def test_spark_inputs_size_a_work_table_from_duckdb_s_stored_count():
+    con = duckdb.connect(":memory:")
+    con.execute("CREATE TABLE big AS SELECT range AS x FROM range(123457)")
+    con.execute("CREATE TEMP TABLE small AS SELECT range AS x FROM range(7)")
+    con.execute("CREATE TEMP VIEW few AS SELECT x FROM small WHERE x < 3")
+    assert (table_rows(con, "big"), table_rows(con, "small"), table_rows(con, "few")) == (123457, 7, 3)
