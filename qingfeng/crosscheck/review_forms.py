@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qingfeng.crosscheck.models import HitException, HitReview
-from qingfeng.crosscheck.reasons import reasons_for
+from qingfeng.crosscheck.reasons import reason_label, reasons_for
 from qingfeng.crosscheck.review import subject_choices
 from qingfeng.web.widgets import date_input
 
@@ -26,7 +26,7 @@ class HitReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         rule = (clue.evidence or {}).get("rule", "")
         self.fields["reason"].choices = [
-            (str(label), [(r, r) for r in reasons_for(verdict, rule)]) for verdict, label in HitReview.Verdict.choices]
+            (str(label), [(r, reason_label(r)) for r in reasons_for(verdict, rule)]) for verdict, label in HitReview.Verdict.choices]
         kinds = dict(HitException.Kind.choices)
         self.fields["exception_kind"].choices = [("", _("不添加例外"))] + [
             (kind, f"{kinds[kind]} {value}") for kind, value in subject_choices(clue)]

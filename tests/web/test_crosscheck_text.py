@@ -142,3 +142,15 @@ def test_clue_evidence_labels_and_rule_title_follow_the_language(world, login):
         assert label not in en, label
     zh = client.get(f"/staff/clues/{clue.id}/").content.decode()
     assert "账户户名" in zh and "死亡后仍发放" in zh
+
+
+def test_every_review_reason_reads_in_english_and_is_stored_in_chinese():
+    from qingfeng.crosscheck import reasons
+
+    every = {r for rule in [f"R{i:02d}" for i in range(1, 19)] for verdict in ("confirmed", "refuted")
+             for r in reasons.reasons_for(verdict, rule)}
+    assert "车辆已过户" in every and all(CJK.search(r) for r in every)
+    english = {r: in_language("en", reasons.reason_label, r) for r in every}
+    assert not [r for r, text in english.items() if CJK.search(text)]
+    assert english["车辆已过户"] == "Vehicle sold to someone else"
+    assert in_language("zh-hans", reasons.reason_label, "车辆已过户") == "车辆已过户"

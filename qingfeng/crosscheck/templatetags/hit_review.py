@@ -3,10 +3,12 @@
 from django import template
 
 from qingfeng.crosscheck.models import HitReview
+from qingfeng.crosscheck.reasons import reason_label
 from qingfeng.crosscheck.review import is_crosscheck_clue
 from qingfeng.crosscheck.review_forms import HitReviewForm
 
 register = template.Library()
+register.filter("reason_label", reason_label)
 
 
 @register.inclusion_tag("crosscheck/_review.html", takes_context=True)
