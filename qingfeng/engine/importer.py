@@ -240,30 +240,17 @@ def make_lookup(con, col: Column, src: str, relation: str, as_of: str) -> str:
     return table
 
 
+# Text lookups keep only the values that cleaning changes or finds a problem with: most
+# delivered values are clean, and a hash join probes a small table far faster (it stays
+# in the CPU's cache). A row whose value is not in the lookup keeps it as delivered.
+AS_DELIVERED = {Kind.NAME: "v IS NOT DISTINCT FROM k", Kind.TEXT: "v IS NOT DISTINCT FROM k",
+                Kind.ID: "v = k AND q IS NULL", Kind.PARTY: "v = k AND u IS NULL AND q IS NULL"}
+
+
 def checked(registry: Registry, found) -> list[Column]:
     """Present columns that can have a problem (empty, unreadable or invalid values)."""
     return [c for c in registry.columns if c.name in found
             and (c.kind in FLAGGING or c.kind in UNREADABLE or c.required or c.choices or c.positive)]
-
-
-SAMPLE_ROWS = 100_000
-SPREAD = 0.25  # distinct values per row above which a text column is stored uncompressed
-
-
-def spread_columns(con, registry: Registry, source: Source, found) -> set[str]:
-    """Present text columns whose values are mostly distinct in the first SAMPLE_ROWS rows:
-    IDs, names, accounts, serial numbers. DuckDB's string compression (dict_fsst) costs more
-    CPU on such a column than the rest of its import and saves less than on repeated text.
-    Measured on 1M payments: the snapshot's write about a third less CPU, the rules about
-    5 % more, the hub file 2.5 times as large."""
-    text = [(c.name, found[c.name]) for c in registry.columns
-            if c.name in found and source.types[found[c.name]] == "VARCHAR"]
-    if not text:
-        return set()
-    counts = con.execute(f"SELECT count(*), {', '.join(f'approx_count_distinct(c{i})' for _, i in text)} "
-                         f"FROM (SELECT * FROM {source.relation} LIMIT {SAMPLE_ROWS})").fetchone()
-    rows = max(counts[0], 1)
-    return {name for (name, _), distinct in zip(text, counts[1:]) if distinct > SPREAD * rows}
 
 
 def build_snapshot(con, registry: Registry, source: Source, filename: str, as_of: date, table: str,
@@ -282,7 +269,11 @@ def build_snapshot(con, registry: Registry, source: Source, filename: str, as_of
         typ = "VARCHAR" if i is None else source.types[i]
         if src and uses_lookup(registry, col, typ):
             lookup = make_lookup(con, col, src, source.relation, as_of_sql)
-            raws.append(f"{lookup}.v AS l__{col.name}")
+            if col.kind in AS_DELIVERED:  # values left out of the lookup are already clean
+                con.execute(f"DELETE FROM {lookup} WHERE {AS_DELIVERED[col.kind]}")
+                raws.append(f"CASE WHEN {lookup}.k IS NULL THEN CAST({src} AS VARCHAR) ELSE {lookup}.v END AS l__{col.name}")
+            else:
+                raws.append(f"{lookup}.v AS l__{col.name}")
             if col.kind in LOOKED_UP_WITH_REASON:
                 raws.append(f"{lookup}.q AS q__l__{col.name}")
             if col.kind is Kind.PARTY:
@@ -320,23 +311,15 @@ def build_snapshot(con, registry: Registry, source: Source, filename: str, as_of
     # DuckDB may inline a level's expressions into their uses above; the expensive
     # parsing therefore happens in lookup tables, and what is left here is cheap.
     # Row order is carried by _row; not keeping insertion order lets DuckDB write in parallel.
-    # Text columns whose values are mostly distinct are stored uncompressed (see spread_columns).
     select = f"""SELECT {', '.join(outputs)} FROM (
               SELECT *, {', '.join(problems)} FROM (
                 SELECT {kept}, {', '.join(values)} FROM (
                   SELECT *, {', '.join(pres)} FROM (
                     SELECT src._row, {', '.join(raws)}, {extra_json} AS _extra, {blank} AS __blank
                     FROM {source.relation} src {' '.join(joins)}))))"""
-    spread = spread_columns(con, registry, source, found)
-    columns = []
-    for name, typ, *_ in con.execute(f"DESCRIBE {select}").fetchall():
-        stored = "USING COMPRESSION uncompressed" if typ == "VARCHAR" and name.removesuffix("_raw").removesuffix(
-            "_uscc") in spread else ""
-        columns.append(f'"{name}" {typ} {stored}')
-    con.execute(f"CREATE TABLE {table} ({', '.join(columns)})")
     con.execute("SET preserve_insertion_order = false")
     try:
-        con.execute(f"INSERT INTO {table} {select}")
+        con.execute(f"CREATE TABLE {table} AS {select}")
     finally:
         con.execute("RESET preserve_insertion_order")
     return notes, [c.name for c in registry.columns if c.name not in found], checks
