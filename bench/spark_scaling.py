@@ -19,7 +19,9 @@ import argparse
 import json
 import math
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -77,31 +79,47 @@ def worker_rules(hub: Path, backend: str, record: Path, hits_file: Path, result_
 
 # -- the parent ----------------------------------------------------------------------------
 
-def run_child(args: list[str], log: Path, nice: int) -> dict:
-    """Run ``python -m bench.spark_scaling _worker ARGS``: wall seconds, peak RSS of its tree."""
+def run_child(args: list[str], log: Path, nice: int, timeout: float | None = None) -> dict:
+    """Run ``python -m bench.spark_scaling _worker ARGS``: wall seconds, peak RSS of its tree,
+    its timestamped output lines. Past ``timeout`` seconds the child (its process group: the
+    JVM too) is stopped and ``timed_out`` is set; the steps it finished are still in its lines."""
     command = ["nice", "-n", str(nice), sys.executable, "-m", "bench.spark_scaling", "_worker", *args]
     lines: list[tuple[float, str]] = []
     started = time.perf_counter()
+    timed_out = False
     with log.open("w") as out:
-        proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                start_new_session=True)
 
         def read():
             for line in proc.stdout:
                 lines.append((time.perf_counter(), line))
-                out.write(line)
+                out.write(f"{lines[-1][0] - started:9.2f} {line}")
                 out.flush()
         reader = threading.Thread(target=read, daemon=True)
         reader.start()
         peak = 0
         while proc.poll() is None:
             peak = max(peak, tree_rss(proc.pid))
+            if timeout and time.perf_counter() - started > timeout and not timed_out:
+                timed_out = True
+                os.killpg(proc.pid, signal.SIGTERM)
             time.sleep(0.2)
         reader.join()
-    if proc.returncode:
+    if proc.returncode and not timed_out:
         sys.stdout.writelines(line for _, line in lines[-30:])
         raise SystemExit(f"{' '.join(args[:1])} exited with {proc.returncode} (log: {log})")
     return {"wall_s": round(time.perf_counter() - started, 2), "peak_rss_tree_gib": round(peak / GIB, 3),
-            "lines": lines, "started": started}
+            "lines": lines, "started": started, "timed_out": timed_out}
+
+
+def progress_steps(lines: list[tuple[float, str]], ended: float) -> dict[str, float]:
+    """Seconds of each runner step (a view, a rule) from its progress line to the next line."""
+    marks = [(at, line.strip().removeprefix("… ").strip()) for at, line in lines if line.strip().startswith("…")]
+    steps = {}
+    for (at, text), (next_at, _) in zip(marks, [*marks[1:], (ended, "")]):
+        steps[text.split("] ", 1)[-1]] = round(next_at - at, 2)
+    return steps
 
 
 def import_once(bundle: Path, work: Path, fresh: bool, nice: int) -> dict:
@@ -121,12 +139,17 @@ def import_once(bundle: Path, work: Path, fresh: bool, nice: int) -> dict:
     return {**figures, "reused_hub": False}
 
 
-def rules_on(backend: str, work: Path, nice: int, label: str) -> dict:
+def rules_on(backend: str, work: Path, nice: int, label: str, timeout: float | None = None) -> dict:
     result_file = work / f"rules-{label}.json"
+    result_file.unlink(missing_ok=True)
     child = run_child(["rules", str(work / "hub.duckdb"), backend, str(work / IMPORT_RECORD),
-                       str(work / f"hits-{label}.csv"), str(result_file)], work / f"rules-{label}.log", nice)
-    return {"wall_s": child["wall_s"], "peak_rss_tree_gib": child["peak_rss_tree_gib"],
-            **json.loads(result_file.read_text())}
+                       str(work / f"hits-{label}.csv"), str(result_file)], work / f"rules-{label}.log", nice, timeout)
+    figures = {"wall_s": child["wall_s"], "peak_rss_tree_gib": child["peak_rss_tree_gib"],
+               "timed_out": child["timed_out"],
+               "progress_steps_s": progress_steps(child["lines"], child["started"] + child["wall_s"])}
+    if child["timed_out"]:  # what the progress lines tell; the last step was cut short
+        return {**figures, "phases_s": {}, "timings_s": {}, "counts": {}, "hits": None}
+    return {**figures, **json.loads(result_file.read_text())}
 
 
 def growth_exponent(points: list[tuple[float, float]]) -> float | None:
@@ -140,8 +163,16 @@ def growth_exponent(points: list[tuple[float, float]]) -> float | None:
     return round(sum((x - mx) * (y - my) for x, y in points) / sxx, 3) if sxx else None
 
 
-def rules_seconds(run: dict) -> float:
-    return run["phases_s"]["rules (runner.run: preparation, every rule, recording the run)"]
+def rules_seconds(run: dict) -> float | None:
+    return run["phases_s"].get("rules (runner.run: preparation, every rule, recording the run)")
+
+
+def step_seconds(run: dict, step: str) -> str:
+    """A rule's seconds: the runner's own figure, else (a run stopped early) its progress lines'."""
+    if step in run["timings_s"]:
+        return f"{run['timings_s'][step]:.2f}"
+    seen = run.get("progress_steps_s", {}).get(step)
+    return "" if seen is None else f"({seen:.2f})"
 
 
 def print_table(figures: dict) -> None:
@@ -153,19 +184,21 @@ def print_table(figures: dict) -> None:
             head = (f"{Path(b['bundle']).name:<16}{rows.get('roll', 0):>12,}{rows.get('payments', 0):>13,}"
                     f"{b['import'].get('wall_s', 0):>10.1f}" if i == 0 else " " * 51)
             export = run["phases_s"].get("snapshots to Parquet (first run only)")
+            rules = rules_seconds(run)
             print(f"{head}  {label:<8}{run['wall_s']:>9.1f}{export if export is not None else '':>10}"
-                  f"{rules_seconds(run):>9.1f}{run['peak_rss_tree_gib']:>10.2f}{run['hits']:>9}")
+                  f"{rules if rules is not None else 'cut':>9}{run['peak_rss_tree_gib']:>10.2f}{run['hits'] or '':>9}")
     for label, k in figures["growth_exponent"].items():
         print(f"growth exponent of the rules' seconds over people ({label}): {k}")
     for b in figures["bundles"]:
         for problem in b.get("count_mismatches", []):
             print(f"hit counts differ in {Path(b['bundle']).name}: {problem}")
     runs = [r for b in figures["bundles"] for r in b["runs"].values()]
-    rule_ids = sorted({r for run in runs for r in run["timings_s"] if not r.startswith("_")})
+    rule_ids = sorted({r for run in runs for r in [*run["timings_s"], *run.get("progress_steps_s", {})]
+                       if re.fullmatch(r"R\d+", r)})
     print("\nper rule (s): " + "  ".join(f"{Path(b['bundle']).name}/{label}" for b in figures["bundles"]
                                          for label in b["runs"]))
     for rule_id in ["_prepare", *rule_ids, "_materialise"]:
-        print(f"  {rule_id:<14}" + "".join(f"{run['timings_s'].get(rule_id, 0):>12.2f}" for run in runs))
+        print(f"  {rule_id:<14}" + "".join(f"{step_seconds(run, rule_id):>12}" for run in runs))
 
 
 def main(argv=None) -> int:
@@ -184,6 +217,8 @@ def main(argv=None) -> int:
     parser.add_argument("--fresh", action="store_true", help="import again even if a hub of the bundle is kept")
     parser.add_argument("--spark-runs", type=int, default=1, help="Spark runs per bundle (a second one reuses the Parquet files)")
     parser.add_argument("--nice", type=int, default=5)
+    parser.add_argument("--timeout", type=float, help="stop a backend's run after this many seconds "
+                        "(its finished steps are kept, from its progress lines)")
     args = parser.parse_args(argv)
     backends = [b.strip() for b in args.backends.split(",") if b.strip()]
     os.environ.setdefault("QINGFENG_HOME", str(args.hub_dir))  # the hub is always given: no lookup publication
@@ -196,18 +231,22 @@ def main(argv=None) -> int:
         for backend in backends:
             for i in range(args.spark_runs if backend == "spark" else 1):
                 label = backend if i == 0 else f"{backend}#{i + 1}"
-                run = rules_on(backend, work, args.nice, label)
+                run = rules_on(backend, work, args.nice, label, args.timeout)
                 entry["runs"][label] = run
                 print(f"  {label}: wall {run['wall_s']} s, {run['phases_s']}, peak {run['peak_rss_tree_gib']} GiB",
                       flush=True)
-        counts = [(label, run["counts"]) for label, run in entry["runs"].items()]
+        counts = [(label, run["counts"]) for label, run in entry["runs"].items() if not run["timed_out"]]
         entry["count_mismatches"] = [f"{label}: {c} vs {counts[0][0]}: {counts[0][1]}"
                                      for label, c in counts[1:] if c != counts[0][1]]
+        OUT.mkdir(exist_ok=True)  # each bundle's figures as soon as they are known
+        (OUT / f"spark-scaling-{bundle.resolve().name}-{time.strftime('%Y%m%d-%H%M%S')}.json").write_text(
+            json.dumps(entry, ensure_ascii=False, indent=2))
         figures["bundles"].append(entry)
     figures["growth_exponent"] = {}
     for backend in backends:
         points = [(b["import"]["rows"]["roll"], rules_seconds(b["runs"][backend]))
-                  for b in figures["bundles"] if backend in b["runs"] and b["import"].get("rows")]
+                  for b in figures["bundles"] if backend in b["runs"] and b["import"].get("rows")
+                  and rules_seconds(b["runs"][backend]) is not None]
         figures["growth_exponent"][backend] = growth_exponent(points)
     OUT.mkdir(exist_ok=True)
     out = OUT / f"spark-scaling-{time.strftime('%Y%m%d-%H%M%S')}.json"
