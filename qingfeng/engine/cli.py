@@ -38,6 +38,8 @@ def build_parser(with_demo: bool = False) -> argparse.ArgumentParser:
                     help="覆盖规则参数 / override a rule parameter, e.g. R10.min_recipients=4")
     cc.add_argument("--rules", help="只运行这些规则 / only these rules, e.g. R01,R03")
     cc.add_argument("--hub", help="数据仓库文件 / hub DuckDB file (default $QINGFENG_HOME/hub.duckdb)")
+    cc.add_argument("--backend", choices=("duckdb", "spark"), default="duckdb",
+                    help="执行引擎 / run the rules on DuckDB (the hub) or Apache Spark (settings: QINGFENG_SPARK_MASTER …)")
 
     rules = sub.add_parser("rules", help="规则目录 / the rule catalogue")
     rules_sub = rules.add_subparsers(dest="action", required=True)
@@ -137,7 +139,7 @@ def crosscheck(args) -> int:
         if args.hub is None:  # the installation's own hub: its public lookup follows the import
             publish_lookup(hub)
         result = runner.run(hub, bundle, params=overrides, rule_ids=rule_ids, as_of=args.as_of,
-                            progress=_rule_progress, rulebook=book)
+                            progress=_rule_progress, rulebook=book, backend=args.backend)
     count = write_csv(result.hits, args.out)
     print_run_summary(book, result)
     print(f"\n已写出 {count} 条命中 / wrote {count} hits: {args.out}")
