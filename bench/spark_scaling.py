@@ -68,8 +68,12 @@ def worker_rules(hub: Path, backend: str, record: Path, hits_file: Path, result_
             engine.inputs(tables)  # the first run exports every snapshot to Parquet; later ones reuse the files
             phases["snapshots to Parquet (first run only)"] = time.perf_counter() - began
         began = time.perf_counter()
-        result = runner.run(h, tables, backend=engine,
-                            progress=lambda step, done, total: print(f"  … {step}", flush=True))
+        try:
+            result = runner.run(h, tables, backend=engine,
+                                progress=lambda step, done, total: print(f"  … {step}", flush=True))
+        finally:
+            if not isinstance(engine, str):  # a backend passed in is the caller's to close
+                engine.close()
         phases["rules (runner.run: preparation, every rule, recording the run)"] = time.perf_counter() - began
     count = write_csv(result.hits, hits_file)
     result_file.write_text(json.dumps({
