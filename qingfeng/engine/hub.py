@@ -322,10 +322,10 @@ class Hub:
             SELECT count(DISTINCT "row") FILTER (WHERE "row" > 1 AND "row" NOT IN
                      (SELECT "row" FROM _qf_problems WHERE rejected)),
                    count(*) FROM _qf_problems""").fetchone()
-        if len(paths) > 1:  # each row keeps its file and its row within that file
+        if len(paths) > 1:  # _row stays unique (the rules join by it); _file names the part
             con.execute(f"ALTER TABLE {table} ADD COLUMN _file VARCHAR")
-            con.execute(f"UPDATE {table} SET _file = list_extract(?::VARCHAR[], (_row // {series.ROW_BASE})::INTEGER + 1), "
-                        f"_row = _row % {series.ROW_BASE}", [names])
+            con.execute(f"UPDATE {table} SET _file = list_extract(?::VARCHAR[], (_row // {series.ROW_BASE})::INTEGER + 1)",
+                        [names])
         seconds = time.perf_counter() - started
         con.execute(
             "INSERT INTO snapshots (id, registry, table_name, source, sha256, file_format, "

@@ -6,6 +6,7 @@ hub itself, by default; or Spark); shared views and the fuzzy identity tables ar
 built once per run as temporary relations. The run is recorded in the hub either way.
 """
 
+import dataclasses
 import json
 import time
 import uuid
@@ -14,7 +15,7 @@ from datetime import date
 
 import pyarrow as pa
 
-from qingfeng.engine import backends, clock, exclusions, identity, normalize, runs, workspace
+from qingfeng.engine import backends, clock, exclusions, identity, normalize, runs, series, workspace
 from qingfeng.engine.backends.base import Backend, arrow_schema
 from qingfeng.engine.hits import Hit, hit_key, plain, shape_evidence
 from qingfeng.engine.rulebook import PYTHON_VIEWS, Rulebook, RuleError
@@ -157,6 +158,9 @@ def run(hub, bundle_or_tables, params=None, rule_ids=None, as_of: date | None = 
         if owned:
             engine.close()
 
+    parts = series.parts_of(con, tables)
+    if parts:
+        hits = [dataclasses.replace(h, evidence=series.name_rows(h.evidence, parts)) for h in hits]
     hits, excluded = exclusions.split(hits, exceptions, as_of or clock.today())
     for hit, _exclusion in excluded:
         counts[hit.rule] -= 1

@@ -4,7 +4,8 @@ Each part is read as usual (``readers.open_source``) and copied into a temporary
 since the readers reuse their work tables; then one relation unions them, column by
 header, with ``_row`` = part index × ``ROW_BASE`` + the row in that part. So the
 normalisation SQL sees one source, and every row and problem still knows its file and
-its row within that file (the hub splits ``_row`` again when it stores them). Parts need
+its row within that file. The snapshot keeps this ``_row`` (unique: the rules join by it)
+and names each row's part in ``_file``; hits name the file and its row (``name_rows``). Parts need
 not share a format or a column order; a column typed differently by two parts is read as
 text. (The parts are copied once: a split registry is a county's monthly exports, not a
 province's partitioned Parquet.)
@@ -72,3 +73,32 @@ def open_parts(con, paths: list[Path], check: Callable[[Source, Path], None]) ->
     finally:
         for table in tables:
             con.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def parts_of(con, tables: dict[str, str]) -> dict[str, list[str]]:
+    """registry -> its parts' file names, for the inputs that are split registries."""
+    present = {t for (t,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    if not {"snapshots", "import_files"} <= present:
+        return {}
+    parts = {}
+    for registry, table in tables.items():
+        names = [n for (n,) in con.execute(
+            "SELECT f.file FROM import_files f JOIN snapshots s ON s.id = f.snapshot_id "
+            "WHERE s.table_name = ? ORDER BY f.position", [table]).fetchall()]
+        if len(names) > 1:
+            parts[registry] = names
+    return parts
+
+
+def name_rows(evidence, parts: dict[str, list[str]]):
+    """Evidence with each record of a split registry naming its file and its row in that file."""
+    if isinstance(evidence, list):
+        return [name_rows(item, parts) for item in evidence]
+    if not isinstance(evidence, dict):
+        return evidence
+    shaped = {k: name_rows(v, parts) for k, v in evidence.items()}
+    names = parts.get(shaped.get("registry"))
+    row = shaped.get("row")
+    if names and isinstance(row, int) and row // ROW_BASE < len(names):
+        shaped["file"], shaped["row"] = names[row // ROW_BASE], row % ROW_BASE
+    return shaped

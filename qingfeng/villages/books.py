@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from qingfeng.core.months import add_months, parse_month
+from qingfeng.engine.series import ROW_BASE
 
 REGISTRY = "village_books"
 COLUMNS = ("_row", "voucher_no", "booked_on", "direction", "account_title", "memo", "amount", "counterparty",
@@ -109,7 +110,9 @@ def _where(month: str | None, direction: str | None) -> tuple[str, list]:
 
 
 def _select(table: str) -> str:
-    return f'SELECT {", ".join(COLUMNS)} FROM "{table}"'
+    # A village's books split over several files keep a unique _row (part × ROW_BASE + row).
+    columns = [f"_row % {ROW_BASE} AS _row" if c == "_row" else c for c in COLUMNS]
+    return f'SELECT {", ".join(columns)} FROM "{table}"'
 
 
 def books_page(village_code: str, *, month: str | None = None, direction: str | None = None,

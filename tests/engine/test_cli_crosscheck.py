@@ -93,6 +93,23 @@ def test_a_gbk_bundle_gives_the_same_hits(tmp_path):
     assert code == 0 and len(read_hits(out)) == 7
 
 
+def test_payments_split_over_two_monthly_files_give_the_same_hits_naming_file_and_row(tmp_path):
+    whole = read_hits(run_cli(tmp_path / "one", bundle=write_bundle((tmp_path / "one").mkdir() or tmp_path / "one" / "b"))[1])
+    header, *rows = FILES["payments.csv"]
+    split = {k: v for k, v in FILES.items() if k != "payments.csv"}
+    split["payments_2020-01.csv"] = [header, rows[0]]
+    split["payments_2020-03.csv"] = [header, *rows[1:]]  # P2 is row 2 of this file
+    (tmp_path / "two").mkdir()
+    code, out = run_cli(tmp_path / "two", bundle=write_bundle(tmp_path / "two" / "b", split))
+    hits = read_hits(out)
+    assert code == 0
+    assert sorted((h["rule"], h["payment_id"], h["account"]) for h in hits) == sorted(
+        (h["rule"], h["payment_id"], h["account"]) for h in whole)
+    r03 = json.loads(next(h for h in hits if h["rule"] == "R03")["evidence"])
+    assert {(r["registry"], r.get("file"), r["row"]) for r in r03["records"]} == {
+        ("payments", "payments_2020-03.csv", 2), ("deaths", None, 2)}
+
+
 def test_a_parameter_override_changes_the_result(tmp_path):
     code, out = run_cli(tmp_path, "--param", "R10.min_recipients=4")
     assert code == 0
