@@ -13,7 +13,6 @@ from datetime import date
 from decimal import Decimal
 
 from qingfeng.core.months import add_months, parse_month
-from qingfeng.engine.series import ROW_BASE
 
 REGISTRY = "village_books"
 COLUMNS = ("_row", "voucher_no", "booked_on", "direction", "account_title", "memo", "amount", "counterparty",
@@ -111,6 +110,8 @@ def _where(month: str | None, direction: str | None) -> tuple[str, list]:
 
 def _select(table: str) -> str:
     # A village's books split over several files keep a unique _row (part × ROW_BASE + row).
+    from qingfeng.engine.series import ROW_BASE  # not at import: series loads DuckDB
+
     columns = [f"_row % {ROW_BASE} AS _row" if c == "_row" else c for c in COLUMNS]
     return f'SELECT {", ".join(columns)} FROM "{table}"'
 

@@ -96,7 +96,7 @@ def test_stored_choice_values_stay_chinese_while_the_label_is_english(client, wo
 # --- the catalogue itself -------------------------------------------------------------------------------------
 
 def read_po(path: Path) -> list[dict]:
-    """Entries of a .po file: msgid, msgid_plural, msgstr list, fuzzy (header excluded). Enough for our files."""
+    """Entries of a .po file: msgctxt, msgid, msgid_plural, msgstr list, fuzzy (header excluded). Enough for our files."""
     entries, entry, field = [], None, None
     for line in path.read_text(encoding="utf-8").splitlines() + [""]:
         if not line.strip():
@@ -104,7 +104,8 @@ def read_po(path: Path) -> list[dict]:
                 entries.append(entry)
             entry, field = None, None
             continue
-        entry = entry or {"msgid": "", "msgid_plural": None, "msgstr": {}, "fuzzy": False, "obsolete": False}
+        entry = entry or {"msgid": "", "msgid_plural": None, "msgstr": {}, "fuzzy": False, "obsolete": False,
+                          "msgctxt": None}
         if line.startswith("#~"):
             entry["obsolete"] = True
         elif line.startswith("#,"):
@@ -117,7 +118,9 @@ def read_po(path: Path) -> list[dict]:
                 field = keyword
                 rest = rest.strip()
             text = _unquote(rest)
-            if field == "msgid":
+            if field == "msgctxt":
+                entry["msgctxt"] = (entry["msgctxt"] or "") + text
+            elif field == "msgid":
                 entry["msgid"] += text
             elif field == "msgid_plural":
                 entry["msgid_plural"] = (entry["msgid_plural"] or "") + text
@@ -160,6 +163,8 @@ def test_compiled_catalogue_matches_the_po_file(po_entries):
         if e["msgid_plural"]:
             ok = catalog.ngettext(e["msgid"], e["msgid_plural"], 1) == e["msgstr"]["msgstr[0]"] and \
                 catalog.ngettext(e["msgid"], e["msgid_plural"], 2) == e["msgstr"]["msgstr[1]"]
+        elif e["msgctxt"]:
+            ok = catalog.pgettext(e["msgctxt"], e["msgid"]) == e["msgstr"]["msgstr"]
         else:
             ok = catalog.gettext(e["msgid"]) == e["msgstr"]["msgstr"]
         if not ok:
