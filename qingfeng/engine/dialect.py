@@ -166,6 +166,12 @@ def render(tree: exp.Expression, backend: str) -> str:
         raise UnsupportedSQL(f"{backend} 不支持 / not supported on backend {backend}: {err}") from None
 
 
+def expression(sql: str, backend: str = "duckdb") -> str:
+    """One SQL expression with its macros expanded, rendered for ``backend`` (for SQL written
+    in Python, e.g. ``expression("household_unit(r.household_id, r.id_number, r.name)")``)."""
+    return render(_expand_expression_macros(parse(f"SELECT {sql}")), backend).removeprefix("SELECT").strip()
+
+
 def with_json_column(tree: exp.Expression, column: str, columns: tuple[str, ...],
                      nulls: tuple[str, ...] = ()) -> exp.Expression:
     """``SELECT columns…, to_json(column) FROM (tree)``: structs leave the engine as JSON text;

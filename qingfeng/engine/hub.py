@@ -19,11 +19,12 @@ import duckdb
 from qingfeng import conf
 from qingfeng.engine import clock, importer, normalize, series
 from qingfeng.engine.bundlefiles import bundle_files
+from qingfeng.engine.catalogue import stored_tables
 from qingfeng.engine.importer import FileCount, ImportReport, Problem
 from qingfeng.engine.readers import BundleError, first_line, open_source, read_xlsx
 from qingfeng.engine.schema import REGISTRIES, SPREADSHEET_EXTENSIONS
 
-__all__ = ["Hub", "BundleImport", "ImportReport", "Problem", "BundleError", "bundle_files"]
+__all__ = ["Hub", "BundleImport", "ImportReport", "Problem", "BundleError", "bundle_files", "stored_tables"]
 
 # standards first: the payments import checks every program against them.
 IMPORT_ORDER = ["standards", "roll"] + [k for k in REGISTRIES if k not in ("standards", "roll")]
@@ -116,11 +117,6 @@ def village_filter(registry: str, village_code: str | None) -> str | None:
 def default_path() -> Path:
     """This installation's hub: QINGFENG_HOME/hub.duckdb."""
     return conf.home() / "hub.duckdb"
-
-
-def stored_tables(con) -> set[str]:
-    """The hub's tables (temporary views left out)."""
-    return {name for (name,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT temporary").fetchall()}
 
 
 def newest_snapshot_holding(con, registry: str, village_code: str) -> tuple | None:
@@ -289,8 +285,7 @@ class Hub:
                 village_code=None):
         registry, names = REGISTRIES[key], [p.name for p in paths]
         label = series.label(registry.zh, paths)
-        part_of = f"(\"row\" // {series.ROW_BASE})"  # a part's index, from a combined _row
-        con = self.con
+        con, quoted_row = self.con, '"row"'
         snapshot_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM snapshots").fetchone()[0]
         table = f"{key}_s{snapshot_id}"
         con.execute('CREATE TEMP TABLE _qf_problems ("row" BIGINT, "column" VARCHAR, '
@@ -298,7 +293,7 @@ class Hub:
         say(f"{label}：规范化…")
         notes, missing, checks = importer.build_snapshot(con, registry, source, label, as_of, table, village_code)
         read_per_part = dict(con.execute(
-            f"SELECT _row // {series.ROW_BASE}, count(*) FROM {table} GROUP BY ALL").fetchall())
+            f"SELECT {series.part_index('_row')}, count(*) FROM {table} GROUP BY ALL").fetchall())
         rows_read = sum(read_per_part.values())
         say(f"{label}：核对问题…")
         importer.collect_problems(con, registry, table, notes, checks)
@@ -308,11 +303,11 @@ class Hub:
         if key == "payments" and standards_table:
             importer.check_standards(con, table, standards_table)
         con.execute('INSERT INTO import_problems (snapshot_id, registry, "row", "column", value, reason, '
-                    f'rejected, file) SELECT ?, ?, "row" % {series.ROW_BASE}, "column", value, reason, rejected, '
-                    f"list_extract(?::VARCHAR[], {part_of}::INTEGER + 1) FROM _qf_problems",
+                    f'rejected, file) SELECT ?, ?, {series.row_in_file(quoted_row)}, "column", value, reason, rejected, '
+                    f"{series.file_of(quoted_row)} FROM _qf_problems",
                     [snapshot_id, key, names])
         accepted_per_part = dict(con.execute(
-            f"SELECT _row // {series.ROW_BASE}, count(*) FROM {table} GROUP BY ALL").fetchall())
+            f"SELECT {series.part_index('_row')}, count(*) FROM {table} GROUP BY ALL").fetchall())
         rows_accepted = sum(accepted_per_part.values())
         con.executemany("INSERT INTO import_files VALUES (?, ?, ?, ?, ?)", [
             [snapshot_id, i, name, read_per_part.get(i, 0), accepted_per_part.get(i, 0)]
@@ -324,7 +319,7 @@ class Hub:
                    count(*) FROM _qf_problems""").fetchone()
         if len(paths) > 1:  # _row stays unique (the rules join by it); _file names the part
             con.execute(f"ALTER TABLE {table} ADD COLUMN _file VARCHAR")
-            con.execute(f"UPDATE {table} SET _file = list_extract(?::VARCHAR[], (_row // {series.ROW_BASE})::INTEGER + 1)",
+            con.execute(f"UPDATE {table} SET _file = {series.file_of('_row')}",
                         [names])
         seconds = time.perf_counter() - started
         con.execute(

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from qingfeng.engine import clock, workspace
+from qingfeng.engine import clock, dialect, workspace
 from qingfeng.engine.masking import mask_account, mask_name
 from qingfeng.engine.rulebook import Rulebook
 
@@ -220,24 +220,25 @@ def build(con, tables: dict[str, str], directory: Path, key: bytes, snapshots: d
     writer = ReadModelWriter(directory)
     try:
         (as_of,) = con.execute(f"SELECT max(paid_on) FROM {payments}").fetchone()
-        # A roll unit: its household, or the person alone (as payment_household's household_unit).
+        # A roll unit: its household, or the person alone (payment_household's household_unit).
+        roll_unit = dialect.expression("household_unit(r.household_id, r.id_number, r.name)")
         units = ph + "_units"
         made.append(units)
         con.execute(f"""CREATE TEMP TABLE {units} AS
             SELECT unit_id, row_number() OVER (ORDER BY first_row) AS unit FROM (
-              SELECT coalesce(household_id, 'person:' || id_number) AS unit_id, min(_row) AS first_row
-              FROM {roll} WHERE coalesce(household_id, id_number) IS NOT NULL GROUP BY ALL)""")
+              SELECT {roll_unit} AS unit_id, min(_row) AS first_row
+              FROM {roll} AS r WHERE coalesce(household_id, id_number) IS NOT NULL GROUP BY ALL)""")
         households = con.execute(f"""
             SELECT u.unit, min_by(r.township, r._row), min_by(r.village, r._row), min_by(r.village_code, r._row),
                    count(*) FILTER (WHERE r.enrolled_on <= ?::DATE AND (r.removed_on IS NULL OR ?::DATE < r.removed_on))
-            FROM {roll} AS r JOIN {units} AS u ON u.unit_id = coalesce(r.household_id, 'person:' || r.id_number)
+            FROM {roll} AS r JOIN {units} AS u ON u.unit_id = {roll_unit}
             GROUP BY u.unit ORDER BY u.unit""", [as_of or date.max, as_of or date.max])
         writer.households(_batches(households))
         # The person's units, their first (earliest roll row, as §2) first.
         people = con.execute(f"""
             WITH rows AS (
               SELECT r.id_number, r.name, u.unit, r.enrolled_on, r._row
-              FROM {roll} AS r JOIN {units} AS u ON u.unit_id = coalesce(r.household_id, 'person:' || r.id_number)
+              FROM {roll} AS r JOIN {units} AS u ON u.unit_id = {roll_unit}
               WHERE r.id_number IS NOT NULL AND r.name IS NOT NULL),
             per_id AS (
               SELECT id_number, string_agg(DISTINCT CAST(unit AS VARCHAR), ',') AS all_units,
@@ -251,7 +252,7 @@ def build(con, tables: dict[str, str], directory: Path, key: bytes, snapshots: d
             SELECT u.unit, p.paid_on, p._row, p.program, p.period, CAST(p.amount * 100 AS BIGINT), p.name,
                    p.department, p.account
             FROM {payments} AS p JOIN {ph} AS h ON h.p_row = p._row
-            JOIN {units} AS u ON u.unit_id = coalesce(h.household_id, 'person:' || coalesce(p.id_number, 'name:' || p.name))
+            JOIN {units} AS u ON u.unit_id = {dialect.expression('household_unit(h.household_id, p.id_number, p.name)')}
             ORDER BY u.unit, p.paid_on, p._row""")
         label = writer.label
         writer.payments((unit, day_number(on), row, label(program), label(period), fen, mask_name(name),

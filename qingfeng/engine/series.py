@@ -17,6 +17,7 @@ from pathlib import Path
 
 import duckdb
 
+from qingfeng.engine.catalogue import stored_tables
 from qingfeng.engine.readers import BundleError, Source, cols, first_line, open_source
 
 ROW_BASE = 1_000_000_000  # more rows than any one file may have
@@ -75,19 +76,30 @@ def open_parts(con, paths: list[Path], check: Callable[[Source, Path], None]) ->
             con.execute(f"DROP TABLE IF EXISTS {table}")
 
 
+def part_index(row: str) -> str:
+    """SQL of the index (from 0) of the part a combined ``row`` is in."""
+    return f"({row} // {ROW_BASE})"
+
+
+def file_of(row: str) -> str:
+    """SQL of the file a combined ``row`` is in, from a parameter: the parts' names (VARCHAR[])."""
+    return f"list_extract(?::VARCHAR[], {part_index(row)}::INTEGER + 1)"
+
+
+def row_in_file(row: str) -> str:
+    """SQL of a combined ``row``'s row within its file."""
+    return f"{row} % {ROW_BASE}"
+
+
 def parts_of(con, tables: dict[str, str]) -> dict[str, list[str]]:
     """registry -> its parts' file names, for the inputs that are split registries."""
-    present = {t for (t,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-    if not {"snapshots", "import_files"} <= present:
+    if not tables or not {"snapshots", "import_files"} <= stored_tables(con):
         return {}
-    parts = {}
-    for registry, table in tables.items():
-        names = [n for (n,) in con.execute(
-            "SELECT f.file FROM import_files f JOIN snapshots s ON s.id = f.snapshot_id "
-            "WHERE s.table_name = ? ORDER BY f.position", [table]).fetchall()]
-        if len(names) > 1:
-            parts[registry] = names
-    return parts
+    by_table = dict(con.execute(
+        "SELECT s.table_name, list(f.file ORDER BY f.position) FROM import_files f "
+        "JOIN snapshots s ON s.id = f.snapshot_id WHERE s.table_name IN (SELECT unnest(?::VARCHAR[])) "
+        "GROUP BY s.table_name HAVING count(*) > 1", [list(tables.values())]).fetchall())
+    return {registry: by_table[table] for registry, table in tables.items() if table in by_table}
 
 
 def name_rows(evidence, parts: dict[str, list[str]]):

@@ -110,9 +110,9 @@ def _where(month: str | None, direction: str | None) -> tuple[str, list]:
 
 def _select(table: str) -> str:
     # A village's books split over several files keep a unique _row (part × ROW_BASE + row).
-    from qingfeng.engine.series import ROW_BASE  # not at import: series loads DuckDB
+    from qingfeng.engine.series import row_in_file  # not at import: series loads DuckDB
 
-    columns = [f"_row % {ROW_BASE} AS _row" if c == "_row" else c for c in COLUMNS]
+    columns = [f"{row_in_file('_row')} AS _row" if c == "_row" else c for c in COLUMNS]
     return f'SELECT {", ".join(columns)} FROM "{table}"'
 
 
