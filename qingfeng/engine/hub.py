@@ -285,7 +285,8 @@ class Hub:
                 village_code=None):
         registry, names = REGISTRIES[key], [p.name for p in paths]
         label = series.label(registry.zh, paths)
-        con, quoted_row = self.con, '"row"'
+        con = self.con
+        quoted_row = '"row"'  # _qf_problems' row column
         snapshot_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM snapshots").fetchone()[0]
         table = f"{key}_s{snapshot_id}"
         con.execute('CREATE TEMP TABLE _qf_problems ("row" BIGINT, "column" VARCHAR, '

@@ -409,7 +409,7 @@ def finish_snapshot(con, registry: Registry, table: str) -> None:
         con.execute(f"""
             INSERT INTO _qf_problems
             WITH candidates AS (
-              SELECT * FROM {table} WHERE NOT ({bad}) AND hash({group}) IN (
+              SELECT _row, {group} FROM {table} WHERE NOT ({bad}) AND hash({group}) IN (
                 SELECT hash({group}) FROM {table} WHERE NOT ({bad}) AND {unique} IS NOT NULL
                 GROUP BY ALL HAVING count(*) > 1))
             SELECT s._row, {sq.lit(unique)}, s.{unique},

@@ -156,7 +156,7 @@ def test_xlsx_column_of_mixed_numbers_and_text(hub, tmp_path):
 
 
 def test_ids_names_and_codes_are_stored_zstd_few_valued_texts_by_default(tmp_path):
-    # The storage choice that halves a province import's write (importer.mostly_distinct).
+    # The storage choice that halves the CPU of writing these columns (importer.mostly_distinct).
     rows = [[f"H{i:05d}", f"姓名{i}", "430821199001011235", "户主", "女", "1990-01-01", "430821100201",
              "城关镇", "东村", "2018-03-05", "", "正常"] for i in range(3000)]
     with Hub(tmp_path / "hub.duckdb") as hub:
