@@ -64,3 +64,25 @@ def test_spark_inputs_size_a_work_table_from_duckdb_s_stored_count():
     con.execute("CREATE TEMP TABLE small AS SELECT range AS x FROM range(7)")
     con.execute("CREATE TEMP VIEW few AS SELECT x FROM small WHERE x < 3")
     assert (table_rows(con, "big"), table_rows(con, "small"), table_rows(con, "few")) == (123457, 7, 3)
+
+
+@pytest.mark.spark
+def test_spark_materialised_relation_is_read_not_recomputed_by_a_reader_s_ctes(spark_session):
+    """A relation read by several rules is computed once: a reader whose own CTE refers to it
+    twice scans what was written, never the query it came from (Spark's plan-matched cache
+    missed exactly this shape, so every rule recomputed payment_household)."""
+    from qingfeng.engine.backends.spark import SparkBackend
+
+    backend = SparkBackend(duckdb.connect(":memory:"), spark_session)
+    backend.register("src", duckdb.sql("SELECT range AS x, range % 3 AS k FROM range(30)").to_arrow_table())
+    backend.materialise("groups", "WITH c AS (SELECT k, count(*) AS n FROM src GROUP BY k) SELECT * FROM c")
+    reader = "WITH g AS (SELECT k, n FROM groups) SELECT a.k, a.n + b.n AS n2 FROM g AS a JOIN g AS b ON a.k = b.k"
+    plan = spark_session.sql(reader)._jdf.queryExecution().executedPlan().toString()
+    assert "Scan ExistingRDD" not in plan and "LocalTableScan" not in plan  # src is not read again
+    assert plan.count("FileScan parquet") == 2
+    assert sorted(backend.fetch(reader)[1]) == [(0, 20), (1, 20), (2, 20)]
+    written = backend._written["groups"]
+    assert written.exists()
+    backend.drop("groups")
+    assert not written.exists() and not spark_session.catalog.tableExists("groups")
+    backend.close()

@@ -72,8 +72,8 @@ class SparkBackend(Backend):
         self.con = con  # the hub: where the inputs come from
         self.spark = spark or session()
         self.cache_dir = cache_dir
-        self._scratch: Path | None = None  # exports of tables that are no snapshot, for one run
-        self._cached: set[str] = set()
+        self._scratch: Path | None = None  # exports and materialised relations, for one run
+        self._written: dict[str, Path] = {}  # materialised relation -> its Parquet directory
 
     @classmethod
     def for_hub(cls, con, spark=None) -> "SparkBackend":
@@ -91,19 +91,21 @@ class SparkBackend(Backend):
         self.spark.createDataFrame(table).createOrReplaceTempView(name)
 
     def materialise(self, name: str, sql: str) -> None:
-        # Lazy: computed by its first reader, kept for the others (no job of its own).
-        self.spark.sql(sql).createOrReplaceTempView(name)
-        self.spark.sql(f"CACHE LAZY TABLE {name}")
-        self._cached.add(name)
+        # Written to Parquet and read back, not cached: Spark finds a cached view by matching
+        # plans, and a view whose query has CTEs is not matched inside a reader's own CTEs —
+        # every rule recomputed payment_household (measured). A file is read by any plan.
+        path = self._scratch_dir() / f"{name}.parquet"
+        self.spark.sql(sql).write.mode("overwrite").parquet(str(path))
+        self._written[name] = path
+        self.spark.read.parquet(str(path)).createOrReplaceTempView(name)
 
     def view(self, name: str, sql: str) -> None:
         self.spark.sql(f"CREATE OR REPLACE TEMP VIEW {name} AS {sql}")
 
     def drop(self, name: str) -> None:
-        if name in self._cached:
-            self.spark.sql(f"UNCACHE TABLE IF EXISTS {name}")
-            self._cached.discard(name)
         self.spark.catalog.dropTempView(name)
+        if name in self._written:
+            shutil.rmtree(self._written.pop(name), ignore_errors=True)
 
     def inputs(self, tables: dict[str, str]) -> dict[str, str]:
         """Each hub table as a temporary view of the same name: a snapshot or a large table
@@ -127,8 +129,7 @@ class SparkBackend(Backend):
         if sha and self.cache_dir is not None:  # a snapshot never changes: its file is reused
             path = self.cache_dir / f"{table}-{sha[:16]}.parquet"
         else:
-            self._scratch = self._scratch or Path(tempfile.mkdtemp(prefix="qf-spark-"))
-            path = self._scratch / f"{table}.parquet"
+            path = self._scratch_dir() / f"{table}.parquet"
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
             partial = path.with_name(path.name + ".partial")
@@ -136,8 +137,12 @@ class SparkBackend(Backend):
             os.replace(partial, path)
         return path
 
+    def _scratch_dir(self) -> Path:
+        self._scratch = self._scratch or Path(tempfile.mkdtemp(prefix="qf-spark-"))
+        return self._scratch
+
     def close(self) -> None:
-        for name in list(self._cached):
+        for name in list(self._written):
             self.drop(name)
         if self._scratch is not None:
             shutil.rmtree(self._scratch, ignore_errors=True)
