@@ -67,12 +67,13 @@ def test_spark_inputs_size_a_work_table_from_duckdb_s_stored_count():
 
 
 @pytest.mark.spark
-def test_spark_materialised_relation_is_read_not_recomputed_by_a_reader_s_ctes(spark_session):
+def test_spark_materialised_relation_is_read_not_recomputed_by_a_reader_s_ctes(spark_session, tmp_path, monkeypatch):
     """A relation read by several rules is computed once: a reader whose own CTE refers to it
     twice scans what was written, never the query it came from (Spark's plan-matched cache
     missed exactly this shape, so every rule recomputed payment_household)."""
     from qingfeng.engine.backends.spark import SparkBackend
 
+    monkeypatch.setenv("QINGFENG_SPARK_SCRATCH", str(tmp_path))  # a cluster's shared storage
     backend = SparkBackend(duckdb.connect(":memory:"), spark_session)
     backend.register("src", duckdb.sql("SELECT range AS x, range % 3 AS k FROM range(30)").to_arrow_table())
     backend.materialise("groups", "WITH c AS (SELECT k, count(*) AS n FROM src GROUP BY k) SELECT * FROM c")
@@ -82,7 +83,7 @@ def test_spark_materialised_relation_is_read_not_recomputed_by_a_reader_s_ctes(s
     assert plan.count("FileScan parquet") == 2
     assert sorted(backend.fetch(reader)[1]) == [(0, 20), (1, 20), (2, 20)]
     written = backend._written["groups"]
-    assert written.exists()
+    assert written.exists() and written.parent.parent == tmp_path
     backend.drop("groups")
     assert not written.exists() and not spark_session.catalog.tableExists("groups")
     backend.close()

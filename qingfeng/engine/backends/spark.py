@@ -7,7 +7,8 @@ temporary views. pyspark is imported only here, and only when this backend is bu
 
 Session settings come from the environment: ``QINGFENG_SPARK_MASTER`` (default
 ``local[2]``), ``QINGFENG_SPARK_PARTITIONS`` (shuffle partitions, default 4),
-``QINGFENG_SPARK_DRIVER_MEMORY`` (default 2g) and ``QINGFENG_SPARK_CONF``
+``QINGFENG_SPARK_DRIVER_MEMORY`` (default 2g), ``QINGFENG_SPARK_SCRATCH`` (where a run's
+exports and shared views are written; default a temporary directory) and ``QINGFENG_SPARK_CONF``
 (``key=value;key=value`` passed through, e.g. for a cluster).
 """
 
@@ -138,7 +139,9 @@ class SparkBackend(Backend):
         return path
 
     def _scratch_dir(self) -> Path:
-        self._scratch = self._scratch or Path(tempfile.mkdtemp(prefix="qf-spark-"))
+        # QINGFENG_SPARK_SCRATCH: on a cluster, shared storage mounted at the same path everywhere.
+        if self._scratch is None:
+            self._scratch = Path(tempfile.mkdtemp(prefix="qf-spark-", dir=os.environ.get("QINGFENG_SPARK_SCRATCH")))
         return self._scratch
 
     def close(self) -> None:
