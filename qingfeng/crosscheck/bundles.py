@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from qingfeng import conf
 from qingfeng.engine import bundlefiles
+from qingfeng.engine.bounds import ZIP_DAMAGE
 from qingfeng.engine.readers import BundleError
 from qingfeng.engine.schema import FILE_EXTENSIONS, registry_of_name
 
@@ -81,7 +82,7 @@ def _extract_zip(upload, target: Path, seen: dict) -> int:
                     raise BundleUploadError(_("压缩包解压后超过 4 GB。"))
                 with archive.open(info) as src, open(_claim(target, name, seen), "wb") as out:
                     shutil.copyfileobj(src, out, 1 << 20)
-    except zipfile.BadZipFile:
+    except ZIP_DAMAGE:  # not OSError: writing the members out may fail for reasons of our own
         raise BundleUploadError(_("%(name)s 不是有效的 zip 压缩包。") % {"name": upload.name}) from None
     return total
 

@@ -155,6 +155,13 @@ def xlsx_extent(file, limits: Limits) -> Extent:
     return xlsx_extents(file, limits)[None][1]
 
 
+# A damaged archive, as zipfile reports it: a bad record or checksum, a broken deflate
+# stream, a cut-off member, an encrypted one, a format version or method it cannot read.
+ZIP_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError)
+# Reading only (no file of ours written): seeks past the end and missing members as well.
+ZIP_READ_ERRORS = ZIP_DAMAGE + (OSError, ValueError, KeyError)
+
+
 def xlsx_extents(file, limits: Limits, names: tuple[str, ...] = ()) -> dict:
     """(index in workbook order, extent) of the first sheet (key None) and of the sheets
     named ``names`` that the workbook has (key: the name asked for; see ``named_sheet``).
@@ -163,8 +170,7 @@ def xlsx_extents(file, limits: Limits, names: tuple[str, ...] = ()) -> dict:
     try:
         with zipfile.ZipFile(file) as archive:
             return _measure(archive, limits, names)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError,
-            NotImplementedError, KeyError) as e:
+    except ZIP_READ_ERRORS as e:
         raise Unreadable("zip", str(e)) from None
 
 
@@ -228,7 +234,7 @@ def _is_ods(file) -> bool:
     try:
         with zipfile.ZipFile(file) as archive:
             return "content.xml" in archive.namelist() and "xl/workbook.xml" not in archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except ZIP_READ_ERRORS:
         return False
     finally:
         if not isinstance(file, (str, Path)):
@@ -248,8 +254,7 @@ def ods_unzipped(file, limits: Limits) -> None:
                     with archive.open(info) as part:
                         while chunk := part.read(CHUNK):
                             budget.take(len(chunk))
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError,
-            NotImplementedError, KeyError) as e:
+    except ZIP_READ_ERRORS as e:
         raise Unreadable("zip", str(e)) from None
     finally:
         if not isinstance(file, (str, Path)):

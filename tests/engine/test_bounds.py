@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from qingfeng.engine.bounds import Extent, Limits, TooBig, read_workbook, xlsx_extent
+from qingfeng.engine.bounds import Extent, Limits, TooBig, Unreadable, read_workbook, xlsx_extent
 from tests.import_fuzz_cases import far_corner, text_cell, workbook
 
 H = '<row r="1">' + text_cell("A1", "h") + "</row>"
@@ -71,3 +71,23 @@ def test_an_ods_unpacking_past_the_limit_is_refused_before_calamine_reads_it():
     with open(path, "rb") as f:  # a file object, as uploads arrive: found by its content
         with pytest.raises(TooBig):
             read_workbook(io.BytesIO(f.read()), ".xlsx", Limits(unzipped_bytes=1024))
+
+
+def needing_zip_version(data: bytes, version: int) -> bytes:
+    """The archive with every central directory entry asking for a newer zip format than
+    Python reads (zipfile raises NotImplementedError, not BadZipFile, for it)."""
+    out = bytearray(data)
+    at = out.find(b"PK\x01\x02")
+    while at >= 0:
+        out[at + 6:at + 8] = version.to_bytes(2, "little")
+        at = out.find(b"PK\x01\x02", at + 4)
+    return bytes(out)
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".ods"])
+def test_a_workbook_in_a_zip_format_python_cannot_read_is_unreadable_not_a_crash(suffix):
+    data = needing_zip_version(workbook(text_cell("A1", "x")), 64)
+
+    with pytest.raises(Unreadable) as error:
+        read_workbook(io.BytesIO(data), suffix, Limits())
+    assert error.value.kind == "zip" and "6.4" in error.value.detail

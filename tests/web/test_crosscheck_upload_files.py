@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from qingfeng.crosscheck.models import CrosscheckRun
 from qingfeng.jobs import queue
+from tests.engine.test_bounds import needing_zip_version
 
 FILES = Path(__file__).parents[1] / "engine" / "files"
 
@@ -64,3 +65,16 @@ def test_two_files_for_one_registry_are_refused_and_nothing_is_kept(world, login
         upload("roll.csv", data=header), upload("保障对象名册.xls", FILES / "保障对象名册.xls")]}, follow=True)
     assert "两个文件" in response.content.decode()
     assert not CrosscheckRun.objects.exists() and not list((home / "bundles").iterdir())
+
+
+def test_a_damaged_zip_is_refused_by_name_and_nothing_is_kept(world, login, home):
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("保障对象名册.csv", "户编号,姓名,证件号码\nH1,张三,430821199001011235\n")
+    client = login(world.erin)
+
+    response = client.post("/staff/crosscheck/", {"files": [upload("县数据.zip", data=needing_zip_version(archive.getvalue(), 64))]},
+                           follow=True)
+
+    assert "县数据.zip 不是有效的 zip 压缩包" in response.content.decode()
+    assert not CrosscheckRun.objects.exists() and not any((home / "bundles").glob("*"))
